@@ -1,0 +1,83 @@
+"""The `clausekit` command as a user runs it: a real subprocess, exit codes, messages, files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FLAGSHIP, ROOT
+
+
+def clausekit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_list_shows_flagship() -> None:
+    result = clausekit("list")
+    assert result.returncode == 0
+    assert FLAGSHIP in result.stdout and "nl-NL" in result.stdout
+
+
+def test_questions_show_types_and_help() -> None:
+    result = clausekit("questions", FLAGSHIP)
+    assert result.returncode == 0
+    assert "organisatie: Naam van de organisatie" in result.stdout
+    assert "type: choice" in result.stdout and "toelichting:" in result.stdout
+
+
+def test_render_example_to_md_and_html(tmp_path: Path) -> None:
+    examples = sorted((ROOT / "clauses" / FLAGSHIP / "examples").glob("*.yaml"))
+    assert examples
+    result = clausekit(
+        "render", FLAGSHIP, "--answers", str(examples[0]), "--to", "md,html", "-o", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / f"{examples[0].stem}.md").read_text()
+    page = (tmp_path / f"{examples[0].stem}.html").read_text()
+    assert "## Artikel 1 " in md
+    assert page.startswith("<!DOCTYPE html>") and "Artikel 1" in page
+
+
+def test_wrong_answer_exits_1_with_file_line_and_hint(tmp_path: Path, mini_library: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("naam: Acme\npers: misschien\n")
+    result = clausekit(
+        "render", "mini", "--library", str(mini_library), "-a", str(answers), "-o", str(tmp_path)
+    )
+    assert result.returncode == 1
+    assert f"{answers}:2:" in result.stderr
+    assert "hint: answer one of: geen, afdeling" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.md"))
+
+
+def test_library_error_exits_1_without_traceback(mini_library: Path) -> None:
+    clause = mini_library / "mini" / "doel.md"
+    clause.write_text(clause.read_text().replace("{{ naam }}", "{{ naam }"))
+    result = clausekit("questions", "mini", "--library", str(mini_library))
+    assert result.returncode == 1
+    assert f"{clause}:5:" in result.stderr and "hint:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_template_is_a_usage_error() -> None:
+    result = clausekit("questions", "richtlijnen-social")
+    assert result.returncode == 2
+    assert f"did you mean '{FLAGSHIP}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_are_usage_errors() -> None:
+    assert clausekit().returncode == 2
+    assert clausekit("render", FLAGSHIP, "--to", "odt").returncode == 2
+    assert clausekit("render", FLAGSHIP, "--answers", "/nonexistent.yaml").returncode == 2
+    assert clausekit("bogus").returncode == 2
+
+
+def test_console_script_and_module_agree() -> None:
+    from toolkit.cli import main
+
+    assert main(["list"]) == 0

@@ -1,0 +1,63 @@
+"""clausekit: author, check and publish legal document templates.
+
+The core is importable without a kernel: load a library, validate answers, render.
+
+>>> from toolkit import Library, validate, render
+>>> library = Library("clauses")
+>>> template = library.template("richtlijnen-social-media")
+>>> document = render(template, validate(template, {"organisatie": "Acme B.V."}))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .answers import load_answers_file, validate
+from .errors import AnswerError, ClauseKitError, LoadError, Location, RenderError, UsageError
+from .library import Library
+from .model import Answers, Article, Clause, Document, Question, Template, Variant
+from .render import Engine
+from .writers import HtmlWriter, to_html, to_markdown
+
+__version__ = "0.1.0"
+
+
+def render(template: Template, answers: Answers, force: Mapping[str, str] | None = None) -> Document:
+    """Assemble the document for validated ``answers``.
+
+    Compiles the template each call; keep a :class:`Library` (``library.render``) to reuse the
+    compiled clauses when rendering many times.
+    """
+    return Engine().render(template, answers, force)
+
+
+def render_answers(template: Template, raw: Mapping[str, Any]) -> Document:
+    """Validate raw answers and render them."""
+    return render(template, validate(template, raw))
+
+
+__all__ = [
+    "AnswerError",
+    "Answers",
+    "Article",
+    "Clause",
+    "ClauseKitError",
+    "Document",
+    "Engine",
+    "HtmlWriter",
+    "Library",
+    "LoadError",
+    "Location",
+    "Question",
+    "RenderError",
+    "Template",
+    "UsageError",
+    "Variant",
+    "load_answers_file",
+    "render",
+    "render_answers",
+    "to_html",
+    "to_markdown",
+    "validate",
+]

@@ -1,0 +1,45 @@
+"""``clausekit list`` and ``clausekit questions``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..library import Library
+from ..model import QuestionType
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    listing = subparsers.add_parser("list", parents=[common], help="the templates in the library")
+    listing.set_defaults(func=cmd_list)
+    questions = subparsers.add_parser(
+        "questions", parents=[common], help="the questions of a template, with types and help"
+    )
+    questions.add_argument("template", help="template id (see 'clausekit list')")
+    questions.set_defaults(func=cmd_questions)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = Library(args.library)
+    templates = library.templates()
+    if not templates:
+        print(f"no templates in {library.root}")
+    for template in templates:
+        print(f"{template.id}  {template.version}  {template.language}  {template.title}")
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    template = Library(args.library).template(args.template)
+    for question in template.questions:
+        flags = " (verplicht)" if question.required else ""
+        print(f"{question.id}: {question.label}{flags}")
+        print(f"    type: {question.type.value}")
+        if question.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE):
+            for option in question.options:
+                print(f"    - {option.value}: {option.label}")
+        if question.default is not None:
+            print(f"    standaard: {question.default}")
+        if question.help:
+            print(f"    toelichting: {question.help}")
+    return 0

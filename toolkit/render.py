@@ -1,0 +1,332 @@
+"""Sandboxed Jinja2, variant choice, assembly, numbering and cross-references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import CodeType, TracebackType
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import Template as JinjaTemplate
+from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import ClauseKitError, LoadError, Location, RenderError
+from .escape import Trusted, escape_markdown
+from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+MAX_OUTPUT = 100_000  # characters one ``*`` may produce
+MAX_EXPONENT = 64
+
+_BLANK = re.compile(r"\n[ \t]*\n")
+_ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
+
+
+def datum(value: dt.date) -> str:
+    """A date the Dutch way: ``1 januari 2027``."""
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def opsomming(items: Any, last: str = "en") -> str:
+    """``a, b en c``."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def _finalize(value: Any) -> str:
+    """Every ``{{ … }}`` passes here: answers become literal Markdown text."""
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return escape_markdown(datum(value))
+    if isinstance(value, (list, tuple)):
+        return escape_markdown(opsomming(value))
+    return escape_markdown(str(value))
+
+
+class ClauseEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with ``*`` and ``**`` bounded against render DoS."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
+        if operator_ == "**":
+            if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"exponent {right} is larger than {MAX_EXPONENT}")
+            return operator.pow(left, right)
+        for seq, count in ((left, right), (right, left)):
+            too_long = (
+                isinstance(seq, (str, list, tuple))
+                and isinstance(count, int)
+                and len(seq) * count > MAX_OUTPUT
+            )
+            if too_long:
+                raise SecurityError("repetition would produce too much text")
+        return operator.mul(left, right)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A template's clause bodies and conditions, compiled once."""
+
+    template: Template
+    bodies: Mapping[tuple[str, str], JinjaTemplate]
+    conditions: Mapping[tuple[str, str], Callable[..., Any]]  # ("", clause) entry, (clause, variant)
+    questions: Mapping[str, Callable[..., Any]]  # question id → its ``when``
+
+
+class Engine:
+    """Owns the sandboxed environment and the compiled templates (an explicit cache)."""
+
+    def __init__(self) -> None:
+        self.env = ClauseEnvironment(
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["datum"] = datum
+        self.env.filters["opsomming"] = opsomming
+        self._compiled: dict[str, Compiled] = {}
+
+    # -- compiling ---------------------------------------------------------------------------
+    def compiled(self, template: Template) -> Compiled:
+        cached = self._compiled.get(template.id)
+        # Identity, not equality: a reloaded template is a new object and is compiled afresh.
+        if cached is None or cached.template is not template:
+            cached = self._compile(template)
+            self._compiled[template.id] = cached
+        return cached
+
+    def _compile(self, template: Template) -> Compiled:
+        bodies: dict[tuple[str, str], JinjaTemplate] = {}
+        conditions: dict[tuple[str, str], Callable[..., Any]] = {}
+        for entry in template.entries:
+            clause = entry.clause
+            if entry.when:
+                conditions[("", clause.id)] = self.condition(entry.when, entry.location)
+            for variant in clause.variants:
+                bodies[(clause.id, variant.id)] = self.body(clause, variant)
+                if variant.when:
+                    conditions[(clause.id, variant.id)] = self.condition(
+                        variant.when, variant.when_location or variant.location
+                    )
+        questions = {
+            q.id: self.condition(q.when, q.when_location or q.location) for q in template.questions if q.when
+        }
+        return Compiled(template=template, bodies=bodies, conditions=conditions, questions=questions)
+
+    def asked(self, template: Template, question_id: str, earlier: Mapping[str, Any]) -> bool:
+        """Whether a question is asked, given the answers to the questions before it."""
+        condition = self.compiled(template).questions.get(question_id)
+        if condition is None:
+            return True
+        question = template.question(question_id)
+        try:
+            return bool(condition(**earlier))
+        except UndefinedError as exc:
+            raise LoadError(
+                f"the condition of question '{question_id}' uses an answer not known before it: {exc.message}",
+                question.when_location or question.location,
+                "a question's 'when' may only use questions asked earlier (and always asked)",
+            ) from None
+        except TemplateError as exc:
+            raise LoadError(
+                f"condition of question '{question_id}' failed: {exc}", question.when_location, None
+            ) from None
+
+    def body(self, clause: Clause, variant: Variant) -> JinjaTemplate:
+        """Compile a variant body; Jinja's line numbers become the clause file's line numbers."""
+        padded = "\n" * ((variant.location.line or 1) - 1) + variant.body
+        try:
+            code = self.env.compile(padded, name=clause.id, filename=str(clause.path))
+        except TemplateSyntaxError as exc:
+            raise LoadError(
+                f"template syntax error: {exc.message}",
+                Location(clause.path, exc.lineno),
+                "check that every {{ has a }}, every {% if %} an {% endif %}"
+                " and every {% for %} an {% endfor %}",
+            ) from None
+        assert isinstance(code, CodeType)
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+
+    def condition(self, expression: str, location: Location) -> Callable[..., Any]:
+        try:
+            return self.env.compile_expression(expression, undefined_to_none=False)
+        except TemplateSyntaxError as exc:
+            raise LoadError(
+                f"invalid condition '{expression}': {exc.message}",
+                location,
+                "write a condition such as: sector == 'zorg' and ondernemingsraad",
+            ) from None
+
+    # -- rendering ---------------------------------------------------------------------------
+    def evaluate(self, condition: Callable[..., Any], context: Mapping[str, Any], location: Location) -> bool:
+        try:
+            return bool(condition(**context))
+        except UndefinedError as exc:
+            raise RenderError(
+                f"condition uses an unknown name: {exc.message}",
+                location,
+                "use the id of a question of this template (see 'clausekit questions')",
+            ) from None
+        except TemplateError as exc:
+            raise RenderError(f"condition failed: {exc}", location, None) from None
+
+    def render(
+        self,
+        template: Template,
+        answers: Answers,
+        force: Mapping[str, str] | None = None,
+    ) -> Document:
+        """Assemble the document for ``answers``; ``force`` maps clause id → variant id to show."""
+        compiled = self.compiled(template)
+        force = force or {}
+        context = self.context(template, answers)
+        included = [
+            entry
+            for entry in template.entries
+            if not entry.when
+            or self.evaluate(compiled.conditions[("", entry.clause.id)], context, entry.location)
+        ]
+        numbers = {entry.clause.id: index for index, entry in enumerate(included, start=1)}
+
+        articles = []
+        for entry in included:
+            clause = entry.clause
+            variant = self.choose(template, clause, context, force.get(clause.id))
+            refs = _References(template, numbers, clause)
+            text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, context, refs)
+            number = numbers[clause.id]
+            articles.append(
+                Article(
+                    number=number,
+                    clause=clause,
+                    variant=variant,
+                    subclauses=subclauses(text, number),
+                    forced=clause.id in force,
+                )
+            )
+        return Document(template=template, answers=answers, articles=tuple(articles))
+
+    def context(self, template: Template, answers: Answers) -> dict[str, Any]:
+        address = (
+            Address(answers[template.address_question]) if template.address_question else template.address
+        )
+        context = dict(answers.values)
+
+        def vorm(je: str, u: str) -> Trusted:
+            """The text for the template's form of address (je or u)."""
+            return Trusted(je if address is Address.JE else u)
+
+        context["vorm"] = vorm
+        context["aanspreekvorm"] = address.value
+        return context
+
+    def choose(
+        self, template: Template, clause: Clause, context: Mapping[str, Any], forced: str | None = None
+    ) -> Variant:
+        """The variant to show: the forced one, else the first whose condition holds, else the fallback."""
+        if forced is not None:
+            try:
+                return clause.variant(forced)
+            except KeyError:
+                raise RenderError(
+                    f"clause '{clause.id}' has no variant '{forced}'",
+                    clause.location,
+                    "choose one of: " + ", ".join(v.id for v in clause.variants),
+                ) from None
+        compiled = self.compiled(template)
+        fallback = None
+        for variant in clause.variants:
+            if variant.when is None:
+                fallback = fallback or variant
+            elif self.evaluate(
+                compiled.conditions[(clause.id, variant.id)],
+                context,
+                variant.when_location or variant.location,
+            ):
+                return variant
+        if fallback is not None:
+            return fallback
+        raise RenderError(
+            f"no variant of clause '{clause.id}' applies to these answers",
+            clause.location,
+            "add a variant without 'when' as the fallback, or widen the conditions",
+        )
+
+    def _render_body(
+        self, body: JinjaTemplate, clause: Clause, context: Mapping[str, Any], refs: _References
+    ) -> str:
+        try:
+            return body.render({**context, "ref": refs})
+        except ClauseKitError:
+            raise
+        except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
+            line = _template_line(sys.exc_info()[2], str(clause.path))
+            message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+            hint = (
+                "use the id of a question of this template (see 'clausekit questions')"
+                if isinstance(exc, UndefinedError)
+                else "clauses may only use answers, ref(), vorm() and simple filters"
+            )
+            raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
+
+
+class _References:
+    """``ref("id")`` in a clause: the final number of another article, as ``artikel 3``."""
+
+    def __init__(self, template: Template, numbers: Mapping[str, int], clause: Clause):
+        self.template, self.numbers, self.clause = template, numbers, clause
+
+    def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
+        if clause_id not in self.numbers:
+            exists = any(e.clause.id == clause_id for e in self.template.entries)
+            raise RenderError(
+                f"reference to article '{clause_id}', which is "
+                + ("left out for these answers" if exists else "not a clause of this template"),
+                self.clause.location,
+                "give the reference the same condition as the article it names, or fix the id",
+            )
+        number = str(self.numbers[clause_id]) + (f".{int(sub)}" if sub is not None else "")
+        return Trusted(f"{escape_markdown(str(word))} {number}".strip())
+
+
+def _template_line(tb: TracebackType | None, filename: str) -> int | None:
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
+    """Split an article into numbered sub-clauses: each paragraph opens one; lists stay with it."""
+    blocks = [b.strip("\n") for b in _BLANK.split(text.strip("\n")) if b.strip()]
+    groups: list[list[str]] = []
+    for block in blocks:
+        if groups and _ATTACHED.match(block):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    if len(groups) == 1:
+        return (SubClause("", "\n\n".join(groups[0])),)
+    return tuple(SubClause(f"{number}.{i}", "\n\n".join(g)) for i, g in enumerate(groups, start=1))

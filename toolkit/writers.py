@@ -1,0 +1,97 @@
+"""Document → pandoc Markdown, and Document → HTML in process (fast enough for a live preview)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from .model import Article, Document
+
+HTML_CSS = """
+body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
+.ck-title { font-size: 1.6em; }
+.ck-meta { color: #555; }
+.ck-article h2 { font-size: 1.15em; margin-top: 1.6em; }
+.ck-subnumber { font-weight: bold; margin-right: .4em; }
+"""
+
+
+def article_anchor(article: Article) -> str:
+    return f"art-{article.clause.id}"
+
+
+def to_markdown(document: Document) -> str:
+    """The document as pandoc Markdown: a title, one level-2 heading per article, numbered paragraphs."""
+    template = document.template
+    parts = [f"# {template.title}", ""]
+    for article in document.articles:
+        parts += [f"## {article.heading} {{#{article_anchor(article)}}}", ""]
+        for sub in article.subclauses:
+            parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
+    return "\n".join(parts)
+
+
+@dataclass
+class HtmlWriter:
+    """Renders articles with markdown-it (CommonMark, raw HTML off): answers cannot become markup."""
+
+    markdown: MarkdownIt = field(
+        default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image")
+    )
+
+    def fragment(self, document: Document, show_logic: bool = False) -> str:
+        """The document body as an HTML fragment (for the notebook preview)."""
+        template = document.template
+        out = [
+            f'<article class="ck-document" lang="{html.escape(template.language)}"'
+            f' data-template="{html.escape(template.id)}">',
+            f'<h1 class="ck-title">{html.escape(template.title)}</h1>',
+        ]
+        for article in document.articles:
+            out.append(self.article(article, show_logic))
+        out.append("</article>")
+        return "\n".join(out)
+
+    def article(self, article: Article, show_logic: bool = False) -> str:
+        variant = article.variant
+        out = [
+            f'<section class="ck-article" id="{article_anchor(article)}"'
+            f' data-clause="{html.escape(article.clause.id)}" data-variant="{html.escape(variant.id)}">',
+            f'<h2><span class="ck-number">Artikel {article.number}</span> {html.escape(article.title)}</h2>',
+        ]
+        if show_logic:
+            why = "gekozen door redacteur" if article.forced else (variant.when or "standaardvariant")
+            out.append(
+                f'<p class="ck-logic">variant <code>{html.escape(variant.id)}</code>'
+                f" — <code>{html.escape(why)}</code></p>"
+            )
+        for sub in article.subclauses:
+            body = self.markdown.render(sub.markdown).strip()
+            if sub.number:
+                number = f'<span class="ck-subnumber">{sub.number}</span>'
+                body = body.replace("<p>", f"<p>{number}", 1) if body.startswith("<p>") else number + body
+                out.append(f'<div class="ck-subclause" data-number="{sub.number}">{body}</div>')
+            else:
+                out.append(f'<div class="ck-subclause">{body}</div>')
+        out.append("</section>")
+        return "\n".join(out)
+
+    def page(self, document: Document) -> str:
+        """A standalone HTML page."""
+        template = document.template
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{html.escape(template.language)}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(template.title)}</title>\n"
+            f'<meta name="generator" content="clausekit">\n<style>{HTML_CSS}</style>\n</head>\n<body>\n'
+            f"{self.fragment(document)}\n"
+            f'<p class="ck-meta">Versie {html.escape(template.version)}</p>\n'
+            "</body>\n</html>\n"
+        )
+
+
+def to_html(document: Document, writer: HtmlWriter | None = None) -> str:
+    """The document as a standalone HTML page."""
+    return (writer or HtmlWriter()).page(document)
