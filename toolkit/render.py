@@ -143,7 +143,8 @@ class Engine:
             return bool(condition(**earlier))
         except UndefinedError as exc:
             raise LoadError(
-                f"the condition of question '{question_id}' uses an answer not known before it: {exc.message}",
+                f"the condition of question '{question_id}' uses an answer not known before it: "
+                f"{exc.message}",
                 question.when_location or question.location,
                 "a question's 'when' may only use questions asked earlier (and always asked)",
             ) from None
