@@ -110,3 +110,9 @@ def test_engine_reuses_compiled_templates(mini_library: Path) -> None:
     engine = Engine()
     template = Library(mini_library).template("mini")
     assert engine.compiled(template) is engine.compiled(template)
+
+
+def test_reference_to_a_subclause(mini_library: Path) -> None:
+    path = mini_library / "mini" / "slot.md"
+    path.write_text(path.read_text().replace('{{ ref("geheim") }}', '{{ ref("geheim", 2) }}'))
+    assert "Zie artikel 2.2." in to_markdown(_doc(mini_library, streng=True))
