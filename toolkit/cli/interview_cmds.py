@@ -1,0 +1,122 @@
+"""``clausekit interview`` (the questionnaire in a terminal) and ``clausekit serve`` (in Voilà)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..answers import load_answers_file
+from ..errors import UsageError
+from ..formats import FORMATS, parse_formats
+from ..library import Library
+from ..questionnaire import ANSWERS_FILE, Flow, answers_yaml, default_formats, documents, write_all
+from ..questionnaire.terminal import Interview
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "vragenlijst.ipynb"
+ENV_TEMPLATE, ENV_LIBRARY = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY"
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    bundle = argparse.ArgumentParser(add_help=False)
+    bundle.add_argument(
+        "--bundle",
+        metavar="PATH",
+        help="a published template bundle (a library folder) to use instead of --library",
+    )
+    interview = subparsers.add_parser(
+        "interview", parents=[common, bundle], help="answer a template's questions in the terminal"
+    )
+    interview.add_argument("template", help="template id (see 'clausekit list')")
+    interview.add_argument(
+        "-o", "--out", required=True, metavar="DIR", help="folder for answers and documents"
+    )
+    interview.add_argument("--answers", "-a", metavar="FILE", help="answers (YAML or JSON) to start from")
+    interview.add_argument(
+        "--to",
+        metavar="FORMATS",
+        help="comma-separated: " + ",".join(FORMATS) + " (default: docx,pdf, or md,html without publishing)",
+    )
+    interview.set_defaults(func=cmd_interview)
+    serve = subparsers.add_parser(
+        "serve", parents=[common, bundle], help="serve a template's questionnaire as a web page (Voilà)"
+    )
+    serve.add_argument("template", help="template id (see 'clausekit list')")
+    serve.add_argument(
+        "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
+    )
+    serve.set_defaults(func=cmd_serve)
+
+
+def _library(args: argparse.Namespace) -> Library:
+    return Library(args.bundle or args.library)
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    library = _library(args)
+    template = library.template(args.template)
+    formats = parse_formats(args.to) if args.to else default_formats()
+    if args.answers:
+        source = Path(args.answers)
+        raw, locations = load_answers_file(source)
+        flow = Flow.prefilled(library, template, raw, locations, source)
+    else:
+        flow = Flow(library, template)
+    if sys.stdin.isatty():
+        import readline  # noqa: F401  (line editing and history for input())
+    try:
+        answers = Interview(flow).run()
+    except (KeyboardInterrupt, EOFError) as stop:
+        print("\nGestopt: er is niets opgeslagen.", file=sys.stderr)
+        return 130 if isinstance(stop, KeyboardInterrupt) else 1
+    files: dict[str, bytes | str] = {ANSWERS_FILE: answers_yaml(template, answers)}
+    files.update(documents(library, template, answers, formats))
+    print("")
+    print("Geschreven:")
+    for path in write_all(Path(args.out), files):
+        print(f"  {path}")
+    return 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
+    """Voilà on 127.0.0.1 only, sources stripped, no tracebacks shown to the customer."""
+    return [
+        sys.executable, "-m", "voila", str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+    ]  # fmt: skip
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    library = _library(args)
+    template = library.template(args.template)  # fail here, not inside the page
+    if not NOTEBOOK.is_file():
+        raise UsageError(
+            f"the questionnaire notebook is missing: {NOTEBOOK}",
+            hint="run clausekit from a checkout of the project (the notebook lives in notebooks/)",
+        )
+    port = args.port or free_port()
+    env = {**os.environ, ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
+    print(f"Vragenlijst '{template.title}' ({template.id} {template.version}): http://127.0.0.1:{port}/")
+    print("Stop met Ctrl-C.", flush=True)
+    with subprocess.Popen(voila_command(port), env=env) as server:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait(timeout=20)
+            return 0

@@ -1,0 +1,12 @@
+"""The questionnaire: the steps of a template asked one at a time, in a terminal or a web page.
+
+The core part (:mod:`.flow`, :mod:`.dutch`, :mod:`.output`, :mod:`.terminal`) imports no widgets;
+:mod:`.web` is the Voilà face and imports ipywidgets.
+"""
+
+from __future__ import annotations
+
+from .flow import Flow, SummaryRow
+from .output import ANSWERS_FILE, answers_yaml, default_formats, documents, write_all
+
+__all__ = ["ANSWERS_FILE", "Flow", "SummaryRow", "answers_yaml", "default_formats", "documents", "write_all"]

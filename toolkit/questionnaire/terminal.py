@@ -1,0 +1,161 @@
+"""The terminal interview: the same steps as the web page, asked line by line in Dutch.
+
+Plain ``input()`` (with readline's line editing when there is one): it behaves under any
+terminal, pty or pipe. ``?`` shows the help text, ``<`` goes back one step, an empty line
+keeps the answer shown between brackets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from ..errors import AnswerError
+from ..model import Answers, Question, QuestionType, Step
+from . import dutch
+from .flow import Flow
+
+HELP, BACK, NONE = "?", "<", "-"
+
+INSTRUCTIONS = (
+    "Typ ? voor een toelichting bij een vraag, < om terug te gaan naar de vorige stap.\n"
+    "Een lege regel neemt het antwoord tussen [ ] over. Ctrl-C stopt zonder iets op te slaan."
+)
+
+
+class Move(Enum):
+    NEXT = "next"
+    BACK = "back"
+
+
+class Interview:
+    """Asks a :class:`Flow`'s steps through ``ask`` (a prompt → a line) and ``say`` (a line out)."""
+
+    def __init__(
+        self,
+        flow: Flow,
+        ask: Callable[[str], str] = input,
+        say: Callable[[str], None] = print,
+    ) -> None:
+        self.flow, self.ask, self.say = flow, ask, say
+
+    def run(self) -> Answers:
+        """Ask every step, then show the summary until the customer agrees; EOFError or
+        KeyboardInterrupt (Ctrl-D, Ctrl-C) pass through to the caller."""
+        template = self.flow.template
+        self.say(f"{template.title} — vragenlijst")
+        self.say(INSTRUCTIONS)
+        index = 0
+        while True:
+            steps = self.flow.steps()
+            if index >= len(steps):
+                answers, index = self.confirm(steps)
+                if answers is not None:
+                    return answers
+                continue
+            step = steps[index]
+            move = self.ask_step(step, index, len(steps))
+            if move is Move.BACK:
+                if index == 0:
+                    self.say("Dit is de eerste stap.")
+                index = max(0, index - 1)
+            else:
+                # the answers may have added or removed later steps: continue after this one
+                index = self.flow.steps().index(step) + 1
+
+    def ask_step(self, step: Step, index: int, count: int) -> Move:
+        self.say("")
+        self.say(f"Stap {index + 1} van {count}: {step.title}")
+        if step.intro:
+            self.say(step.intro)
+        for question_id in step.questions:
+            # asked or not is decided now, after the answers given earlier in this step
+            if not self.flow.is_asked(question_id):
+                continue
+            if self.ask_question(self.flow.template.question(question_id)) is Move.BACK:
+                return Move.BACK
+        return Move.NEXT
+
+    def ask_question(self, question: Question) -> Move:
+        self.say("")
+        self.say(question.label + (" (verplicht)" if question.required else ""))
+        if question.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE):
+            for number, option in enumerate(question.options, start=1):
+                self.say(f"  {number}. {option.label}")
+        while True:
+            shown = dutch.typed(question, self.flow.shown(question))
+            prompt = f"{_format(question)}" + (f" [{shown}]" if shown else "") + ": "
+            line = self.ask(prompt).strip()
+            if line == HELP:
+                self.say(question.help or "Bij deze vraag is geen toelichting.")
+                continue
+            if line == BACK:
+                return Move.BACK
+            value: Any = _parse(question, line) if line else _keep(self.flow, question)
+            message = self.flow.answer(question.id, value)
+            if message is None:
+                return Move.NEXT
+            self.say(f"  Dat antwoord kan niet: {message}")
+
+    def confirm(self, steps: tuple[Step, ...]) -> tuple[Answers | None, int]:
+        """Show the summary; return the answers when confirmed, else the step to go to."""
+        self.say("")
+        self.say("Overzicht van uw antwoorden")
+        for number, step in enumerate(steps, start=1):
+            self.say(f"{number}. {step.title}")
+            for row in self.flow.summary():
+                if row.step is step:
+                    self.say(f"     {row.question.label}: {row.text}")
+        question = (
+            "Klopt alles? Typ ja om de documenten te maken, "
+            f"of het nummer van een stap (1-{len(steps)}) om die te wijzigen [ja]: "
+        )
+        while True:
+            line = self.ask(question).strip().lower()
+            if line in ("", "ja", "j"):
+                try:
+                    return self.flow.answers(), len(steps)
+                except AnswerError as exc:
+                    self.say("Nog niet alles is goed ingevuld:")
+                    self.say(exc.format())
+                    return None, self.flow.first_incomplete() or 0
+            if line == BACK:
+                return None, len(steps) - 1
+            if line.isdigit() and 1 <= int(line) <= len(steps):
+                return None, int(line) - 1
+            self.say(f"  Typ ja, of een getal van 1 tot en met {len(steps)}.")
+
+
+def _format(question: Question) -> str:
+    """What to type, in a word or two, as the prompt."""
+    return {
+        QuestionType.BOOLEAN: "ja/nee",
+        QuestionType.CHOICE: "keuze (nummer)",
+        QuestionType.MULTICHOICE: "keuzes (nummers met komma's, - voor geen)",
+        QuestionType.DATE: "datum (dd-mm-jjjj)",
+        QuestionType.NUMBER: "getal",
+    }.get(question.type, "antwoord")
+
+
+def _parse(question: Question, line: str) -> Any:
+    """A typed line as a raw answer: option numbers become option values."""
+    if question.type is QuestionType.CHOICE:
+        return _option(question, line)
+    if question.type is QuestionType.MULTICHOICE:
+        if line == NONE:
+            return []
+        return [_option(question, part.strip()) for part in line.split(",") if part.strip()]
+    return line
+
+
+def _option(question: Question, text: str) -> str:
+    values = question.option_values()
+    if text.isdigit() and text not in values and 1 <= int(text) <= len(values):
+        return values[int(text) - 1]
+    return text
+
+
+def _keep(flow: Flow, question: Question) -> Any:
+    """An empty line keeps the answer shown: the one given before, else the default."""
+    return flow.raw.get(question.id)
