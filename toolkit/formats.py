@@ -19,10 +19,24 @@ def _html(document: Document) -> bytes:
     return to_html(document).encode("utf-8")
 
 
+def _docx(document: Document) -> bytes:
+    from .publish.docx import to_docx  # imported on use: pandoc is the optional publish extra
+
+    return to_docx(document)
+
+
+def _pdf(document: Document) -> bytes:
+    from .publish.pdf import to_pdf
+
+    return to_pdf(document)
+
+
 # name → (file extension, writer). Publishing adds docx and pdf here.
 FORMATS: dict[str, tuple[str, Writer]] = {
     "md": ("md", _markdown),
     "html": ("html", _html),
+    "docx": ("docx", _docx),
+    "pdf": ("pdf", _pdf),
 }
 
 

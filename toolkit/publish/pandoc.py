@@ -1,0 +1,58 @@
+"""Running pandoc (the binary shipped by pypandoc-binary) safely: sandboxed, limited, timed out."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from collections.abc import Sequence
+
+from ..errors import ClauseKitError
+
+# pandoc's Markdown without any way to smuggle in raw output, metadata, maths or citations.
+# Answers are already escaped (toolkit/escape.py); this is the second line of defence, and it
+# also binds what clause authors may use to plain document structure.
+READER = (
+    "markdown"
+    "-raw_html-raw_tex-raw_attribute-yaml_metadata_block-pandoc_title_block-citations"
+    "-tex_math_dollars-tex_math_single_backslash-tex_math_double_backslash-latex_macros"
+    "-native_divs-native_spans-markdown_in_html_blocks-implicit_figures-auto_identifiers"
+    "-footnotes-inline_notes-emoji"
+)
+MEMORY_LIMIT = "-M512M"  # the Haskell runtime's heap limit: a hostile input cannot eat the machine
+TIMEOUT = 120.0
+
+
+class PandocError(ClauseKitError):
+    """pandoc failed or is missing."""
+
+
+@functools.cache
+def pandoc_path() -> str:
+    try:
+        import pypandoc  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise PandocError(
+            "pandoc is not installed", hint='install the publish extra: pip install -e ".[publish]"'
+        ) from exc
+    return str(pypandoc.get_pandoc_path())
+
+
+@functools.cache
+def pandoc_version() -> str:
+    out = run_pandoc(["--version"], b"").decode("utf-8")
+    return out.split("\n", 1)[0].split()[-1]
+
+
+def run_pandoc(args: Sequence[str], source: bytes) -> bytes:
+    """Run ``pandoc --sandbox ARGS`` on ``source`` and return its standard output."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = [pandoc_path(), "--sandbox", *args, "+RTS", MEMORY_LIMIT, "-RTS"]
+    try:
+        result = subprocess.run(command, input=source, capture_output=True, env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"pandoc took longer than {TIMEOUT:.0f} s", hint="is the document huge?") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
+        raise PandocError(f"pandoc failed: {message}", hint="this is a bug in clausekit if the input loaded")
+    return result.stdout

@@ -1,0 +1,110 @@
+"""The house-style ``reference.docx``: built from pandoc's default with python-docx, shipped in the package.
+
+Regenerate after changing the style (the test suite checks that the shipped file is up to date)::
+
+    python3 -m toolkit.publish.reference
+
+Choices: Georgia (a serif that every Word installation has) for body and headings, A4 with 2.5 cm
+margins, article headings as "Heading 1" (kept with the next paragraph, so an article title never
+ends a page), a title block (Title, Subtitle = version, Date) and a footer "pagina X van Y" made of
+real PAGE and NUMPAGES fields, which Word updates itself. Language nl-NL for spelling and hyphenation.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as open_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .docx import REFERENCE_DOCX
+from .pandoc import run_pandoc
+from .zipfix import rezip
+
+BODY_FONT = "Georgia"
+
+# style name → (size in points, bold, space before, space after)
+_STYLES: dict[str, tuple[float, bool, float, float]] = {
+    "Normal": (11, False, 0, 0),
+    "Body Text": (11, False, 0, 8),
+    "First Paragraph": (11, False, 0, 8),
+    "Compact": (11, False, 0, 3),
+    "Title": (20, True, 0, 4),
+    "Subtitle": (12, False, 0, 2),
+    "Date": (11, False, 0, 18),
+    "Heading 1": (13, True, 18, 6),
+    "Heading 2": (11.5, True, 12, 4),
+    "Heading 3": (11, True, 10, 3),
+}
+
+_FOOTER = (
+    f"<w:p {nsdecls('w')}><w:pPr><w:pStyle w:val=\"Footer\"/><w:jc w:val=\"center\"/></w:pPr>"
+    '<w:r><w:t xml:space="preserve">pagina </w:t></w:r>'
+    '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
+    '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    "</w:p>"
+)
+
+
+def _fonts(rpr: object, name: str) -> None:
+    """Set every script slot of a run-properties element to ``name`` (no theme fonts)."""
+    element = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        element.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        element.attrib.pop(qn(attr), None)
+
+
+def build_reference() -> bytes:
+    """pandoc's default reference.docx in the house style, as reproducible bytes."""
+    default = run_pandoc(["--print-default-data-file", "reference.docx"], b"")
+    document = open_docx(io.BytesIO(default))
+    styles = document.styles
+    for name, (size, bold, before, after) in _STYLES.items():
+        style = styles[name]
+        font = style.font
+        font.name = BODY_FONT
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = False
+        font.color.rgb = RGBColor(0, 0, 0)
+        _fonts(style.element.get_or_add_rPr(), BODY_FONT)
+        paragraph = style.paragraph_format
+        paragraph.space_before = Pt(before)
+        paragraph.space_after = Pt(after)
+        if name.startswith("Heading"):
+            paragraph.keep_with_next = True
+    for name in ("Title", "Subtitle", "Date"):
+        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            _fonts(rpr, BODY_FONT)
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        for paragraph in list(footer.paragraphs):
+            paragraph._p.getparent().remove(paragraph._p)
+        footer._element.append(parse_xml(_FOOTER))
+    document.core_properties.language = "nl-NL"
+    document.core_properties.title = ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return rezip(buffer.getvalue(), 0)
+
+
+def main() -> None:
+    REFERENCE_DOCX.write_bytes(build_reference())
+    print(REFERENCE_DOCX)
+
+
+if __name__ == "__main__":
+    main()
