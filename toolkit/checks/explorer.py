@@ -1,0 +1,276 @@
+"""Render many combinations of answers fast and record what each clause did.
+
+The hot path: per combination only the conditions are evaluated; a variant body is rendered once
+per distinct value of the answers it actually uses (and the article numbers it refers to), then
+taken from a cache owned by the :class:`Explorer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from jinja2 import Template as JinjaTemplate
+from jinja2 import UndefinedError
+from jinja2.exceptions import TemplateError
+
+from ..escape import Trusted, escape_markdown
+from ..model import Answers, Clause, Template, Variant
+from ..render import Engine, subclauses
+from .analysis import PROVIDED, TemplateAnalysis
+
+Combination = dict[str, Any]
+_ABSENT = "\x00absent"  # the cache key's value for an answer that is not there
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One rendering of one variant body: its text, the references it made, or why it failed."""
+
+    text: str | None
+    paragraphs: int
+    refs: tuple[tuple[str, int | None], ...]
+    error: str | None = None
+    error_line: int | None = None
+    absent: str | None = None  # the answer it needed that was not there
+
+
+@dataclass
+class Stats:
+    """What the combinations did; each problem keeps its first example. Mergeable across processes."""
+
+    combinations: int = 0
+    variant_hits: dict[tuple[str, str], int] = field(default_factory=dict)
+    article_hits: dict[str, int] = field(default_factory=dict)
+    gaps: dict[str, Combination] = field(default_factory=dict)  # clause → answers with no variant
+    overlaps: dict[tuple[str, tuple[str, ...]], Combination] = field(default_factory=dict)
+    dangling: dict[tuple[str, str, int | None], Combination] = field(default_factory=dict)
+    absent: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, where, name)
+    failures: dict[tuple[str, str, str, int | None], Combination] = field(default_factory=dict)
+    outputs: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, variant, text)
+
+    def merge(self, other: Stats) -> None:
+        self.combinations += other.combinations
+        for key, count in other.variant_hits.items():
+            self.variant_hits[key] = self.variant_hits.get(key, 0) + count
+        for clause_id, count in other.article_hits.items():
+            self.article_hits[clause_id] = self.article_hits.get(clause_id, 0) + count
+        _keep_first(self.gaps, other.gaps)
+        _keep_first(self.overlaps, other.overlaps)
+        _keep_first(self.dangling, other.dangling)
+        _keep_first(self.absent, other.absent)
+        _keep_first(self.failures, other.failures)
+        _keep_first(self.outputs, other.outputs)
+
+
+K = TypeVar("K")
+
+
+def _keep_first(mine: dict[K, Combination], theirs: dict[K, Combination]) -> None:
+    for key, example in theirs.items():
+        mine.setdefault(key, example)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything about one clause entry that does not depend on the answers."""
+
+    clause: Clause
+    condition: Callable[..., Any] | None
+    variants: tuple[tuple[Variant, Callable[..., Any] | None, JinjaTemplate, tuple[str, ...]], ...]
+    fallback: int | None  # index of the first variant without a condition
+    targets: tuple[str, ...] | None  # clause ids its bodies refer to; None: not known statically
+
+
+class _Recorder:
+    """``ref()`` that never fails: records each reference and numbers it like the render core."""
+
+    def __init__(self, numbers: Mapping[str, int]):
+        self.numbers = numbers
+        self.calls: list[tuple[str, int | None]] = []
+
+    def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
+        self.calls.append((str(clause_id), int(sub) if sub is not None else None))
+        number = self.numbers.get(str(clause_id))
+        shown = "?" if number is None else str(number) + (f".{int(sub)}" if sub is not None else "")
+        return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
+
+
+class Explorer:
+    """Renders combinations of answers for one template, reusing the library's compiled clauses."""
+
+    def __init__(self, engine: Engine, template: Template, analysis: TemplateAnalysis):
+        self.engine, self.template = engine, template
+        compiled = engine.compiled(template)
+        self.question_conditions = compiled.questions
+        self.questions = {q.id for q in template.questions}
+        plans = []
+        for entry in template.entries:
+            clause = entry.clause
+            variants = []
+            targets: set[str] | None = set()
+            for variant in clause.variants:
+                code = analysis.bodies[(clause.id, variant.id)]
+                used = tuple(sorted(n for n in code.names if n not in PROVIDED))
+                if "vorm" in code.names or "aanspreekvorm" in code.names:
+                    used += ("aanspreekvorm",)
+                variants.append(
+                    (
+                        variant,
+                        compiled.conditions.get((clause.id, variant.id)),
+                        compiled.bodies[(clause.id, variant.id)],
+                        used,
+                    )
+                )
+                for ref in code.refs:
+                    if ref.target is None:
+                        targets = None
+                    elif targets is not None:
+                        targets.add(ref.target)
+            fallback = next((i for i, (v, *_rest) in enumerate(variants) if v.when is None), None)
+            plans.append(
+                _Plan(
+                    clause,
+                    compiled.conditions.get(("", clause.id)),
+                    tuple(variants),
+                    fallback,
+                    tuple(sorted(targets)) if targets is not None else None,
+                )
+            )
+        self.plans = tuple(plans)
+        self.cache: dict[tuple[Any, ...], Outcome] = {}
+
+    def context(self, values: Combination) -> dict[str, Any]:
+        return self.engine.context(self.template, Answers(self.template.id, values))
+
+    def run(self, combinations: Iterable[Combination]) -> Stats:
+        stats = Stats()
+        for values in combinations:
+            self.one(values, stats)
+        return stats
+
+    def one(self, values: Combination, stats: Stats) -> None:
+        """Render one combination and record it in ``stats``."""
+        stats.combinations += 1
+        context = self.context(values)
+        included = [
+            p
+            for p in self.plans
+            if p.condition is None or self._holds(p.condition, context, p, "", stats, values)
+        ]
+        numbers = {p.clause.id: n for n, p in enumerate(included, start=1)}
+        rendered: dict[str, Outcome] = {}
+        for plan in included:
+            clause_id = plan.clause.id
+            stats.article_hits[clause_id] = stats.article_hits.get(clause_id, 0) + 1
+            holding = [
+                i
+                for i, (variant, condition, _body, _used) in enumerate(plan.variants)
+                if condition is not None and self._holds(condition, context, plan, variant.id, stats, values)
+            ]
+            if len(holding) > 1:
+                key = (clause_id, tuple(plan.variants[i][0].id for i in holding))
+                stats.overlaps.setdefault(key, values)
+            chosen = holding[0] if holding else plan.fallback
+            if chosen is None:
+                stats.gaps.setdefault(clause_id, values)
+                continue
+            variant, _condition, body, used = plan.variants[chosen]
+            stats.variant_hits[(clause_id, variant.id)] = (
+                stats.variant_hits.get((clause_id, variant.id), 0) + 1
+            )
+            outcome = self._render(plan, variant, body, used, context, numbers)
+            rendered[clause_id] = outcome
+            if outcome.absent is not None:
+                stats.absent.setdefault((clause_id, variant.id, outcome.absent), values)
+            elif outcome.error is not None:
+                stats.failures.setdefault((clause_id, variant.id, outcome.error, outcome.error_line), values)
+            elif outcome.text is not None:
+                stats.outputs.setdefault((clause_id, variant.id, outcome.text), values)
+        for clause_id, outcome in rendered.items():
+            for target, sub in outcome.refs:
+                if target not in numbers:
+                    stats.dangling.setdefault((clause_id, target, None), values)
+                elif sub is not None:
+                    other = rendered.get(target)
+                    if other is not None and other.text is not None and sub > max(other.paragraphs, 1):
+                        stats.dangling.setdefault((clause_id, target, sub), values)
+
+    def _holds(
+        self,
+        condition: Callable[..., Any],
+        context: Mapping[str, Any],
+        plan: _Plan,
+        variant_id: str,
+        stats: Stats,
+        values: Combination,
+    ) -> bool:
+        try:
+            return bool(condition(**context))
+        except UndefinedError as exc:
+            name = _undefined_name(exc)
+            if name in self.questions:
+                stats.absent.setdefault((plan.clause.id, "when:" + variant_id, name), values)
+            else:
+                stats.failures.setdefault(
+                    (plan.clause.id, "when:" + variant_id, str(exc.message), None), values
+                )
+            return False
+        except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+            stats.failures.setdefault((plan.clause.id, "when:" + variant_id, str(exc), None), values)
+            return False
+
+    def _render(
+        self,
+        plan: _Plan,
+        variant: Variant,
+        body: JinjaTemplate,
+        used: tuple[str, ...],
+        context: Mapping[str, Any],
+        numbers: Mapping[str, int],
+    ) -> Outcome:
+        if plan.targets is None:
+            refs: tuple[Any, ...] = tuple(sorted(numbers.items()))
+        else:
+            refs = tuple(numbers.get(t) for t in plan.targets)
+        key = (plan.clause.id, variant.id, tuple(context.get(n, _ABSENT) for n in used), refs)
+        outcome = self.cache.get(key)
+        if outcome is None:
+            outcome = self._render_fresh(plan.clause, body, context, numbers)
+            self.cache[key] = outcome
+        return outcome
+
+    def _render_fresh(
+        self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], numbers: Mapping[str, int]
+    ) -> Outcome:
+        recorder = _Recorder(numbers)
+        try:
+            text = body.render({**context, "ref": recorder})
+        except UndefinedError as exc:
+            name = _undefined_name(exc)
+            line = _line(exc, clause)
+            if name in self.questions:
+                return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
+            return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line)
+        except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
+            message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+            return Outcome(None, 0, tuple(recorder.calls), message, _line(exc, clause))
+        return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    message = exc.message or ""
+    if message.startswith("'") and "'" in message[1:]:
+        return message[1 : message.index("'", 1)]
+    return ""
+
+
+def _line(exc: BaseException, clause: Clause) -> int | None:
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(clause.path):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

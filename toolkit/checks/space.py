@@ -1,0 +1,251 @@
+"""The answer space: every combination of answers (or a covering sample), rendered and recorded.
+
+Booleans, choices and multichoices are taken exactly (a multichoice as its subsets, bounded);
+texts, dates and numbers through a few representative values: the default, the constants the
+conditions compare them with (and their neighbours for numbers), and the empty answer when the
+question is optional. A question whose ``when`` is false is absent, as in the questionnaire.
+Up to ``bound`` combinations every one is rendered; above it an all-pairs covering set plus a
+seeded random sample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import math
+import os
+import random
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from allpairspy import AllPairs  # type: ignore[import-untyped]
+
+from ..errors import ClauseKitError
+from ..library import Library
+from ..model import Question, QuestionType, Template
+from .analysis import TemplateAnalysis
+from .config import CheckConfig
+from .explorer import Explorer, Stats
+
+SAMPLE_TEXT = "Voorbeeld"
+SAMPLE_DATE = dt.date(2027, 1, 1)
+MAX_SUBSET_OPTIONS = 6  # up to 2**6 = 64 subsets; more options → representative subsets
+PARALLEL_FROM = 20_000  # combinations; below this one process is faster than starting workers
+
+Combination = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Domain:
+    question: Question
+    values: tuple[Any, ...]
+
+
+@dataclass
+class SpaceResult:
+    """What the search rendered and found."""
+
+    template: Template
+    domains: list[Domain]
+    full_size: int  # the product of the domains: an upper bound of the distinct combinations
+    exhaustive: bool
+    combinations: int  # rendered
+    pairs: int = 0  # of which from the all-pairs covering set (sampling only)
+    stats: Stats = field(default_factory=Stats)
+
+    def summary(self) -> dict[str, Any]:
+        variants = [(e.clause.id, v.id) for e in self.template.entries for v in e.clause.variants]
+        articles = [e.clause.id for e in self.template.entries]
+        return {
+            "mode": "exhaustive" if self.exhaustive else "all-pairs + random sample",
+            "combinations": self.combinations,
+            "space": self.full_size,
+            "pairs": self.pairs,
+            "variants_reached": sum(1 for v in variants if v in self.stats.variant_hits),
+            "variants": len(variants),
+            "articles_reached": sum(1 for a in articles if a in self.stats.article_hits),
+            "articles": len(articles),
+        }
+
+    def describe(self) -> str:
+        s = self.summary()
+        how = (
+            f"all {s['combinations']} combinations of answers"
+            if self.exhaustive
+            else f"{s['combinations']} of up to {s['space']} combinations (all-pairs set of {s['pairs']}"
+            f" + seeded random sample; the space is larger than the bound)"
+        )
+        return (
+            f"rendered {how}; reached {s['variants_reached']}/{s['variants']} variants,"
+            f" {s['articles_reached']}/{s['articles']} articles"
+        )
+
+
+def domains(template: Template, analysis: TemplateAnalysis) -> list[Domain]:
+    """The values tried for each question, in question order."""
+    constants: dict[str, list[Any]] = {}
+    for code in analysis.all_code():
+        for comparison in code.comparisons:
+            constants.setdefault(comparison.name, []).append(comparison.value)
+    return [Domain(q, _values(q, constants.get(q.id, []))) for q in template.questions]
+
+
+def _values(question: Question, constants: list[Any]) -> tuple[Any, ...]:
+    from ..answers import coerce, empty
+
+    optional = not question.required and question.default is None
+    kind = question.type
+    values: list[Any] = []
+    if kind is QuestionType.BOOLEAN:
+        return (False, True)
+    if kind is QuestionType.CHOICE:
+        values = list(question.option_values())
+        if optional:
+            values.append(None)
+    elif kind is QuestionType.MULTICHOICE:
+        values = _subsets(question.option_values())
+    else:
+        if question.default is not None:
+            with contextlib.suppress(ClauseKitError):  # a bad default is the loader's business
+                values.append(coerce(question, question.default))
+        values.extend(_representatives(question, constants))
+        if optional:
+            values.append(empty(question))
+    return tuple(dict.fromkeys(values))
+
+
+def _representatives(question: Question, constants: list[Any]) -> list[Any]:
+    kind = question.type
+    if kind is QuestionType.TEXT:
+        return [SAMPLE_TEXT] + [c for c in constants if isinstance(c, str) and c]
+    if kind is QuestionType.DATE:
+        return [SAMPLE_DATE]
+    numbers: list[float] = [n for n in (question.minimum, question.maximum) if n is not None]
+    for constant in constants:
+        if isinstance(constant, (int, float)) and not isinstance(constant, bool):
+            numbers.extend([constant - 1, constant, constant + 1])
+    if not numbers:
+        numbers = [1]
+    low = question.minimum if question.minimum is not None else -math.inf
+    high = question.maximum if question.maximum is not None else math.inf
+    return [n for n in numbers if low <= n <= high]
+
+
+def _subsets(options: Sequence[str]) -> list[tuple[str, ...]]:
+    if len(options) <= MAX_SUBSET_OPTIONS:
+        return [
+            tuple(o for o, on in zip(options, mask, strict=True) if on)
+            for mask in itertools.product((False, True), repeat=len(options))
+        ]
+    # Too many subsets: none, each alone, each left out, and all.
+    full = tuple(options)
+    singles = [(o,) for o in options]
+    all_but = [tuple(x for x in options if x != o) for o in options]
+    return [(), *singles, *all_but, full]
+
+
+def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) -> bool:
+    condition = explorer.question_conditions.get(question.id)
+    if condition is None:
+        return True
+    try:
+        return bool(condition(**values))
+    except Exception:  # a condition on an absent answer: the loader's own check reports it
+        return False
+
+
+def exhaustive(explorer: Explorer, space: list[Domain]) -> Iterator[Combination]:
+    """Every distinct combination, questions with a false ``when`` left out."""
+
+    def walk(index: int, values: Combination) -> Iterator[Combination]:
+        if index == len(space):
+            yield dict(values)
+            return
+        domain = space[index]
+        qid = domain.question.id
+        if not _asked(explorer, domain.question, values):
+            yield from walk(index + 1, values)
+            return
+        for value in domain.values:
+            values[qid] = value
+            yield from walk(index + 1, values)
+        del values[qid]
+
+    yield from walk(0, {})
+
+
+def _apply_when(explorer: Explorer, space: list[Domain], row: Sequence[Any]) -> Combination:
+    values: Combination = {}
+    for domain, value in zip(space, row, strict=True):
+        if _asked(explorer, domain.question, values):
+            values[domain.question.id] = value
+    return values
+
+
+def pairwise(space: list[Domain]) -> list[list[Any]]:
+    """An all-pairs covering set of the domains (every pair of values of two questions occurs)."""
+    if len(space) < 2:
+        return [[v] for d in space for v in d.values]
+    return [list(row) for row in AllPairs([list(d.values) for d in space])]
+
+
+def sampled(explorer: Explorer, space: list[Domain], count: int, seed: int) -> tuple[list[Combination], int]:
+    """The all-pairs set plus ``count`` seeded random combinations, without duplicates."""
+    seen: dict[tuple[tuple[str, Any], ...], Combination] = {}
+    for row in pairwise(space):
+        combo = _apply_when(explorer, space, row)
+        seen.setdefault(tuple(combo.items()), combo)
+    pairs = len(seen)
+    rng = random.Random(seed)
+    for _ in range(count):
+        combo = _apply_when(explorer, space, [rng.choice(d.values) for d in space])
+        seen.setdefault(tuple(combo.items()), combo)
+    return list(seen.values()), pairs
+
+
+def explore(
+    library: Library, template: Template, config: CheckConfig, analysis: TemplateAnalysis
+) -> SpaceResult:
+    """Render the answer space of ``template`` and record what happened."""
+    explorer = Explorer(library.engine, template, analysis)
+    space = domains(template, analysis)
+    full = math.prod(len(d.values) for d in space)
+    if full <= config.bound:
+        combos = list(exhaustive(explorer, space))
+        pairs = 0
+    else:
+        combos, pairs = sampled(explorer, space, config.sample, config.seed)
+    workers = config.workers or (min(2, os.cpu_count() or 1) if len(combos) >= PARALLEL_FROM else 1)
+    stats = _parallel(library, template, combos, workers) if workers > 1 else explorer.run(combos)
+    return SpaceResult(template, space, full, full <= config.bound, len(combos), pairs, stats)
+
+
+# -- both cores -------------------------------------------------------------------------------
+_WORKER: dict[str, Explorer] = {}  # one explorer per worker process, built by the initializer
+
+
+def _init_worker(root: str, template_id: str) -> None:
+    from .analysis import analyse
+
+    library = Library(root)
+    template = library.template(template_id)
+    _WORKER["explorer"] = Explorer(library.engine, template, analyse(library.engine, template))
+
+
+def _work(chunk: list[Combination]) -> Stats:
+    return _WORKER["explorer"].run(chunk)
+
+
+def _parallel(library: Library, template: Template, combos: list[Combination], workers: int) -> Stats:
+    size = math.ceil(len(combos) / (workers * 4))
+    chunks = [combos[i : i + size] for i in range(0, len(combos), size)]
+    stats = Stats()
+    with ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(str(library.root), template.id)
+    ) as pool:
+        for part in pool.map(_work, chunks):
+            stats.merge(part)
+    return stats
