@@ -1,0 +1,143 @@
+"""``clausekit approve``, ``status``, ``publish`` and ``diff``."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..approvals import ApprovalState, approve, statuses
+from ..errors import UsageError
+from ..fsutil import atomic_write
+from ..library import Library
+from ..publish.redline import WORKING, redline_docx, redline_html, side
+from ..publish.release import PublishError, publish
+
+_STATE_WORD = {
+    ApprovalState.APPROVED: "approved",
+    ApprovalState.CHANGED: "changed",
+    ApprovalState.NEW: "new",
+}
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "approve", parents=[common], help="record that a lawyer approved clause variants (by content hash)"
+    )
+    parser.add_argument("template", help="template id")
+    parser.add_argument(
+        "targets", nargs="*", metavar="CLAUSE[:VARIANT]",
+        help="what to approve (default: all not yet approved); 'template.yaml' is the template itself",
+    )  # fmt: skip
+    parser.add_argument("--by", metavar="NAME", help="who approves (default: git config user.name)")
+    parser.add_argument("--note", metavar="TEXT", help="an optional remark kept with the approval")
+    parser.set_defaults(func=cmd_approve)
+
+    parser = subparsers.add_parser(
+        "status", parents=[common], help="every clause variant: approved, changed since approval, or new"
+    )
+    parser.add_argument("template", help="template id")
+    parser.set_defaults(func=cmd_status)
+
+    parser = subparsers.add_parser(
+        "publish", parents=[common], help="publish approved templates: review edition, examples, bundle"
+    )
+    parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids")
+    parser.add_argument("--all", action="store_true", help="publish every template of the library")
+    parser.add_argument("--out", default="dist", metavar="DIR", help="release folder (default: ./dist)")
+    parser.set_defaults(func=cmd_publish)
+
+    parser = subparsers.add_parser(
+        "diff", parents=[common], help="redline (DOCX with tracked changes + HTML) between two versions"
+    )
+    parser.add_argument("template", help="template id")
+    parser.add_argument("--from", dest="old", required=True, metavar="VERSION", help="a published version")
+    parser.add_argument(
+        "--to", dest="new", default=WORKING, metavar="VERSION",
+        help="a published version, or 'working' for the library as it is now (default)",
+    )  # fmt: skip
+    parser.add_argument("--dist", default="dist", metavar="DIR", help="where releases are (default: ./dist)")
+    parser.add_argument("-o", "--out", required=True, metavar="FILE", help="the redline .docx (+ .html)")
+    parser.set_defaults(func=cmd_diff)
+
+
+def git_user_name() -> str:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip()
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    by = args.by if args.by is not None else git_user_name()
+    if not by.strip():
+        raise UsageError(
+            "who approves? the name is empty",
+            hint="pass --by 'Naam Achternaam', or set it once: git config user.name 'Naam Achternaam'",
+        )
+    template = Library(args.library).template(args.template)
+    done = approve(template, args.targets or None, by, args.note)
+    for status in done:
+        print(f"approved  {status.key}  ({status.location})")
+    if not done:
+        print("nothing to approve: everything asked for was already approved")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    template = Library(args.library).template(args.template)
+    current = statuses(template)
+    print(f"{template.id} {template.version}")
+    width = max(len(s.key) for s in current)
+    for status in current:
+        line = f"  {_STATE_WORD[status.state]:<8}  {status.key:<{width}}  {status.location}"
+        if status.approved_by:
+            verb = "by" if status.state is ApprovalState.APPROVED else "last approved by"
+            line += f"  ({verb} {status.approved_by}, {status.approved_at})"
+        print(line)
+    counts = {state: sum(1 for s in current if s.state is state) for state in ApprovalState}
+    print(
+        f"{counts[ApprovalState.APPROVED]} approved, {counts[ApprovalState.CHANGED]} changed since approval,"
+        f" {counts[ApprovalState.NEW]} never approved"
+    )
+    return 0 if counts[ApprovalState.APPROVED] == len(current) else 1
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    library = Library(args.library)
+    if args.all == bool(args.templates):
+        raise UsageError("name the templates to publish, or pass --all", hint="clausekit publish --all")
+    ids = library.template_ids() if args.all else list(args.templates)
+    failed = 0
+    for template_id in ids:
+        template = library.template(template_id)
+        try:
+            release = publish(library, template, Path(args.out))
+        except PublishError as exc:
+            print(exc.format(), file=sys.stderr)
+            failed += 1
+            continue
+        state = "published" if release.created else "unchanged (identical release exists)"
+        print(f"{release.template_id} {release.version}: {state}: {release.path}")
+    return 1 if failed else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    library = Library(args.library)
+    dist = Path(args.dist)
+    old = side(library, dist, args.template, args.old)
+    new = side(library, dist, args.template, args.new)
+    out = Path(args.out)
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"-o {out}: the redline is a .docx file", hint=f"e.g. -o {out.with_suffix('.docx')}")
+    atomic_write(out, redline_docx(old, new))
+    html_path = out.with_suffix(".html")
+    atomic_write(html_path, redline_html(old, new))
+    print(out)
+    print(html_path)
+    return 0

@@ -1,0 +1,93 @@
+"""``clausekit diff``: a redline between two versions of a template's review edition.
+
+The DOCX has real Word tracked changes (w:ins / w:del that a lawyer can accept or reject), made by
+python-redlines' Docxodus engine (a compiled comparer shipped in its wheel). The HTML is a side-by-side
+diff of the same text made with difflib. Both compare the review edition without approval lines, so
+that only the wording, the conditions and the structure show up as changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ClauseKitError, UsageError
+from ..library import Library
+from ..model import Template
+from .docx import markdown_to_docx
+from .markdown import document_meta, review_markdown, source_epoch
+from .release import BUNDLE
+
+WORKING = "working"
+
+
+class RedlineError(ClauseKitError):
+    """The comparison engine failed."""
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # "1.0.0" or "working"
+    template: Template
+
+    @property
+    def markdown(self) -> str:
+        return review_markdown(self.template, ())
+
+
+def published_template(dist: Path, template_id: str, version: str) -> Template:
+    """The template as published in ``dist/<template>/<version>/bundle``."""
+    bundle = dist / template_id / version / BUNDLE
+    if not bundle.is_dir():
+        folder = dist / template_id
+        found = folder.iterdir() if folder.is_dir() else iter(())
+        known = sorted(p.name for p in found if p.is_dir() and not p.name.startswith("."))
+        raise UsageError(
+            f"version {version} of {template_id} is not published in {dist}",
+            hint=("published versions: " + ", ".join(known)) if known else "run 'clausekit publish' first",
+        )
+    return Library(bundle).template(template_id)
+
+
+def side(library: Library, dist: Path, template_id: str, version: str) -> Side:
+    if version == WORKING:
+        return Side(WORKING, library.template(template_id))
+    return Side(version, published_template(dist, template_id, version))
+
+
+def redline_docx(old: Side, new: Side, author: str = "clausekit") -> bytes:
+    epoch = max(source_epoch(old.template), source_epoch(new.template))
+    meta = document_meta(new.template, f"wijzigingen t.o.v. versie {old.label}")
+    before = markdown_to_docx(old.markdown, meta, epoch)
+    after = markdown_to_docx(new.markdown, meta, epoch)
+    try:
+        from python_redlines import DocxodusEngine  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise RedlineError(
+            "python-redlines is not installed", hint='pip install -e ".[publish]"'
+        ) from exc
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        result, _, _ = DocxodusEngine().run_redline(author, original=before, modified=after, date_time=stamp)
+    except Exception as exc:  # EngineExecutionError and friends: keep the engine's message
+        raise RedlineError(f"the redline engine failed: {exc}", hint="compare the HTML diff instead") from exc
+    return bytes(result)
+
+
+def redline_html(old: Side, new: Side) -> str:
+    title = html.escape(f"{new.template.title}: versie {old.label} → {new.label}")
+    differ = difflib.HtmlDiff(wrapcolumn=80)
+    page = differ.make_file(
+        old.markdown.splitlines(),
+        new.markdown.splitlines(),
+        fromdesc=f"versie {old.label}",
+        todesc=f"versie {new.label}",
+        context=True,
+        numlines=2,
+    )
+    return page.replace("<title></title>", f"<title>{title}</title>").replace(
+        "<html>", '<html lang="nl">', 1
+    )

@@ -1,0 +1,237 @@
+"""``clausekit publish``: gate on approvals and checks, then build a release atomically and reproducibly.
+
+A release is ``OUT/<template>/<version>/``::
+
+    review.docx, review.pdf         the review edition: every article, every variant, conditions, approvals
+    examples/<name>.docx, .pdf      each answers file in the template's examples/, rendered
+    bundle/<template>/…             the approved sources; bundle/ is a library root (Library("…/bundle"))
+    manifest.json                   written last: hashes of sources and outputs, approvals, tool versions
+
+It is built in a hidden temporary folder beside the target (same file system), every file and folder
+is fsynced, and one rename makes it appear. A failure removes the temporary folder, so earlier releases
+stay as they were and no half release is ever visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..answers import load_answers_file
+from ..approvals import APPROVALS_FILE, ApprovalState, approvals_record, statuses, unapproved
+from ..errors import ClauseKitError, Location
+from ..library import SHARED_DIR, TEMPLATE_FILE, Library
+from ..model import Finding, Template
+from .docx import markdown_to_docx
+from .markdown import document_markdown, document_meta, review_markdown, source_epoch
+from .pandoc import pandoc_version
+from .pdf import PDF_STANDARD, markdown_to_pdf, typst_version
+
+MANIFEST = "manifest.json"
+BUNDLE = "bundle"
+EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
+_STATE_TEXT = {
+    ApprovalState.CHANGED: "changed since it was approved",
+    ApprovalState.NEW: "never approved",
+}
+
+
+class PublishError(ClauseKitError):
+    """Publishing was refused; ``problems`` lists every reason, each with its file:line."""
+
+    def __init__(self, message: str, problems: list[str], hint: str | None = None):
+        super().__init__(message, None, hint)
+        self.problems = problems
+
+    def format(self) -> str:
+        lines = [self.message, *(f"  {p}" for p in self.problems)]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Release:
+    template_id: str
+    version: str
+    path: Path
+    created: bool  # False: the identical release already existed (a no-op)
+
+
+def approval_problems(template: Template) -> list[str]:
+    problems = []
+    for status in unapproved(template):
+        what = status.key
+        text = f"{status.location}: {what} is {_STATE_TEXT[status.state]}"
+        if status.approved_by:
+            text += f" (last approved by {status.approved_by} on {status.approved_at})"
+        problems.append(text)
+    return problems
+
+
+def check_errors(library: Library, template: Template) -> list[Finding]:
+    """Errors of the checks package, without the approval family (publish gates on approvals itself)."""
+    try:
+        from ..checks import check_template, get
+    except ImportError:  # the checks package is optional for publishing
+        return []
+
+    def is_approval(code: str) -> bool:
+        try:
+            return get(code).family == "Approvals"
+        except KeyError:
+            return False
+
+    return [
+        f for f in check_template(library, template) if f.severity == "error" and not is_approval(f.code)
+    ]
+
+
+def gate(library: Library, template: Template) -> list[str]:
+    """Every reason not to publish ``template`` (empty: it may be published)."""
+    problems = approval_problems(template)
+    for finding in check_errors(library, template):
+        where = f"{finding.location}: " if finding.location else ""
+        problems.append(f"{where}{finding.code} {finding.message}")
+    return problems
+
+
+def bundle_files(template: Template) -> dict[str, bytes]:
+    """The approved sources by path inside the release (``bundle/<template>/…``, ``bundle/_shared/…``)."""
+    folder = template.path
+    files: dict[str, Path] = {TEMPLATE_FILE: folder / TEMPLATE_FILE}
+    if (folder / APPROVALS_FILE).is_file():
+        files[APPROVALS_FILE] = folder / APPROVALS_FILE
+    out: dict[str, bytes] = {}
+    for entry in template.entries:
+        clause = entry.clause
+        if clause.shared:
+            out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.name}"] = clause.path.read_bytes()
+        else:
+            files[clause.path.relative_to(folder).as_posix()] = clause.path
+    for example in examples(template):
+        files[example.relative_to(folder).as_posix()] = example
+    for name, path in files.items():
+        out[f"{BUNDLE}/{template.id}/{name}"] = path.read_bytes()
+    return dict(sorted(out.items()))
+
+
+def examples(template: Template) -> list[Path]:
+    folder = template.examples_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, bytes]]:
+    """(path in the release, bytes) of every document: the review edition, then each example."""
+    epoch = source_epoch(template)
+    review = review_markdown(template, statuses(template))
+    meta = document_meta(template, "beoordelingsversie")
+    yield "review.docx", markdown_to_docx(review, meta, epoch)
+    yield "review.pdf", markdown_to_pdf(review, meta, epoch)
+    for path in examples(template):
+        raw, locations = load_answers_file(path)
+        document = library.render(template, library.validate(template, raw, locations, source=path))
+        markdown, plain = document_markdown(document), document_meta(template)
+        yield f"examples/{path.stem}.docx", markdown_to_docx(markdown, plain, epoch)
+        yield f"examples/{path.stem}.pdf", markdown_to_pdf(markdown, plain, epoch)
+
+
+def manifest(template: Template, sources: dict[str, bytes], outputs: dict[str, bytes]) -> bytes:
+    data: dict[str, Any] = {
+        "template": template.id,
+        "title": template.title,
+        "version": template.version,
+        "date": template.date.isoformat() if template.date else None,
+        "source_date_epoch": source_epoch(template),
+        "tools": {
+            "clausekit": __version__,
+            "pandoc": pandoc_version(),
+            "typst": typst_version(),
+            "pdf_standard": PDF_STANDARD.upper().replace("A-", "PDF/A-"),
+        },
+        "sources": {name: _sha256(data) for name, data in sources.items()},
+        "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
+        "approvals": approvals_record(template),
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _existing_sources(target: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        sources = data["sources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return sources if isinstance(sources, dict) else None
+
+
+def publish(library: Library, template: Template, out: Path) -> Release:
+    """Publish ``template`` into ``out``; see the module docstring. Raises PublishError when refused."""
+    problems = gate(library, template)
+    if problems:
+        raise PublishError(
+            f"cannot publish {template.id} {template.version}: {len(problems)} problem(s)",
+            problems,
+            f"approve what a lawyer has reviewed: clausekit approve {template.id} --by NAME; "
+            "fix check errors: clausekit check " + template.id,
+        )
+    target = out / template.id / template.version
+    sources = bundle_files(template)
+    if target.exists():
+        published = _existing_sources(target)
+        if published == {name: _sha256(data) for name, data in sources.items()}:
+            return Release(template.id, template.version, target, created=False)
+        raise PublishError(
+            f"{template.id} {template.version} is already published in {target} with different content",
+            [f"{Location(template.location.path)}: version {template.version}"],
+            "raise 'version' in template.yaml (and approve template.yaml again); never edit a release",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{template.version}.partial-", dir=target.parent))
+    try:
+        outputs: dict[str, bytes] = {}
+        for name, data in sources.items():
+            _write(staging / name, data)
+        for name, data in build_outputs(library, template):
+            _write(staging / name, data)
+            outputs[name] = data
+        _write(staging / MANIFEST, manifest(template, sources, outputs))
+        staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
+        for folder, _, _ in os.walk(staging, topdown=False):
+            _fsync_dir(Path(folder))
+        os.rename(staging, target)  # atomic; fails if another publish created the target meanwhile
+        _fsync_dir(target.parent)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Release(template.id, template.version, target, created=True)
