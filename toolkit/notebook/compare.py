@@ -1,0 +1,103 @@
+"""All variants of a clause side by side, with the words that differ from the shown one marked.
+
+The variants are rendered with the current answers (each forced in turn), turned back into
+plain text and compared word by word with :mod:`difflib`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import ClauseKitError
+from ..library import Library
+from ..model import Answers, Clause, Template
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@dataclass(frozen=True)
+class VariantText:
+    """A variant of a clause as the reader would see it, or why it could not be rendered."""
+
+    id: str
+    label: str
+    condition: str
+    text: str
+    error: str = ""
+
+
+def plain(markdown: str) -> str:
+    """Markdown written by the core back to readable text (escapes and hard breaks undone)."""
+    return _ESCAPED.sub(r"\1", markdown.replace("\\\n", "\n"))
+
+
+def variant_texts(
+    library: Library, template: Template, answers: Answers | None, clause: Clause
+) -> list[VariantText]:
+    """Every variant of ``clause``: rendered with ``answers`` when it is in the document, else its source."""
+    out: list[VariantText] = []
+    for variant in clause.variants:
+        condition = variant.when or "standaard (geen voorwaarde)"
+        text, error = variant.body.strip(), ""
+        if answers is not None:
+            try:
+                document = library.render(template, answers, force={clause.id: variant.id})
+                article = document.article(clause.id)
+                if article is not None:
+                    text = "\n\n".join(
+                        f"{sub.number} {plain(sub.markdown)}".strip() for sub in article.subclauses
+                    )
+                else:
+                    error = (
+                        "dit artikel staat niet in het document bij deze antwoorden; de brontekst staat hier"
+                    )
+            except ClauseKitError as exc:
+                error = exc.format()
+        out.append(VariantText(variant.id, variant.label or variant.id, condition, text, error))
+    return out
+
+
+def word_diff(old: str, new: str) -> str:
+    """``new`` as HTML, words not in ``old`` in ``<ins>``, words of ``old`` left out in ``<del>``."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(html.escape("".join(b[j1:j2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
+    return "".join(out)
+
+
+def compare_html(variants: Sequence[VariantText], base: str | None = None) -> str:
+    """A table with one column per variant; each is diffed against ``base`` (the shown variant)."""
+    if not variants:
+        return '<p class="ck-empty">Deze clausule heeft geen varianten.</p>'
+    reference = next((v for v in variants if v.id == base), variants[0])
+    columns = []
+    for variant in variants:
+        is_base = variant.id == reference.id
+        body = html.escape(variant.text) if is_base else word_diff(reference.text, variant.text)
+        note = f'<div class="ck-compare-error">{html.escape(variant.error)}</div>' if variant.error else ""
+        shown = ' <span class="ck-shown">getoond</span>' if is_base else ""
+        css = "ck-compare-col ck-base" if is_base else "ck-compare-col"
+        columns.append(
+            f'<td class="{css}" data-variant="{html.escape(variant.id)}">'
+            f"<h4>{html.escape(variant.label)}{shown}</h4>"
+            f'<div class="ck-when">als: <code>{html.escape(variant.condition)}</code></div>'
+            f'{note}<div class="ck-compare-text">{body}</div></td>'
+        )
+    return (
+        '<table class="ck-compare"><tr>' + "".join(columns) + "</tr></table>"
+        '<p class="ck-legend">Verschillen ten opzichte van de getoonde variant: '
+        "<ins>toegevoegd</ins> <del>weggelaten</del></p>"
+    )
