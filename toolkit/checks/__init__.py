@@ -45,6 +45,10 @@ class CheckResult:
     template_id: str
     findings: list[Finding] = field(default_factory=list)
     coverage: dict[str, object] | None = None
+    coverage_text: str = ""
+
+    def describe_coverage(self) -> str:
+        return self.coverage_text
 
     @property
     def errors(self) -> int:
@@ -97,8 +101,10 @@ def _run(
         if rule.function is not None and rule.code in ran:
             findings.extend(rule.function(context))
     findings = apply_silences(template, findings, settings, ran)
-    coverage = context.space.summary() if "space" in context.__dict__ else None
-    return CheckResult(template.id, sort_findings(_filter(findings, select, ignored)), coverage)
+    result = CheckResult(template.id, sort_findings(_filter(findings, select, ignored)))
+    if "space" in context.__dict__:  # the answer space was searched (some selected rule needed it)
+        result.coverage, result.coverage_text = context.space.summary(), context.space.describe()
+    return result
 
 
 def _filter(

@@ -64,6 +64,17 @@ class TemplateAnalysis:
         yield from self.entry_conditions.values()
         yield from self.question_conditions.values()
 
+    def condition_names(self, *clause_ids: str) -> set[str]:
+        """The answers the conditions of these clauses use (inclusion and variants)."""
+        names: set[str] = set()
+        for clause_id in clause_ids:
+            if clause_id in self.entry_conditions:
+                names |= set(self.entry_conditions[clause_id].names)
+            for (cid, _vid), code in self.variant_conditions.items():
+                if cid == clause_id:
+                    names |= set(code.names)
+        return names
+
     def used_names(self) -> set[str]:
         return {name for code in self.all_code() for name in code.names}
 

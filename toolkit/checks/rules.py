@@ -1,5 +1,15 @@
-"""Import every family of rules, so that each registers itself."""
+"""Import every family of rules, so that each registers itself (in code order)."""
 
 from __future__ import annotations
 
-from . import syntax  # noqa: F401
+from . import (  # noqa: F401
+    approval_rules,
+    output,
+    references,
+    silences,
+    style,
+    syntax,
+    terms,
+    variables,
+    variants,
+)

@@ -12,7 +12,8 @@ from pathlib import Path
 from ..errors import LoadError
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library, load_clause
 from ..model import Finding
-from .registry import Rule, declare
+from .context import CheckContext
+from .registry import Rule, declare, get, rule
 
 JINJA_SYNTAX = declare(
     "CK101",
@@ -122,3 +123,26 @@ def _clause_problems(library: Library, folder: Path) -> Iterator[LoadError]:
                     library.engine.condition(variant.when, variant.when_location or variant.location)
         except LoadError as exc:
             yield exc
+
+
+@rule("CK106", "unsafe-construct", "error")
+def unsafe_construct(ctx: CheckContext) -> Iterator[Finding]:
+    """A clause uses template code that can reach beyond text: ``|attr``, ``.format``, ``|safe``, …
+
+    Why: these are the doors of known sandbox escapes (CVE-2016-10745, CVE-2019-10906,
+    CVE-2024-56326, CVE-2025-27516) and ``|safe`` would let an answer become markup. Clauses
+    need none of them.
+
+    Example: ``{{ organisatie|safe }}``, ``{{ "{0}".format(naam) }}``, ``{% include "x" %}``.
+
+    Fix: write the answer plainly (``{{ organisatie }}``); use the filters ``datum`` and
+    ``opsomming`` for dates and lists.
+    """
+    analysis = ctx.analysis
+    for code in analysis.all_code():
+        for what, location in code.unsafe:
+            yield get("CK106").finding(
+                f"{what} is not allowed in a clause",
+                location,
+                "write answers plainly as {{ name }}; only ref(), vorm(), datum and opsomming are needed",
+            )

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import ClauseKitError, UsageError
-from . import interview_cmds, library_cmds, publish_cmds, render_cmd
+from . import check_cmds, interview_cmds, library_cmds, publish_cmds, render_cmd
 
 # Each module has ``register(subparsers, common)``; later issues add theirs to this tuple.
-COMMANDS = (library_cmds, render_cmd, interview_cmds, publish_cmds)
+COMMANDS = (library_cmds, render_cmd, interview_cmds, publish_cmds, check_cmds)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

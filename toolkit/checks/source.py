@@ -1,0 +1,95 @@
+"""From rendered text back to the clause file: the literal text of each source line, and examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Location
+from ..model import Clause, Template, Variant
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a variant body with its template code blanked out (columns kept)."""
+
+    location: Location
+    text: str  # the line as written
+    literal: str  # the same line with {{ … }}, {% … %} and {# … #} replaced by spaces
+
+
+def literal_lines(clause: Clause, variant: Variant) -> list[SourceLine]:
+    body = variant.body
+    blanked = _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
+    first = variant.location.line or 1
+    return [
+        SourceLine(Location(clause.path, first + offset), text, literal)
+        for offset, (text, literal) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True))
+    ]
+
+
+def template_lines(template: Template) -> Iterator[tuple[Clause, SourceLine]]:
+    """Every line of every variant body of the template."""
+    for entry in template.entries:
+        for variant in entry.clause.variants:
+            for line in literal_lines(entry.clause, variant):
+                yield entry.clause, line
+
+
+def locate(clause: Clause, variant: Variant, text: str, start: int, end: int) -> Location:
+    """The source line a span of rendered ``text`` most likely comes from.
+
+    The line whose literal text shares the most with the rendered line around the span; the
+    variant's first line when nothing matches.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    window = text[max(line_start, start - 60) : (len(text) if line_end < 0 else min(line_end, end + 60))]
+    focus = text[max(line_start, start - 12) : end + 12]
+    best: tuple[int, int, Location] | None = None
+    for line in literal_lines(clause, variant):
+        pieces = [p.strip() for p in re.split(r"\s{2,}", line.literal) if len(p.strip()) >= 3]
+        if not pieces:
+            continue
+        near = sum(len(p) for p in pieces if p in focus or focus.strip() in p)
+        score = sum(len(p) for p in pieces if p in window)
+        if score and (best is None or (near, score) > (best[0], best[1])):
+            best = (near, score, line.location)
+    return best[2] if best else variant.location
+
+
+def show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None or value == "" or value == ():
+        return "(leeg)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def example(template: Template, values: dict[str, Any], names: Iterable[str] | None = None) -> str:
+    """``for example with the answers ondernemingsraad: nee, strengheid: streng``.
+
+    Only the answers in ``names`` (those the conditions at play use) when given; questions left
+    out (their ``when`` false) are said to be not asked.
+    """
+    wanted = set(names) if names is not None else None
+    parts = []
+    for question in template.questions:
+        if wanted is not None and question.id not in wanted:
+            continue
+        if question.id in values:
+            parts.append(f"{question.id}: {show(values[question.id])}")
+        else:
+            parts.append(f"{question.id}: (not asked)")
+    return "for example with the answers " + (", ".join(parts) if parts else "(any)")

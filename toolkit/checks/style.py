@@ -1,0 +1,118 @@
+"""Dutch style (CK7xx): the form of address, "en/of", and words the house style forbids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import Location
+from ..model import Address, Clause, Finding, Variant
+from .context import CheckContext
+from .output import names_for, outputs
+from .registry import get, rule
+from .source import example, literal_lines, locate, template_lines
+
+INFORMAL = re.compile(r"(?<![\wà-ÿ])(je|jij|jou|jouw|jouwe|jezelf|jullie)(?![\wà-ÿ])", re.IGNORECASE)
+FORMAL = re.compile(r"(?<![\wà-ÿ\\])(u|uw|uwe|uzelf)(?![\wà-ÿ.])", re.IGNORECASE)
+EN_OF = re.compile(r"\ben/of\b", re.IGNORECASE)
+
+
+@rule("CK701", "address-mismatch", "error")
+def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """The text addresses the reader with "je" where the template says "u", or the other way round.
+
+    Why: mixing "je" and "u" in one document looks careless and changes its tone; the form of
+    address is a setting of the template (``address:``) or a question the client answers.
+
+    Example: ``Heb je vragen, neem dan contact op`` in a template with ``address: u``.
+
+    Fix: write ``{{ vorm("Heb je", "Heeft u") }}`` where the text must follow the setting, or
+    use the form of the template.
+    """
+    template = ctx.template
+    seen: set[tuple[Location, str]] = set()
+    for clause_id, variant_id, text, values in outputs(ctx):
+        if template.address_question:
+            address = Address(values.get(template.address_question, template.address.value))
+        else:
+            address = template.address
+        wrong = INFORMAL if address is Address.U else FORMAL
+        clause = template.clause(clause_id)
+        variant = clause.variant(variant_id)
+        for match in wrong.finditer(text):
+            location = _address_location(clause, variant, text, match, wrong)
+            key = (location, match.group().lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            yield get("CK701").finding(
+                f"'{match.group()}' in article '{clause_id}' does not match the form of address "
+                f"'{address.value}'; " + example(template, values, names_for(ctx, clause_id, variant_id)),
+                location,
+                'write it with vorm(), e.g. {{ vorm("Heb je", "Heeft u") }}, or use the template\'s form',
+            )
+
+
+def _address_location(
+    clause: Clause, variant: Variant, text: str, match: re.Match[str], wrong: re.Pattern[str]
+) -> Location:
+    """The source line with the same pronoun; else the line the rendered text comes from."""
+    for line in literal_lines(clause, variant):
+        hit = wrong.search(line.literal)
+        if hit and hit.group().lower() == match.group().lower():
+            return Location(line.location.path, line.location.line, hit.start() + 1)
+    return locate(clause, variant, text, match.start(), match.end())
+
+
+def _static(ctx: CheckContext, pattern: re.Pattern[str]) -> Iterator[tuple[str, Location, str]]:
+    for clause, line in template_lines(ctx.template):
+        for match in pattern.finditer(line.literal):
+            yield (
+                clause.id,
+                Location(line.location.path, line.location.line, match.start() + 1),
+                match.group(),
+            )
+
+
+@rule("CK702", "en-of", "warning")
+def en_of(ctx: CheckContext) -> Iterator[Finding]:
+    """The text uses "en/of".
+
+    Why: "en/of" is ambiguous in a legal text (does "A en/of B" allow only one of them?);
+    Dutch drafting guides advise against it.
+
+    Example: ``De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.``
+
+    Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide".
+    """
+    for clause_id, location, word in _static(ctx, EN_OF):
+        yield get("CK702").finding(
+            f"'{word}' in clause '{clause_id}' is ambiguous",
+            location,
+            "write 'of' (which includes both), or 'A, B of beide'",
+        )
+
+
+@rule("CK703", "forbidden-word", "warning")
+def forbidden_word(ctx: CheckContext) -> Iterator[Finding]:
+    """The text uses a word the house style forbids (``forbidden_words`` in checks.yaml).
+
+    Why: old-fashioned legal words ("zulks", "derhalve", "teneinde", "middels") make a text for
+    employees harder to read. The default list can be replaced per template in checks.yaml.
+
+    Example: ``Teneinde schade te voorkomen, …``
+
+    Fix: use plain Dutch ("om schade te voorkomen"), or change ``forbidden_words``.
+    """
+    words = [w for w in ctx.config.forbidden_words if w.strip()]
+    if not words:
+        return
+    pattern = re.compile(
+        r"(?<![\wà-ÿ])(" + "|".join(re.escape(w) for w in words) + r")(?![\wà-ÿ])", re.IGNORECASE
+    )
+    for clause_id, location, word in _static(ctx, pattern):
+        yield get("CK703").finding(
+            f"'{word}' in clause '{clause_id}' is on the list of words to avoid",
+            location,
+            "use a plain word instead (see forbidden_words in checks.yaml)",
+        )

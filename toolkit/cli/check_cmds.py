@@ -1,0 +1,92 @@
+"""``clausekit check`` (the linter over the answer space) and ``clausekit rules`` (its documentation)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..checks import CheckResult, check, get
+from ..checks.config import load_config
+from ..checks.report import FORMATS, as_github, as_json, as_text, rules_markdown, rules_text
+from ..errors import LoadError, UsageError
+from ..library import Library
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        parents=[common],
+        help="check templates: rule codes, over the whole answer space",
+        description="Check templates. Exit code 1 when any error is found, 0 otherwise.",
+    )
+    parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids (default: all)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--select", type=_codes, default=None, metavar="CODES", help="only these rules, e.g. CK3,CK501"
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, default=[], metavar="CODES", help="skip these rules, e.g. CK7"
+    )
+    parser.add_argument(
+        "--bound",
+        type=int,
+        metavar="N",
+        help="render every combination up to N (default 50000, or checks.yaml)",
+    )
+    parser.add_argument(
+        "--sample", type=int, metavar="N", help="random combinations above the bound (default 5000)"
+    )
+    parser.add_argument("--seed", type=int, metavar="N", help="seed of the random sample (default 0)")
+    parser.set_defaults(func=cmd_check)
+
+    rules = subparsers.add_parser("rules", parents=[common], help="every check rule with its documentation")
+    rules.add_argument("codes", nargs="*", metavar="CODE", help="only these rules")
+    rules.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    rules.set_defaults(func=cmd_rules)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    library = Library(args.library)
+    ids = args.templates or library.template_ids()
+    known = library.template_ids()
+    for template_id in ids:
+        if template_id not in known:
+            library.template(template_id)  # raises the usual UsageError with a suggestion
+    for code in [*(args.select or []), *args.ignore]:
+        if not code.startswith("CK"):
+            raise UsageError(
+                f"'{code}' is not a rule code", hint="codes look like CK101; see 'clausekit rules'"
+            )
+    results: list[CheckResult] = []
+    for template_id in ids:
+        try:
+            config = load_config(library.root / template_id).with_overrides(
+                bound=args.bound, sample=args.sample, seed=args.seed
+            )
+        except LoadError:
+            config = None  # check() reports the broken checks.yaml as a finding
+        results.append(check(library, template_id, args.select, args.ignore, config))
+    render = {"text": as_text, "json": as_json, "github": as_github}[args.format]
+    sys.stdout.write(render(results))
+    return 1 if any(r.errors for r in results) else 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(rules_markdown())
+        return 0
+    if args.codes:
+        for code in args.codes:
+            try:
+                rule = get(code.upper())
+            except KeyError:
+                raise UsageError(f"no rule {code}", hint="run 'clausekit rules' for the list") from None
+            print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc}\n")
+        return 0
+    sys.stdout.write(rules_text())
+    return 0
