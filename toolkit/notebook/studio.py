@@ -29,6 +29,7 @@ from ..library import SHARED_DIR, Library
 from ..model import Answers, Document, Question, QuestionType, Template
 from .compare import compare_html, variant_texts
 from .form import Field, fill
+from .locate import find_library
 from .panels import ApprovalPanel, FindingsPanel, download_link
 from .preview import LogicEngine, PreviewWriter, mark_conditions
 from .saved import SavedState, bundle, read_saved_state
@@ -39,18 +40,6 @@ EXPORT_ORDER = ("docx", "pdf", "html", "md")
 TABS = ("Document", "Varianten", "Controles", "Goedkeuring", "Exporteren")
 TEXT_TYPES = (widgets.Text, widgets.Textarea)
 STALE = '<div class="ck-stale">Het voorbeeld toont de laatste goede versie.</div>'
-
-
-def find_library(start: Path | None = None) -> Path:
-    """The nearest ``clauses/`` folder at or above ``start`` (notebooks run in ``notebooks/``)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "clauses").is_dir():
-            return folder / "clauses"
-    raise UsageError(
-        f"no 'clauses' folder found in {here} or above",
-        hint="pass library='path/to/clauses' to Studio(...)",
-    )
 
 
 def _signature(template: Template) -> tuple[Any, ...]:

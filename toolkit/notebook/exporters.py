@@ -1,0 +1,86 @@
+"""nbconvert exporters: the legal document a studio notebook shows, as DOCX or PDF.
+
+Registered under the ``nbconvert.exporters`` entry point, so that
+``jupyter nbconvert --to clausekit-docx notebooks/richtlijnen-social-media.ipynb`` writes the DOCX
+and JupyterLab's "Save and Export Notebook As" menu lists both. Like nbconvert's own exporters
+they are small subclasses: a format name, a file extension and a MIME type. They read the
+template id and answers that the studio saved in the notebook (see :mod:`.saved`); they never
+execute the notebook themselves (add ``--execute`` for a notebook that was never run).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import Exporter
+from traitlets import Unicode, default
+
+from ..errors import UsageError
+from ..formats import FORMATS
+from ..library import Library
+from .locate import find_library
+from .saved import MIME, saved_state
+
+
+def render_saved(notebook: Any, fmt: str, library: Path | None = None, start: Path | None = None) -> bytes:
+    """The document of a notebook's saved studio state, written in ``fmt`` (a name in FORMATS)."""
+    state = saved_state(notebook)
+    if state is None:
+        raise UsageError(
+            f"the notebook holds no saved clausekit answers (no output of type {MIME})",
+            hint="run the studio in the notebook and save it, or convert with --execute",
+        )
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"output format '{fmt}' is not available",
+            hint="install the publish extra (pip install -e '.[publish]'); available: " + ", ".join(FORMATS),
+        )
+    lib = Library(library or find_library(start))
+    template = lib.template(state.template)
+    answers = lib.validate(template, state.answers)
+    document = lib.render(template, answers, state.force or None)
+    return FORMATS[fmt][1](document)
+
+
+class ClauseKitExporter(Exporter):
+    """Base: render the saved answers with the writer ``format_name`` from FORMATS."""
+
+    format_name = "docx"
+    library = Unicode("", help="The clause library folder (default: clauses/ at or above the notebook).").tag(
+        config=True
+    )
+
+    def from_notebook_node(  # type: ignore[override]  # bytes, as nbconvert's PDFExporter returns
+        self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        where = (resources.get("metadata") or {}).get("path") or "."
+        library = Path(self.library) if self.library else None
+        output = render_saved(nb_copy, self.format_name, library, Path(where))
+        resources["output_extension"] = self.file_extension
+        return output, resources
+
+
+class DocxExporter(ClauseKitExporter):
+    """The document as DOCX (the house Word style)."""
+
+    export_from_notebook = "clausekit DOCX"
+    format_name = "docx"
+    output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".docx"
+
+
+class PdfExporter(ClauseKitExporter):
+    """The document as PDF."""
+
+    export_from_notebook = "clausekit PDF"
+    format_name = "pdf"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
