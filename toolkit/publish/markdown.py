@@ -97,7 +97,7 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
     ]
     template_status = by_key.get((TEMPLATE_KEY, ""))
     if template_status is not None:
-        parts += [escape_markdown("Sjabloon (template.yaml): ") + _approval_line(template_status), ""]
+        parts += [escape_markdown("Sjabloon (template.yaml):") + " " + _approval_line(template_status), ""]
     for number, entry in enumerate(template.entries, start=1):
         clause = entry.clause
         parts += [f"# Artikel {number} {escape_markdown(clause.title)}", ""]

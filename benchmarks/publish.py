@@ -1,0 +1,66 @@
+"""Time of DOCX and of PDF for the flagship (median and p95 of 10), next to bare pandoc on the same Markdown.
+
+python benchmarks/publish.py
+
+"bare pandoc" is ``pandoc -f markdown -t docx`` (and ``-t typst``) on the same Markdown, without our
+reader restrictions, reference.docx, sandbox or post-processing: the floor that pandoc itself costs.
+The PDF line includes pandoc's Typst writer and Typst in process; "typst only" isolates the latter.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _timing import measure  # noqa: E402
+
+from toolkit import Library, load_answers_file  # noqa: E402
+from toolkit.publish.docx import to_docx  # noqa: E402
+from toolkit.publish.markdown import document_markdown  # noqa: E402
+from toolkit.publish.pandoc import pandoc_path  # noqa: E402
+from toolkit.publish.pdf import markdown_to_typst, to_pdf  # noqa: E402
+
+TEMPLATE = "richtlijnen-social-media"
+RUNS = 10
+
+
+def bare_pandoc(markdown: bytes, to: str) -> bytes:
+    command = [pandoc_path(), "-f", "markdown", "-t", to, "-o", "-"]
+    return subprocess.run(command, input=markdown, capture_output=True, check=True).stdout
+
+
+def main() -> None:
+    library = Library(ROOT / "clauses")
+    template = library.template(TEMPLATE)
+    example = sorted(template.examples_dir.glob("*.yaml"))[0]
+    raw, locations = load_answers_file(example)
+    document = library.render(template, library.validate(template, raw, locations, source=example))
+    markdown = document_markdown(document)
+    source = markdown.encode("utf-8")
+    print(f"flagship {template.version}, example {example.name}: {len(markdown)} characters of Markdown")
+    measure("bare pandoc -t docx", lambda: bare_pandoc(source, "docx"), RUNS)
+    measure("clausekit DOCX (pandoc --sandbox, reference.docx, fixed dates)", lambda: to_docx(document), RUNS)
+    measure("bare pandoc -t typst", lambda: bare_pandoc(source, "typst"), RUNS)
+    measure("clausekit PDF/A-2b (pandoc -t typst + typst in process)", lambda: to_pdf(document), RUNS)
+    typst_source = markdown_to_typst(markdown)
+
+    def typst_only() -> bytes:
+        import typst
+
+        folder = ROOT / "benchmarks" / ".typst-bench"
+        folder.mkdir(exist_ok=True)
+        main_file = folder / "document.typ"
+        main_file.write_text(typst_source, encoding="utf-8")
+        inputs = {"title": template.title, "subtitle": "Versie", "date": ""}
+        return typst.compile(main_file, root=folder, ignore_system_fonts=True, sys_inputs=inputs)
+
+    measure("typst only (no PDF/A, same source)", typst_only, RUNS)
+
+
+if __name__ == "__main__":
+    main()
