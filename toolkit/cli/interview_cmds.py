@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -114,6 +115,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"Vragenlijst '{template.title}' ({template.id} {template.version}): http://127.0.0.1:{port}/")
     print("Stop met Ctrl-C.", flush=True)
     with subprocess.Popen(voila_command(port), env=env) as server:
+        # a service manager stops us with SIGTERM: stop Voilà (and its kernels) with us
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:
             return server.wait()
         except KeyboardInterrupt:

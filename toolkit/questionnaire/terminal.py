@@ -105,7 +105,7 @@ class Interview:
         for number, step in enumerate(steps, start=1):
             self.say(f"{number}. {step.title}")
             for row in self.flow.summary():
-                if row.step is step:
+                if row.step == step:
                     self.say(f"     {row.question.label}: {row.text}")
         question = (
             "Klopt alles? Typ ja om de documenten te maken, "
