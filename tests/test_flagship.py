@@ -1,0 +1,370 @@
+"""The flagship template "Richtlijnen gebruik social media", rendered for each example employer.
+
+Everything goes through the real core (Library, validate, Engine) and the real Markdown and HTML
+writers; the assertions are on the produced text: which articles appear, their numbers, the
+cross-references, the form of address and the house style of the clause text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from allpairspy import AllPairs  # type: ignore[import-untyped]
+from conftest import FLAGSHIP
+
+from toolkit import Document, HtmlWriter, Library, Template, load_answers_file, to_markdown
+from toolkit.model import QuestionType
+
+# Words that must never appear in a document of the other form of address.
+U_WORDS = {"u", "uw", "uzelf"}
+JE_WORDS = {"je", "jij", "jou", "jouw", "jezelf", "jullie"}
+OPTIONAL = {"beleidsfuncties", "woordvoering", "ondernemingsraad"}  # articles with a `when`
+
+# What each example employer must get: its form of address, the articles left out, and the
+# variant of every article that has variants.
+PROFILES: dict[str, dict[str, Any]] = {
+    "winkel": {
+        "address": "je",
+        "absent": {"beleidsfuncties", "woordvoering", "ondernemingsraad"},
+        "variants": {
+            "definities": "zonder-woordvoerder",
+            "doel-en-reikwijdte": "werknemers",
+            "vertrouwelijkheid": "standaard",
+            "persoonlijke-titel": "eigen-woorden",
+            "privegebruik": "pauzes",
+            "huisstijl": "toestemming",
+            "privacy": "toestemming",
+            "controle": "geen-monitoring",
+            "gevolgen": "algemeen",
+        },
+    },
+    "it-bedrijf": {
+        "address": "je",
+        "absent": set(),
+        "variants": {
+            "definities": "met-woordvoerder",
+            "doel-en-reikwijdte": "met-opdrachtnemers",
+            "vertrouwelijkheid": "standaard",
+            "persoonlijke-titel": "werkgerelateerd",
+            "privegebruik": "toegestaan",
+            "huisstijl": "vrij",
+            "privacy": "toestemming",
+            "controle": "geen-monitoring",
+            "gevolgen": "getrapt",
+            "ondernemingsraad": "zonder-controle",
+        },
+    },
+    "zorg": {
+        "address": "u",
+        "absent": set(),
+        "variants": {
+            "definities": "met-woordvoerder",
+            "doel-en-reikwijdte": "werknemers",
+            "vertrouwelijkheid": "streng",
+            "persoonlijke-titel": "altijd",
+            "privegebruik": "niet",
+            "huisstijl": "niet",
+            "privacy": "niet",
+            "controle": "monitoring",
+            "gevolgen": "getrapt",
+            "ondernemingsraad": "met-controle",
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: Document
+    markdown: str
+    page: str
+    text: str  # the visible text of the HTML page
+
+
+class _TextOf(HTMLParser):
+    """The visible text of an HTML page (no tags, no style sheet), entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "title", "head"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title", "head"):
+            self._skip -= 1
+        elif tag not in ("strong", "em", "a", "code"):  # inline markup adds no space
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = _TextOf()
+    parser.feed(page)
+    return " ".join("".join(parser.parts).split())
+
+
+def render(library: Library, template: Template, raw: Mapping[str, Any]) -> Rendered:
+    document = library.render(template, library.validate(template, raw))
+    page = HtmlWriter().page(document)
+    return Rendered(document, to_markdown(document), page, visible_text(page))
+
+
+@pytest.fixture(scope="module")
+def template(flagship_library: Library) -> Template:
+    return flagship_library.template(FLAGSHIP)
+
+
+@pytest.fixture(scope="module")
+def examples(flagship_library: Library, template: Template) -> dict[str, Rendered]:
+    rendered = {}
+    for path in sorted(template.examples_dir.glob("*.yaml")):
+        raw, _ = load_answers_file(path)
+        rendered[path.stem] = render(flagship_library, template, raw)
+    return rendered
+
+
+# -- reading the produced Markdown ------------------------------------------------------------
+_HEADING = re.compile(r"^## Artikel (\d+) (.+) \{#art-([a-z0-9-]+)\}$", re.MULTILINE)
+_SUBNUMBER = re.compile(r"^(\d+)\.(\d+) ", re.MULTILINE)
+# "artikel 5", "artikel 5.1", "de artikelen 3 en 4"; not "artikel 7:660" or "artikel 27 lid 1".
+_REFERENCE = re.compile(r"\bartikel (\d+)(?:\.(\d+))?\b(?![:\d]| lid)")
+_REFERENCES = re.compile(r"\bde artikelen (\d+) en (\d+)\b")
+
+
+def numbers(markdown: str) -> dict[str, int]:
+    """Clause id → article number, read from the headings of the produced Markdown."""
+    return {m[3]: int(m[1]) for m in _HEADING.finditer(markdown)}
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """Clause id → the Markdown text of that article (below its heading)."""
+    found = list(_HEADING.finditer(markdown))
+    ends = [m.start() for m in found[1:]] + [len(markdown)]
+    return {m[3]: markdown[m.end() : end].strip() for m, end in zip(found, ends, strict=True)}
+
+
+def plain(markdown: str) -> str:
+    """Markdown text with the escapes of answers removed (``B\\.V\\.`` → ``B.V.``)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\b\w+\b", text.lower()))
+
+
+def address_problems(rendered: Rendered, address: str) -> set[str]:
+    """The words of the wrong form of address found in the document (empty when consistent)."""
+    wrong = JE_WORDS if address == "u" else U_WORDS
+    return words(rendered.text) & wrong
+
+
+def structure_problems(rendered: Rendered) -> Iterator[str]:
+    """Numbering, references and house style; yields a description of each problem."""
+    markdown = rendered.markdown
+    found = [int(m[1]) for m in _HEADING.finditer(markdown)]
+    if found != list(range(1, len(rendered.document.articles) + 1)):
+        yield f"article numbers {found}"
+    html_numbers = [
+        int(n) for n in re.findall(r'<span class="ck-number">Artikel (\d+)</span>', rendered.page)
+    ]
+    if html_numbers != found:
+        yield f"HTML article numbers {html_numbers}"
+    subs: dict[int, list[int]] = {}
+    for article, sub in _SUBNUMBER.findall(markdown):
+        subs.setdefault(int(article), []).append(int(sub))
+    for article, seen in subs.items():
+        if seen != list(range(1, len(seen) + 1)):
+            yield f"sub-clause numbers of article {article}: {seen}"
+    text = plain(markdown)
+    lengths = {a.number: len(a.subclauses) for a in rendered.document.articles}
+    for m in _REFERENCE.finditer(text):
+        number, sub = int(m[1]), m[2]
+        if number not in lengths or (sub is not None and int(sub) > lengths[number]):
+            yield f"reference to a missing article: {m[0]}"
+    for m in _REFERENCES.finditer(text):
+        if int(m[1]) not in lengths or int(m[2]) not in lengths:
+            yield f"reference to a missing article: {m[0]}"
+    for bad in ("en/of", "{{", "}}", "{%", "%}", "{#", "  ", "\n\n\n", " ,", " ."):
+        if bad in text.replace("{#art-", ""):
+            yield f"{bad!r} in the text"
+    for clause_id, body in sections(text).items():
+        if not body.rstrip().endswith("."):
+            yield f"article {clause_id} does not end with a full stop"
+
+
+# -- the examples -----------------------------------------------------------------------------
+def test_the_three_profiles_exist(examples: dict[str, Rendered]) -> None:
+    assert set(PROFILES) <= set(examples)
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_articles_and_variants_per_profile(
+    examples: dict[str, Rendered], template: Template, name: str
+) -> None:
+    rendered, profile = examples[name], PROFILES[name]
+    present = {a.clause.id for a in rendered.document.articles}
+    all_ids = {e.clause.id for e in template.entries}
+    assert present == all_ids - profile["absent"]
+    for clause_id in profile["absent"]:
+        assert template.clause(clause_id).title not in rendered.text
+    chosen = {a.clause.id: a.variant.id for a in rendered.document.articles if len(a.clause.variants) > 1}
+    assert chosen == profile["variants"]
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_organisation_name_and_answers_appear_literally(
+    examples: dict[str, Rendered], template: Template, name: str
+) -> None:
+    rendered = examples[name]
+    answers = rendered.document.answers
+    organisation = answers["organisatie"]
+    assert f"Werkgever: {organisation};" in rendered.text
+    assert f"**Werkgever**: {organisation};" in plain(rendered.markdown)
+    assert f"bij {answers['contact']}." in rendered.text
+    start = re.search(r"in werking op \d+ \w+ (\d{4})", rendered.text)
+    assert start is not None and int(start[1]) == answers["ingangsdatum"].year
+    if "woordvoerder" in answers.values:
+        assert f"Woordvoerder: {answers['woordvoerder']}, die" in rendered.text
+    if "disclaimer" in answers.values:
+        assert f'"{answers["disclaimer"]}"' in rendered.text
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_numbering_references_and_style(examples: dict[str, Rendered], name: str) -> None:
+    rendered = examples[name]
+    assert len(rendered.document.articles) == 17 - len(PROFILES[name]["absent"])
+    assert list(structure_problems(rendered)) == []
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_cross_references_name_the_right_articles(examples: dict[str, Rendered], name: str) -> None:
+    rendered = examples[name]
+    n = numbers(rendered.markdown)
+    text = {k: " ".join(v.split()) for k, v in sections(plain(rendered.markdown)).items()}
+    assert f"de artikelen {n['privegebruik']} en {n['privacy']} anders bepalen" in text["doel-en-reikwijdte"]
+    assert (
+        f"de artikelen {n['vertrouwelijkheid']} en {n['klanten-en-concurrenten']}."
+        in text["persoonlijke-titel"]
+    )
+    assert f"blijft artikel {n['vertrouwelijkheid']} onverminderd" in text["privacy"]
+    assert f"als bedoeld in artikel {n['gevolgen']}," in text["controle"]
+    if "beleidsfuncties" in n:
+        assert f"als bedoeld in artikel {n['persoonlijke-titel']}." in text["beleidsfuncties"]
+    if "ondernemingsraad" in n:
+        assert f"met inachtneming van artikel {n['ondernemingsraad']}." in text["slotbepalingen"]
+    else:
+        assert "ondernemingsraad" not in rendered.text.lower()
+    if rendered.document.article("controle").variant.id == "monitoring":  # type: ignore[union-attr]
+        assert f"ontsporende discussie als bedoeld in artikel {n['ontsporing']}." in text["controle"]
+    if rendered.document.article("persoonlijke-titel").variant.id == "altijd":  # type: ignore[union-attr]
+        assert f"als bedoeld in artikel {n['persoonlijke-titel']}.1 " in text["persoonlijke-titel"]
+
+
+def test_leaving_out_an_article_renumbers_the_references(examples: dict[str, Rendered]) -> None:
+    shop, care = numbers(examples["winkel"].markdown), numbers(examples["zorg"].markdown)
+    # the shop has no article on policy functions before them, so everything after shifts by one
+    assert care["privegebruik"] == shop["privegebruik"] + 1
+    assert f"de artikelen {shop['privegebruik']} en {shop['privacy']}" in examples["winkel"].text
+    assert f"de artikelen {care['privegebruik']} en {care['privacy']}" in examples["zorg"].text
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_form_of_address_is_consistent(examples: dict[str, Rendered], name: str) -> None:
+    rendered, address = examples[name], PROFILES[name]["address"]
+    assert rendered.document.answers["aanspreekvorm"] == address
+    assert address_problems(rendered, address) == set()
+    own = U_WORDS if address == "u" else JE_WORDS
+    assert len(re.findall(r"\b(?:" + "|".join(own) + r")\b", rendered.text.lower())) > 50
+
+
+def test_the_word_check_can_fail(examples: dict[str, Rendered]) -> None:
+    assert address_problems(examples["zorg"], "je") >= {"u", "uw"}
+    assert address_problems(examples["winkel"], "u") >= {"je", "jou"}
+
+
+def test_every_variant_is_selected_by_some_example(examples: dict[str, Rendered], template: Template) -> None:
+    selected = {(a.clause.id, a.variant.id) for r in examples.values() for a in r.document.articles}
+    every = {(e.clause.id, v.id) for e in template.entries for v in e.clause.variants}
+    assert every - selected == set()
+    assert {e.clause.id for e in template.entries if e.when} == OPTIONAL
+
+
+def test_strict_profile_is_stricter(examples: dict[str, Rendered]) -> None:
+    care, shop = examples["zorg"].text, examples["winkel"].text
+    for strict in (
+        "geanonimiseerde vorm",
+        "beroepsgeheim",
+        "vooraf schriftelijk mee heeft ingestemd",
+        "patiënt",
+    ):
+        assert strict in care and strict not in shop
+    assert "dringende reden" in care and "dringende reden" in shop
+    assert "artikel 27 lid 1 onder k en l van de Wet op de ondernemingsraden" in care
+
+
+# -- the questions ----------------------------------------------------------------------------
+def test_questions_have_labels_help_and_steps(template: Template) -> None:
+    assert template.version == "1.0.0" and template.date is not None
+    assert 12 <= len(template.questions) <= 20
+    for question in template.questions:
+        assert question.label and len(question.help) > 80, question.id
+        assert question.required or question.default is not None, question.id
+    contract = {
+        "organisatie": QuestionType.TEXT,
+        "aanspreekvorm": QuestionType.CHOICE,
+        "woordvoerder": QuestionType.TEXT,
+        "ondernemingsraad": QuestionType.BOOLEAN,
+        "ingangsdatum": QuestionType.DATE,
+    }
+    assert {q: template.question(q).type for q in contract} == contract
+    assert set(template.question("aanspreekvorm").option_values()) == {"je", "u"}
+    assert 3 <= len(template.steps) <= 5
+    assert all(step.title and step.intro for step in template.steps)
+
+
+def test_conditional_answers_are_absent_when_not_asked(examples: dict[str, Rendered]) -> None:
+    shop = examples["winkel"].document.answers.values
+    assert "woordvoerder" not in shop and "disclaimer" not in shop
+    assert "Woordvoerder" not in examples["winkel"].text
+
+
+# -- many answers -----------------------------------------------------------------------------
+def _pairwise(template: Template) -> list[dict[str, Any]]:
+    choices = [q for q in template.questions if q.type in (QuestionType.CHOICE, QuestionType.BOOLEAN)]
+    values = [list(q.option_values()) if q.type is QuestionType.CHOICE else [True, False] for q in choices]
+    base = {"organisatie": "Acme & Zonen B.V.", "ingangsdatum": "2027-06-01"}
+    return [base | dict(zip((q.id for q in choices), row, strict=True)) for row in AllPairs(values)]
+
+
+def test_all_pairs_of_answers_render_consistently(flagship_library: Library, template: Template) -> None:
+    combinations = _pairwise(template)
+    assert len(combinations) >= 9
+    for raw in combinations:
+        rendered = render(flagship_library, template, raw)
+        assert address_problems(rendered, raw["aanspreekvorm"]) == set(), raw
+        assert list(structure_problems(rendered)) == [], raw
+        present = {a.clause.id for a in rendered.document.articles}
+        assert {c for c in OPTIONAL if raw[c]} == present & OPTIONAL, raw
+        assert "Acme & Zonen B.V." in rendered.text
+
+
+def test_clausekit_check_finds_no_problem_in_the_content(
+    flagship_library: Library, template: Template
+) -> None:
+    checks = pytest.importorskip("toolkit.checks")
+    findings = checks.check_template(flagship_library, template)
+    # approval findings (CK8xx) are about the review process, not about the text
+    problems = [f"{f.code} {f.message}" for f in findings if not f.code.startswith("CK8")]
+    assert problems == []
