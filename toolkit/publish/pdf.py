@@ -17,6 +17,7 @@ from .markdown import Meta, document_markdown, document_meta, source_epoch
 from .pandoc import READER, run_pandoc
 
 HOUSE_TYP = Path(__file__).with_name("house.typ")
+LITERAL_FILTER = Path(__file__).with_name("typst-literal.lua")  # see the comment in the file
 PDF_STANDARD: Final = "a-2b"
 
 
@@ -32,7 +33,8 @@ def typst_version() -> str:
 
 
 def markdown_to_typst(markdown: str) -> str:
-    body = run_pandoc(["--from", READER, "--to", "typst", "--wrap=preserve"], markdown.encode("utf-8"))
+    args = ["--from", READER, "--to", "typst", "--wrap=preserve", f"--lua-filter={LITERAL_FILTER}"]
+    body = run_pandoc(args, markdown.encode("utf-8"))
     return HOUSE_TYP.read_text(encoding="utf-8") + body.decode("utf-8")
 
 
