@@ -5,8 +5,8 @@
 >>> library = Library("clauses")
 >>> findings = check_template(library, library.template("richtlijnen-social-media"))
 
-Each rule is a small function registered with a code (``CK101`` …), a kebab-case name and a
-severity; its docstring is its documentation (``clausekit rules``, ``docs/rules.md``).
+Each rule is a small function registered with a code (`CK101` …), a kebab-case name and a
+severity; its docstring is its documentation (`clausekit rules`, `docs/rules.md`).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def check_template(
     ignore: Sequence[str] | None = None,
     config: CheckConfig | None = None,
 ) -> list[Finding]:
-    """Every finding of the selected rules for ``template`` (sorted by file and line)."""
+    """Every finding of the selected rules for `template` (sorted by file and line)."""
     return _run(library, template, select, ignore, config).findings
 
 

@@ -34,7 +34,7 @@ class RefCall:
 
 @dataclass(frozen=True)
 class Comparison:
-    """``name == "value"``, ``"value" in name`` or ``name in ["a", "b"]``: a question against a constant."""
+    """`name == "value"`, `"value" in name` or `name in ["a", "b"]`: a question against a constant."""
 
     name: str
     value: Any
@@ -114,10 +114,6 @@ def condition_code(engine: Engine, expression: str, location: Location) -> Code:
 
 def _inspect(engine: Engine, tree: nodes.Template, where: Any) -> Code:
     code = Code()
-    undeclared = meta.find_undeclared_variables(tree) - set(engine.env.globals)
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in undeclared and node.name not in code.names:
-            code.names[node.name] = where(node)
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "ref":
             code.refs.append(_ref(call, where(call)))
@@ -135,6 +131,11 @@ def _inspect(engine: Engine, tree: nodes.Template, where: Any) -> Code:
     for kind, label in UNSAFE_NODES.items():
         for statement in tree.find_all(kind):
             code.unsafe.append((label, where(statement)))
+    # Last: Jinja's analysis of undeclared names folds constants in the tree it is given.
+    undeclared = meta.find_undeclared_variables(tree) - set(engine.env.globals)
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in undeclared and node.name not in code.names:
+            code.names[node.name] = where(node)
     return code
 
 

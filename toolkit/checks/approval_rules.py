@@ -1,6 +1,6 @@
 """Approvals (CK8xx): clause variants changed since their approval, or never approved.
 
-Warnings here; ``clausekit publish`` gates on the approvals itself and refuses them.
+Warnings here; `clausekit publish` gates on the approvals itself and refuses them.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ def changed_since_approval(ctx: CheckContext) -> Iterator[Finding]:
     """A clause variant (or template.yaml) was changed after it was approved.
 
     Why: the approval was given for the old text; the new text has not been reviewed, and
-    ``clausekit publish`` refuses to publish it.
+    `clausekit publish` refuses to publish it.
 
-    Example: a word changed in ``vertrouwelijkheid.md`` after ``clausekit approve``.
+    Example: a word changed in `vertrouwelijkheid.md` after `clausekit approve`.
 
-    Fix: review the change and approve it again (``clausekit approve TEMPLATE CLAUSE:VARIANT``).
+    Fix: review the change and approve it again (`clausekit approve TEMPLATE CLAUSE:VARIANT`).
     """
     return _findings(ctx, ApprovalState.CHANGED, "CK801", "changed after it was approved")
 
@@ -48,10 +48,10 @@ def changed_since_approval(ctx: CheckContext) -> Iterator[Finding]:
 def never_approved(ctx: CheckContext) -> Iterator[Finding]:
     """A clause variant (or template.yaml) has never been approved.
 
-    Why: ``clausekit publish`` only publishes approved text.
+    Why: `clausekit publish` only publishes approved text.
 
     Example: a new variant added to a clause.
 
-    Fix: have it reviewed and approved (``clausekit approve TEMPLATE CLAUSE:VARIANT``).
+    Fix: have it reviewed and approved (`clausekit approve TEMPLATE CLAUSE:VARIANT`).
     """
     return _findings(ctx, ApprovalState.NEW, "CK802", "has never been approved")

@@ -1,4 +1,4 @@
-"""Per-template check settings: ``checks.yaml`` beside ``template.yaml``.
+"""Per-template check settings: `checks.yaml` beside `template.yaml`.
 
 A separate file (not a key in template.yaml) because template.yaml is approved by its sha256:
 switching a lint rule off must not void the legal approval of the template.
@@ -36,7 +36,7 @@ class CheckConfig:
 
 
 def load_config(folder: Path) -> CheckConfig:
-    """The settings in ``folder/checks.yaml``; the defaults when there is none."""
+    """The settings in `folder/checks.yaml`; the defaults when there is none."""
     path = folder / CONFIG_FILE
     if not path.is_file():
         return CheckConfig()

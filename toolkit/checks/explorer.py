@@ -84,7 +84,7 @@ class _Plan:
 
 
 class _Recorder:
-    """``ref()`` that never fails: records each reference and numbers it like the render core."""
+    """`ref()` that never fails: records each reference and numbers it like the render core."""
 
     def __init__(self, numbers: Mapping[str, int]):
         self.numbers = numbers
@@ -93,7 +93,7 @@ class _Recorder:
     def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
         self.calls.append((str(clause_id), int(sub) if sub is not None else None))
         number = self.numbers.get(str(clause_id))
-        shown = "?" if number is None else str(number) + (f".{int(sub)}" if sub is not None else "")
+        shown = "0" if number is None else str(number) + (f".{int(sub)}" if sub is not None else "")
         return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
 
 
@@ -151,7 +151,7 @@ class Explorer:
         return stats
 
     def one(self, values: Combination, stats: Stats) -> None:
-        """Render one combination and record it in ``stats``."""
+        """Render one combination and record it in `stats`."""
         stats.combinations += 1
         context = self.context(values)
         included = [
@@ -252,7 +252,8 @@ class Explorer:
             line = _line(exc, clause)
             if name in self.questions:
                 return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
-            return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line)
+            # A name that is no question at all: CK201 reports it once, from the text itself.
+            return Outcome(None, 0, tuple(recorder.calls), None, line)
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             return Outcome(None, 0, tuple(recorder.calls), message, _line(exc, clause))

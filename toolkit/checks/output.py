@@ -16,6 +16,7 @@ from .source import example, locate
 
 PLACEHOLDER = re.compile(r"(?<![\\!])\[[^\]\n]*\](?![(\[:])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s\\])[ \t]+[.,;:!?](?!\w)")
 _CLOSERS = "*_)\"'”’»"
 
 
@@ -37,7 +38,7 @@ def names_for(ctx: CheckContext, clause_id: str, variant_id: str) -> set[str]:
 def text_findings(
     ctx: CheckContext, found: Rule, pattern: re.Pattern[str], message: str, hint: str
 ) -> Iterator[Finding]:
-    """A finding per place where ``pattern`` matches some rendered text (``message`` gets ``{0}``)."""
+    """A finding per place where `pattern` matches some rendered text (`message` gets `{0}`)."""
     seen: set[tuple[Location, str]] = set()
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
@@ -63,10 +64,10 @@ def empty_article(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: the client receives "Artikel 4 Ondernemingsraad" followed by nothing.
 
-    Example: a body that is entirely ``{% if ondernemingsraad %} … {% endif %}`` while the
+    Example: a body that is entirely `{% if ondernemingsraad %} … {% endif %}` while the
     article itself is always included.
 
-    Fix: give the article the same condition as its text (``when:`` under ``clauses:``), or
+    Fix: give the article the same condition as its text (`when:` under `clauses:`), or
     write text for the other case.
     """
     seen: set[tuple[str, str]] = set()
@@ -85,14 +86,14 @@ def empty_article(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("CK502", "leftover-placeholder", "error")
 def leftover_placeholder(ctx: CheckContext) -> Iterator[Finding]:
-    """The text still contains a placeholder: ``[…]``, ``[naam]``, ``XXX``, ``TODO``, ``{{`` or ``}}``.
+    """The text still contains a placeholder: `[…]`, `[naam]`, `XXX`, `TODO`, `{{` or `}}`.
 
     Why: a draft marker that reaches a client makes the document look unfinished and may leave a
     blank where an obligation should be.
 
-    Example: ``De Werknemer meldt dit bij [naam afdeling].``
+    Example: `De Werknemer meldt dit bij [naam afdeling].`
 
-    Fix: replace the placeholder by the text or by a question's answer (``{{ woordvoerder }}``).
+    Fix: replace the placeholder by the text or by a question's answer (`{{ woordvoerder }}`).
     """
     yield from text_findings(
         ctx,
@@ -107,12 +108,12 @@ def leftover_placeholder(ctx: CheckContext) -> Iterator[Finding]:
 def double_space(ctx: CheckContext) -> Iterator[Finding]:
     """Two or more spaces in a row inside a sentence.
 
-    Why: it shows in the document as a gap; often it betrays an ``{% if %}`` whose text is
+    Why: it shows in the document as a gap; often it betrays an `{% if %}` whose text is
     left out with the spaces around it kept.
 
-    Example: ``De Werknemer {% if streng %}nooit {% endif %} deelt`` → "De Werknemer  deelt".
+    Example: `De Werknemer {% if streng %}nooit {% endif %} deelt` → "De Werknemer  deelt".
 
-    Fix: put the space inside the ``{% if %}``: ``Werknemer {% if streng %}nooit {% endif %}deelt``.
+    Fix: put the space inside the `{% if %}`: `Werknemer {% if streng %}nooit {% endif %}deelt`.
     """
     yield from text_findings(
         ctx,
@@ -123,14 +124,35 @@ def double_space(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
+@rule("CK506", "space-before-punctuation", "warning")
+def space_before_punctuation(ctx: CheckContext) -> Iterator[Finding]:
+    """A space before a full stop, comma, semicolon or colon.
+
+    Why: it shows in the document, and usually betrays an answer or an `{% if %}` that came
+    out empty: "ook niet via ." when no channel was chosen.
+
+    Example: `ook niet via {{ kanalen }}.` with no channels chosen.
+
+    Fix: put the words that belong to the answer inside an `{% if %}`:
+    `{% if kanalen %}, ook niet via {{ kanalen }}{% endif %}.`
+    """
+    yield from text_findings(
+        ctx,
+        get("CK506"),
+        SPACE_BEFORE_PUNCTUATION,
+        "space before punctuation ('{0}') in article '{1}'",
+        "remove the space; when it comes from an empty answer, put the words around it inside an {% if %}",
+    )
+
+
 @rule("CK504", "missing-full-stop", "warning")
 def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
-    """A paragraph of an article does not end with a full stop (or ``?``/``!``).
+    """A paragraph of an article does not end with a full stop (or `?`/`!`).
 
     Why: each numbered sub-clause is a sentence; a missing full stop usually means text was cut
-    off by a condition, or a list ends with ``;``.
+    off by a condition, or a list ends with `;`.
 
-    Example: ``De Werknemer meldt dit bij de afdeling Communicatie`` (no full stop).
+    Example: `De Werknemer meldt dit bij de afdeling Communicatie` (no full stop).
 
     Fix: end the paragraph with a full stop; end the last item of a list with one too.
     """
@@ -162,11 +184,11 @@ def render_fails(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: the client gets an error instead of a document.
 
-    Example: ``{{ aantal // 0 }}``, ``{{ ingangsdatum.year + "x" }}``, or a condition comparing a
+    Example: `{{ aantal // 0 }}`, `{{ ingangsdatum.year + "x" }}`, or a condition comparing a
     date with text.
 
-    Fix: simplify the expression; clauses may only use answers, ``ref()``, ``vorm()`` and the
-    filters ``datum`` and ``opsomming``.
+    Fix: simplify the expression; clauses may only use answers, `ref()`, `vorm()` and the
+    filters `datum` and `opsomming`.
     """
     for (clause_id, where, message, line), values in sorted(ctx.space.stats.failures.items(), key=str):
         clause = ctx.template.clause(clause_id)

@@ -1,4 +1,4 @@
-"""References (CK3xx): ``ref()`` to articles that do not exist, or not for every answer."""
+"""References (CK3xx): `ref()` to articles that do not exist, or not for every answer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..model import Finding
-from .analysis import RefCall
+from .analysis import PROVIDED, RefCall
 from .context import CheckContext
 from .registry import get, rule
 from .source import example
@@ -14,13 +14,13 @@ from .source import example
 
 @rule("CK301", "unknown-reference", "error")
 def unknown_reference(ctx: CheckContext) -> Iterator[Finding]:
-    """A ``ref()`` names a clause that is not in the template.
+    """A `ref()` names a clause that is not in the template.
 
     Why: the document cannot be made; the reference has nothing to point to.
 
-    Example: ``{{ ref("geheimhouding") }}`` while the clause is called ``vertrouwelijkheid``.
+    Example: `{{ ref("geheimhouding") }}` while the clause is called `vertrouwelijkheid`.
 
-    Fix: use the id of a clause listed under ``clauses:`` in template.yaml.
+    Fix: use the id of a clause listed under `clauses:` in template.yaml.
     """
     ids = [e.clause.id for e in ctx.template.entries]
     for (clause_id, _variant), code in ctx.analysis.bodies.items():
@@ -51,11 +51,11 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
     Why: the client would read "zie artikel ?" or a number of an article that does not exist;
     the render stops with an error instead.
 
-    Example: ``slot`` says ``{{ ref("ondernemingsraad") }}`` but the article ``ondernemingsraad``
-    is only included ``when: ondernemingsraad``.
+    Example: `slot` says `{{ ref("ondernemingsraad") }}` but the article `ondernemingsraad`
+    is only included `when: ondernemingsraad`.
 
     Fix: give the reference the same condition as the article it names
-    (``{% if ondernemingsraad %}… {{ ref("ondernemingsraad") }}{% endif %}``).
+    (`{% if ondernemingsraad %}… {{ ref("ondernemingsraad") }}{% endif %}`).
     """
     ids = {e.clause.id for e in ctx.template.entries}
     for (clause_id, target, sub), values in sorted(ctx.space.stats.dangling.items(), key=str):
@@ -70,14 +70,23 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _shaping(ctx: CheckContext, clause_id: str) -> set[str]:
+    """The answers that decide the paragraphs of a clause: its conditions and its texts' answers."""
+    names = ctx.analysis.condition_names(clause_id)
+    for (cid, _vid), code in ctx.analysis.bodies.items():
+        if cid == clause_id:
+            names |= set(code.names) - PROVIDED
+    return names
+
+
 @rule("CK303", "dangling-subclause-reference", "error")
 def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
-    """For some answers a reference names a sub-clause (``artikel 3.4``) that the article lacks.
+    """For some answers a reference names a sub-clause (`artikel 3.4`) that the article lacks.
 
     Why: sub-clauses are numbered from the paragraphs actually shown; when a variant or an
-    ``{% if %}`` has fewer paragraphs, the reference points at nothing.
+    `{% if %}` has fewer paragraphs, the reference points at nothing.
 
-    Example: ``{{ ref("vertrouwelijkheid", 3) }}`` while the standard variant has two paragraphs.
+    Example: `{{ ref("vertrouwelijkheid", 3) }}` while the standard variant has two paragraphs.
 
     Fix: refer to the whole article, or make the paragraph exist in every variant.
     """
@@ -87,8 +96,7 @@ def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
         ref = _ref_location(ctx, clause_id, target, sub)
         yield get("CK303").finding(
             f"article '{clause_id}' refers to sub-clause {sub} of '{target}', which has fewer "
-            "paragraphs for some answers; "
-            + example(ctx.template, values, ctx.analysis.condition_names(target)),
+            "paragraphs for some answers; " + example(ctx.template, values, _shaping(ctx, target)),
             ref.location if ref else ctx.template.clause(clause_id).location,
             "refer to the whole article, or keep the paragraph in every variant",
         )
@@ -96,13 +104,13 @@ def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("CK304", "computed-reference", "warning")
 def computed_reference(ctx: CheckContext) -> Iterator[Finding]:
-    """A ``ref()`` whose clause id is computed, not written out.
+    """A `ref()` whose clause id is computed, not written out.
 
     Why: the checks cannot verify where it points; a typo only shows in a client's document.
 
-    Example: ``{{ ref(welk_artikel) }}``.
+    Example: `{{ ref(welk_artikel) }}`.
 
-    Fix: write the clause id literally: ``{{ ref("vertrouwelijkheid") }}``.
+    Fix: write the clause id literally: `{{ ref("vertrouwelijkheid") }}`.
     """
     for (clause_id, _variant), code in ctx.analysis.bodies.items():
         for ref in code.refs:

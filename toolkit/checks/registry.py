@@ -54,7 +54,7 @@ _RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str) -> Callable[[RuleFunction], RuleFunction]:
-    """Register the decorated function as rule ``code``; its docstring is the documentation."""
+    """Register the decorated function as rule `code`; its docstring is the documentation."""
 
     def register(function: RuleFunction) -> RuleFunction:
         _add(code, name, severity, function, function.__doc__)
@@ -91,7 +91,7 @@ def all_rules() -> Iterator[Rule]:
 
 
 def selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
-    """Whether ``code`` is on: prefixes allowed (``CK5`` = every output rule), like ruff."""
+    """Whether `code` is on: prefixes allowed (`CK5` = every output rule), like ruff."""
     upper = code.upper()
     chosen = True if not select else any(upper.startswith(p.upper()) for p in select)
     return chosen and not any(upper.startswith(p.upper()) for p in ignore or ())

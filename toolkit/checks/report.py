@@ -88,7 +88,7 @@ def _escape_property(text: str) -> str:
 
 
 def as_github(results: Sequence[Any]) -> str:
-    """GitHub Actions workflow commands: ``::error file=…,line=…,title=CK…::message``."""
+    """GitHub Actions workflow commands: `::error file=…,line=…,title=CK…::message`."""
     lines = []
     for result in results:
         for f in result.findings:
@@ -107,7 +107,7 @@ def as_github(results: Sequence[Any]) -> str:
 
 
 def rules_text() -> str:
-    """Every rule with its documentation, for ``clausekit rules``."""
+    """Every rule with its documentation, for `clausekit rules`."""
     out = []
     for r in all_rules():
         out.append(f"{r.code} {r.name} ({r.severity})")
@@ -117,7 +117,7 @@ def rules_text() -> str:
 
 
 def rules_markdown() -> str:
-    """docs/rules.md: generated from the rule docstrings (``clausekit rules --markdown``)."""
+    """docs/rules.md: generated from the rule docstrings (`clausekit rules --markdown`)."""
     out = [
         "# The rules of `clausekit check`",
         "",
@@ -138,7 +138,8 @@ def rules_markdown() -> str:
     ]
     rules = list(all_rules())
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary} |")
+        summary = r.summary.replace("|", "\\|")
+        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {summary} |")
     family = ""
     for r in rules:
         if r.family != family:

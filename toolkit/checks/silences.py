@@ -1,4 +1,4 @@
-"""Inline silences: ``{# clausekit: ignore CK503 reden: … #}`` on the line of a finding (or just above)."""
+"""Inline silences: `{# clausekit: ignore CK503 reden: … #}` on the line of a finding (or just above)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ NO_REASON = declare(
     Why: a finding that is silenced without a reason cannot be reviewed; the next editor does not
     know whether the silence still holds. A silence without a reason silences nothing.
 
-    Example: ``{# clausekit: ignore CK503 #}``
+    Example: `{# clausekit: ignore CK503 #}`
 
-    Fix: add the reason: ``{# clausekit: ignore CK503 reden: dubbele spatie staat in de wettekst #}``.
+    Fix: add the reason: `{# clausekit: ignore CK503 reden: dubbele spatie staat in de wettekst #}`.
     """,
 )
 
@@ -42,7 +42,7 @@ UNUSED = declare(
     Why: the problem it was written for is gone (or the code is wrong), and a stale silence would
     hide a new problem of that kind on the same line.
 
-    Example: ``{# clausekit: ignore CK702 reden: … #}`` on a line without "en/of".
+    Example: `{# clausekit: ignore CK702 reden: … #}` on a line without "en/of".
 
     Fix: remove the comment.
     """,

@@ -42,7 +42,7 @@ def template_lines(template: Template) -> Iterator[tuple[Clause, SourceLine]]:
 
 
 def locate(clause: Clause, variant: Variant, text: str, start: int, end: int) -> Location:
-    """The source line a span of rendered ``text`` most likely comes from.
+    """The source line a span of rendered `text` most likely comes from.
 
     The line whose literal text shares the most with the rendered line around the span; the
     variant's first line when nothing matches.
@@ -78,10 +78,10 @@ def show(value: Any) -> str:
 
 
 def example(template: Template, values: dict[str, Any], names: Iterable[str] | None = None) -> str:
-    """``for example with the answers ondernemingsraad: nee, strengheid: streng``.
+    """`for example with the answers ondernemingsraad: nee, strengheid: streng`.
 
-    Only the answers in ``names`` (those the conditions at play use) when given; questions left
-    out (their ``when`` false) are said to be not asked.
+    Only the answers in `names` (those the conditions at play use) when given; questions left
+    out (their `when` false) are said to be not asked.
     """
     wanted = set(names) if names is not None else None
     parts = []
@@ -92,4 +92,6 @@ def example(template: Template, values: dict[str, Any], names: Iterable[str] | N
             parts.append(f"{question.id}: {show(values[question.id])}")
         else:
             parts.append(f"{question.id}: (not asked)")
-    return "for example with the answers " + (", ".join(parts) if parts else "(any)")
+    if not parts:
+        return "whatever the answers"
+    return "for example with the answers " + ", ".join(parts)

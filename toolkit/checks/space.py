@@ -3,8 +3,8 @@
 Booleans, choices and multichoices are taken exactly (a multichoice as its subsets, bounded);
 texts, dates and numbers through a few representative values: the default, the constants the
 conditions compare them with (and their neighbours for numbers), and the empty answer when the
-question is optional. A question whose ``when`` is false is absent, as in the questionnaire.
-Up to ``bound`` combinations every one is rendered; above it an all-pairs covering set plus a
+question is optional. A question whose `when` is false is absent, as in the questionnaire.
+Up to `bound` combinations every one is rendered; above it an all-pairs covering set plus a
 seeded random sample.
 """
 
@@ -158,7 +158,7 @@ def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) ->
 
 
 def exhaustive(explorer: Explorer, space: list[Domain]) -> Iterator[Combination]:
-    """Every distinct combination, questions with a false ``when`` left out."""
+    """Every distinct combination, questions with a false `when` left out."""
 
     def walk(index: int, values: Combination) -> Iterator[Combination]:
         if index == len(space):
@@ -193,7 +193,7 @@ def pairwise(space: list[Domain]) -> list[list[Any]]:
 
 
 def sampled(explorer: Explorer, space: list[Domain], count: int, seed: int) -> tuple[list[Combination], int]:
-    """The all-pairs set plus ``count`` seeded random combinations, without duplicates."""
+    """The all-pairs set plus `count` seeded random combinations, without duplicates."""
     seen: dict[tuple[tuple[str, Any], ...], Combination] = {}
     for row in pairwise(space):
         combo = _apply_when(explorer, space, row)
@@ -209,7 +209,7 @@ def sampled(explorer: Explorer, space: list[Domain], count: int, seed: int) -> t
 def explore(
     library: Library, template: Template, config: CheckConfig, analysis: TemplateAnalysis
 ) -> SpaceResult:
-    """Render the answer space of ``template`` and record what happened."""
+    """Render the answer space of `template` and record what happened."""
     explorer = Explorer(library.engine, template, analysis)
     space = domains(template, analysis)
     full = math.prod(len(d.values) for d in space)

@@ -22,11 +22,11 @@ def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """The text addresses the reader with "je" where the template says "u", or the other way round.
 
     Why: mixing "je" and "u" in one document looks careless and changes its tone; the form of
-    address is a setting of the template (``address:``) or a question the client answers.
+    address is a setting of the template (`address:`) or a question the client answers.
 
-    Example: ``Heb je vragen, neem dan contact op`` in a template with ``address: u``.
+    Example: `Heb je vragen, neem dan contact op` in a template with `address: u`.
 
-    Fix: write ``{{ vorm("Heb je", "Heeft u") }}`` where the text must follow the setting, or
+    Fix: write `{{ vorm("Heb je", "Heeft u") }}` where the text must follow the setting, or
     use the form of the template.
     """
     template = ctx.template
@@ -81,7 +81,7 @@ def en_of(ctx: CheckContext) -> Iterator[Finding]:
     Why: "en/of" is ambiguous in a legal text (does "A en/of B" allow only one of them?);
     Dutch drafting guides advise against it.
 
-    Example: ``De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.``
+    Example: `De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.`
 
     Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide".
     """
@@ -95,14 +95,14 @@ def en_of(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("CK703", "forbidden-word", "warning")
 def forbidden_word(ctx: CheckContext) -> Iterator[Finding]:
-    """The text uses a word the house style forbids (``forbidden_words`` in checks.yaml).
+    """The text uses a word the house style forbids (`forbidden_words` in checks.yaml).
 
     Why: old-fashioned legal words ("zulks", "derhalve", "teneinde", "middels") make a text for
     employees harder to read. The default list can be replaced per template in checks.yaml.
 
-    Example: ``Teneinde schade te voorkomen, …``
+    Example: `Teneinde schade te voorkomen, …`
 
-    Fix: use plain Dutch ("om schade te voorkomen"), or change ``forbidden_words``.
+    Fix: use plain Dutch ("om schade te voorkomen"), or change `forbidden_words`.
     """
     words = [w for w in ctx.config.forbidden_words if w.strip()]
     if not words:

@@ -23,10 +23,10 @@ JINJA_SYNTAX = declare(
 
     Why: the template cannot be loaded at all, so no document can be made from it.
 
-    Example: ``{% if ondernemingsraad %}`` without ``{% endif %}``, or ``when: sector = "zorg"``
-    (one ``=`` instead of ``==``).
+    Example: `{% if ondernemingsraad %}` without `{% endif %}`, or `when: sector = "zorg"`
+    (one `=` instead of `==`).
 
-    Fix: close every ``{{`` with ``}}``, every ``{% if %}`` with ``{% endif %}``; compare with ``==``.
+    Fix: close every `{{` with `}}`, every `{% if %}` with `{% endif %}`; compare with `==`.
     """,
 )
 INVALID_YAML = declare(
@@ -37,10 +37,10 @@ INVALID_YAML = declare(
 
     Why: the file cannot be read, so the template cannot be loaded.
 
-    Example: ``title: Slot: overige bepalingen`` (a second ``: `` in an unquoted value), or a
+    Example: `title: Slot: overige bepalingen` (a second `: ` in an unquoted value), or a
     tab used for indentation.
 
-    Fix: put quotes around values that contain ``: `` or ``#``; indent with spaces.
+    Fix: put quotes around values that contain `: ` or `#`; indent with spaces.
     """,
 )
 UNKNOWN_KEY = declare(
@@ -49,9 +49,9 @@ UNKNOWN_KEY = declare(
     "error",
     """A key in template.yaml, in the front matter of a clause, or in checks.yaml is not known.
 
-    Why: a misspelt key (``requird: true``) would silently do nothing; the loader refuses it.
+    Why: a misspelt key (`requird: true`) would silently do nothing; the loader refuses it.
 
-    Example: ``titel: Geheimhouding`` instead of ``title: Geheimhouding``.
+    Example: `titel: Geheimhouding` instead of `title: Geheimhouding`.
 
     Fix: use the key the hint suggests (see docs/authoring.md for every key).
     """,
@@ -64,7 +64,7 @@ DUPLICATE_ID = declare(
 
     Why: the second one would silently replace or shadow the first.
 
-    Example: two questions ``- id: naam``, or ``geheim`` listed twice under ``clauses:``.
+    Example: two questions `- id: naam`, or `geheim` listed twice under `clauses:`.
 
     Fix: give every question, clause and variant its own id.
     """,
@@ -77,7 +77,7 @@ LOAD_ERROR = declare(
 
     Why: no document can be made from a template that does not load.
 
-    Example: ``clauses: [doel, geheimm]`` where no ``geheimm.md`` exists.
+    Example: `clauses: [doel, geheimm]` where no `geheimm.md` exists.
 
     Fix: follow the hint; it names the file and line.
     """,
@@ -127,16 +127,16 @@ def _clause_problems(library: Library, folder: Path) -> Iterator[LoadError]:
 
 @rule("CK106", "unsafe-construct", "error")
 def unsafe_construct(ctx: CheckContext) -> Iterator[Finding]:
-    """A clause uses template code that can reach beyond text: ``|attr``, ``.format``, ``|safe``, …
+    """A clause uses template code that can reach beyond text: `|attr`, `.format`, `|safe`, …
 
     Why: these are the doors of known sandbox escapes (CVE-2016-10745, CVE-2019-10906,
-    CVE-2024-56326, CVE-2025-27516) and ``|safe`` would let an answer become markup. Clauses
+    CVE-2024-56326, CVE-2025-27516) and `|safe` would let an answer become markup. Clauses
     need none of them.
 
-    Example: ``{{ organisatie|safe }}``, ``{{ "{0}".format(naam) }}``, ``{% include "x" %}``.
+    Example: `{{ organisatie|safe }}`, `{{ "{0}".format(naam) }}`, `{% include "x" %}`.
 
-    Fix: write the answer plainly (``{{ organisatie }}``); use the filters ``datum`` and
-    ``opsomming`` for dates and lists.
+    Fix: write the answer plainly (`{{ organisatie }}`); use the filters `datum` and
+    `opsomming` for dates and lists.
     """
     analysis = ctx.analysis
     for code in analysis.all_code():

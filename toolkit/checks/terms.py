@@ -1,4 +1,4 @@
-"""Defined terms (CK6xx): the terms a clause declares (``terms:``) against how the text uses them."""
+"""Defined terms (CK6xx): the terms a clause declares (`terms:`) against how the text uses them."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ DETERMINERS = (
     "de", "het", "een", "deze", "die", "dit", "dat", "elke", "iedere", "ieder", "zijn", "haar",
     "diens", "hun", "onder", "geen",
 )  # fmt: skip
+_DETERMINER = r"(?<![\wà-ÿ])(?i:" + "|".join(DETERMINERS) + r")\s+"
 _CAPITALISED = re.compile(
     r"(?<![\w.!?:])(?:" + "|".join(DETERMINERS) + r")\s+(?P<word>[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)?)\b"
 )
@@ -34,7 +35,7 @@ def _term_pattern(term: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _terms_location(clause: Clause, term: str) -> Location:
-    """The line of the front matter that declares ``term``."""
+    """The line of the front matter that declares `term`."""
     lines = clause.path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         if line.lstrip().startswith(("terms:", "- ")) and term in line:
@@ -51,10 +52,10 @@ def unused_term(ctx: CheckContext) -> Iterator[Finding]:
     Why: a definition that nothing relies on is noise, and often a sign that the text uses a
     different word for the same thing.
 
-    Example: ``terms: [Bedrijfsmiddelen]`` while no clause says "Bedrijfsmiddelen".
+    Example: `terms: [Bedrijfsmiddelen]` while no clause says "Bedrijfsmiddelen".
 
     Fix: use the term where its meaning is meant, or remove its definition and its entry in
-    ``terms:``.
+    `terms:`.
     """
     for term, clause in _terms(ctx).items():
         pattern = _term_pattern(term)
@@ -79,10 +80,10 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
     the reader a definition. Reported when such a word appears at least twice after an article
     ("de", "het", "een", …).
 
-    Example: "de Klant" in two articles, while ``terms:`` lists only Werkgever and Werknemer.
+    Example: "de Klant" in two articles, while `terms:` lists only Werkgever and Werknemer.
 
-    Fix: declare and define the term (in ``terms:`` and the definitions article), write it in
-    lowercase, or list a real name under ``known_names:`` in checks.yaml.
+    Fix: declare and define the term (in `terms:` and the definitions article), write it in
+    lowercase, or list a real name under `known_names:` in checks.yaml.
     """
     terms = _terms(ctx)
     declared = [_term_pattern(t) for t in terms]
@@ -117,7 +118,7 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
     Why: "de werknemer" and "de Werknemer" are different for a court: only the capitalised form
     carries the definition, so the lowercase form may not cover what the definition covers.
 
-    Example: ``Werknemer`` is defined, and an article says "de werknemer meldt dit".
+    Example: `Werknemer` is defined, and an article says "de werknemer meldt dit".
 
     Fix: write the term with its capital ("de Werknemer"), or rephrase when the ordinary
     meaning is meant.
@@ -127,9 +128,7 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
         lower = term[0].lower() + term[1:]
         if lower == term:
             continue
-        pattern = re.compile(
-            r"(?<![\w.!?:])(?:" + "|".join(DETERMINERS) + r")\s+(" + re.escape(lower) + r")(?![\wà-ÿ])"
-        )
+        pattern = re.compile(_DETERMINER + "(" + re.escape(lower) + r")(?![\wà-ÿ])")
         for _clause, line in _lines(ctx):
             for match in pattern.finditer(line.literal):
                 location = Location(line.location.path, line.location.line, match.start(1) + 1)

@@ -34,9 +34,9 @@ def undefined_answer(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: the document cannot be made: rendering stops at the unknown name for every answer.
 
-    Example: ``{{ organisatienaam }}`` while the question is called ``organisatie``.
+    Example: `{{ organisatienaam }}` while the question is called `organisatie`.
 
-    Fix: use the id of a question (``clausekit questions TEMPLATE``), or add the question to
+    Fix: use the id of a question (`clausekit questions TEMPLATE`), or add the question to
     template.yaml.
     """
     questions = [q.id for q in ctx.template.questions]
@@ -58,7 +58,7 @@ def unused_question(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: the client spends time on a question that changes nothing in the document.
 
-    Example: a question ``aantal_werknemers`` that no ``{{ }}`` and no ``when`` mentions.
+    Example: a question `aantal_werknemers` that no `{{ }}` and no `when` mentions.
 
     Fix: use the answer in a clause or a condition, or remove the question.
     """
@@ -76,12 +76,12 @@ def unused_question(ctx: CheckContext) -> Iterator[Finding]:
 def unknown_option(ctx: CheckContext) -> Iterator[Finding]:
     """A condition compares a choice with a value that is not one of its options.
 
-    Why: the condition can never be true (or is always true with ``!=``), so text that should
+    Why: the condition can never be true (or is always true with `!=`), so text that should
     appear for some clients never does.
 
-    Example: ``when: sector == "Zorg"`` while the options are ``zorg`` and ``overheid``.
+    Example: `when: sector == "Zorg"` while the options are `zorg` and `overheid`.
 
-    Fix: use one of the option values exactly as written under ``options:`` (lowercase matters).
+    Fix: use one of the option values exactly as written under `options:` (lowercase matters).
     """
     choices = {
         q.id: q for q in ctx.template.questions if q.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE)
@@ -108,14 +108,14 @@ def unknown_option(ctx: CheckContext) -> Iterator[Finding]:
 def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
     """A clause uses a question that is not asked for some answers that do include the clause.
 
-    Why: a question with a ``when`` is only asked when its condition holds; otherwise its answer
+    Why: a question with a `when` is only asked when its condition holds; otherwise its answer
     does not exist and the document cannot be made for those clients.
 
-    Example: ``perschef`` is asked only ``when: pers == "afdeling"``, but the article that says
-    ``{{ perschef }}`` is included for every client.
+    Example: `perschef` is asked only `when: pers == "afdeling"`, but the article that says
+    `{{ perschef }}` is included for every client.
 
     Fix: give the article (or its variant) the same condition as the question, or put the text
-    inside ``{% if pers == "afdeling" %} … {% endif %}``.
+    inside `{% if pers == "afdeling" %} … {% endif %}`.
     """
     analysis = ctx.analysis
     for (clause_id, where, name), values in sorted(ctx.space.stats.absent.items()):

@@ -24,8 +24,8 @@ def unreachable_variant(ctx: CheckContext) -> Iterator[Finding]:
     Why: text that no client can ever receive is dead weight to review and approve, and usually
     a sign of a wrong condition (or of an earlier variant whose condition always holds).
 
-    Example: ``streng: {when: strengheid == "streng" and not streng}``, or a second variant
-    without ``when`` (only the first fallback is ever used).
+    Example: `streng: {when: strengheid == "streng" and not streng}`, or a second variant
+    without `when` (only the first fallback is ever used).
 
     Fix: correct the condition, move the variant before the one that wins, or remove it.
     """
@@ -50,9 +50,9 @@ def unreachable_article(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: its condition can never hold, so no client receives it.
 
-    Example: ``- {id: ondernemingsraad, when: aantal > 50 and aantal < 10}``.
+    Example: `- {id: ondernemingsraad, when: aantal > 50 and aantal < 10}`.
 
-    Fix: correct the condition under ``clauses:`` in template.yaml, or remove the article.
+    Fix: correct the condition under `clauses:` in template.yaml, or remove the article.
     """
     reached = ctx.space.stats.article_hits
     for entry in ctx.template.entries:
@@ -70,10 +70,10 @@ def variant_gap(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: the document cannot be made for those clients.
 
-    Example: ``standaard: {when: strengheid == "standaard"}`` and ``streng: {when: strengheid ==
-    "streng"}`` while ``strengheid`` also has the option ``gemiddeld``.
+    Example: `standaard: {when: strengheid == "standaard"}` and `streng: {when: strengheid ==
+    "streng"}` while `strengheid` also has the option `gemiddeld`.
 
-    Fix: add a variant without ``when`` as the fallback, or widen the conditions.
+    Fix: add a variant without `when` as the fallback, or widen the conditions.
     """
     for clause_id, values in sorted(ctx.space.stats.gaps.items()):
         clause = ctx.template.clause(clause_id)
@@ -93,10 +93,10 @@ def variant_overlap(ctx: CheckContext) -> Iterator[Finding]:
     Why: only the first of them is used; the author probably meant the conditions to exclude
     each other, and the other wording silently never applies to those clients.
 
-    Example: ``zorg: {when: sector == "zorg"}`` before ``groot: {when: aantal >= 50}``: a large
-    care organisation gets the ``zorg`` text.
+    Example: `zorg: {when: sector == "zorg"}` before `groot: {when: aantal >= 50}`: a large
+    care organisation gets the `zorg` text.
 
-    Fix: make the conditions exclude each other (``sector == "zorg" and aantal < 50``).
+    Fix: make the conditions exclude each other (`sector == "zorg" and aantal < 50`).
     """
     for (clause_id, ids), values in sorted(ctx.space.stats.overlaps.items()):
         clause = ctx.template.clause(clause_id)

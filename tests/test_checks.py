@@ -1,0 +1,276 @@
+"""The checks: each rule finds its planted defect at the right file and line, and nothing fires on
+the clean template; formats, exit codes, select/ignore, silences and the answer-space search."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+from ruamel.yaml import YAML
+
+from toolkit import Library, validate
+from toolkit.approvals import approve
+from toolkit.checks import all_rules, check, check_template
+from toolkit.checks.analysis import analyse
+from toolkit.checks.config import CheckConfig
+from toolkit.checks.explorer import Explorer
+from toolkit.checks.report import rules_markdown
+from toolkit.checks.space import domains, exhaustive, explore
+from toolkit.cli import main
+
+CHECKS = FIXTURES / "checks"
+EXPECTED = YAML(typ="safe").load((CHECKS / "expected.yaml").read_text(encoding="utf-8"))
+APPROVAL_CODES = {"CK801", "CK802"}
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library(CHECKS)
+
+
+def _copy(tmp_path: Path, *template_ids: str) -> Library:
+    for template_id in template_ids:
+        shutil.copytree(CHECKS / template_id, tmp_path / template_id)
+    return Library(tmp_path)
+
+
+@pytest.mark.parametrize("template_id", sorted(EXPECTED))
+def test_rule_finds_its_planted_defect(library: Library, template_id: str) -> None:
+    expected = EXPECTED[template_id]
+    result = check(library, template_id, ignore=["CK8"])
+    found = [f for f in result.findings if f.code not in expected.get("also", [])]
+    assert [(f.code, f.location.path.name, f.location.line) for f in found if f.location] == [
+        (expected["code"], expected["file"], expected["line"])
+    ], [str(f.location) + " " + f.code + " " + f.message for f in result.findings]
+    assert found[0].message and found[0].hint
+    assert found[0].severity == next(r.severity for r in all_rules() if r.code == expected["code"])
+
+
+def test_every_rule_has_a_planted_defect() -> None:
+    planted = {e["code"] for e in EXPECTED.values()} | APPROVAL_CODES
+    assert planted == {r.code for r in all_rules()}
+
+
+def test_clean_template_gives_no_finding_at_all(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "schoon")
+    approve(library.template("schoon"), None, by="test")
+    result = check(library, "schoon")
+    assert result.findings == []
+    assert result.coverage == {
+        "mode": "exhaustive",
+        "combinations": 720,
+        "space": 960,  # the product of the domains, absent answers counted
+        "pairs": 0,
+        "variants_reached": 7,
+        "variants": 7,
+        "articles_reached": 5,
+        "articles": 5,
+    }
+
+
+def test_approval_rules(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "schoon")
+    never = check(library, "schoon", select=["CK8"]).findings
+    assert {(f.code, f.location.path.name) for f in never if f.location} >= {
+        ("CK802", "template.yaml"),
+        ("CK802", "geheim.md"),
+    }
+    approve(library.template("schoon"), None, by="Mr. A. Jansen")
+    slot = tmp_path / "schoon" / "slot.md"
+    slot.write_text(
+        slot.read_text(encoding="utf-8").replace("Deze regeling", "Dit reglement"), encoding="utf-8"
+    )
+    library.reload()
+    changed = check(library, "schoon", select=["CK8"]).findings
+    assert [(f.code, f.location.path.name, f.location.line) for f in changed if f.location] == [
+        ("CK801", "slot.md", 5)
+    ]
+    assert "Mr. A. Jansen" in changed[0].message and changed[0].severity == "warning"
+
+
+def test_check_template_is_the_contract_entry_point(library: Library) -> None:
+    findings = check_template(library, library.template("ck702"), select=["CK7"])
+    assert [f.code for f in findings] == ["CK702"]
+    assert check_template(library, library.template("ck702"), ignore=["CK702", "CK8"]) == []
+
+
+def test_select_and_ignore_take_prefixes(library: Library) -> None:
+    assert [f.code for f in check(library, "ck901", select=["CK9"]).findings] == ["CK901"]
+    assert [f.code for f in check(library, "ck901", ignore=["CK8", "CK9"]).findings] == ["CK702"]
+    # Rules that need the answer space do not search it when they are not selected.
+    assert check(library, "ck702", select=["CK1", "CK6", "CK7"]).coverage is not None
+    assert check(library, "ck702", select=["CK1", "CK6", "CK702"]).coverage is None
+
+
+def test_inline_silence_with_reason_and_per_template_config(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "ck702", "ck703")
+    slot = tmp_path / "ck702" / "slot.md"
+    text = slot.read_text(encoding="utf-8")
+    slot.write_text(
+        text.replace("---\nVragen", "---\n{# clausekit: ignore CK702 reden: staat zo in de cao #}\nVragen"),
+        encoding="utf-8",
+    )
+    assert check(library, "ck702", ignore=["CK8"]).findings == []
+    (tmp_path / "ck703" / "checks.yaml").write_text("ignore: [CK703]\n", encoding="utf-8")
+    assert check(library, "ck703", ignore=["CK8"]).findings == []
+    (tmp_path / "ck703" / "checks.yaml").write_text("forbidden_words: [incidenten]\n", encoding="utf-8")
+    found = check(library, "ck703", ignore=["CK8"]).findings
+    assert [(f.code, f.location.line, f.location.column) for f in found if f.location] == [("CK703", 5, 41)]
+
+
+def test_broken_checks_yaml_is_a_finding(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "ck702")
+    (tmp_path / "ck702" / "checks.yaml").write_text("ignore: [CK702]\nignor: [CK1]\n", encoding="utf-8")
+    found = check(library, "ck702").findings
+    assert [(f.code, f.location.path.name, f.location.line) for f in found if f.location] == [
+        ("CK103", "checks.yaml", 2)
+    ]
+
+
+# -- the command line ----------------------------------------------------------------------------
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", "--library", str(CHECKS), *args])
+    return code, capsys.readouterr().out
+
+
+def test_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "ck201")[0] == 1  # an error
+    assert _run(capsys, "ck202")[0] == 0  # only warnings
+    assert _run(capsys, "ck201", "--ignore", "CK201")[0] == 0
+    assert main(["check", "--library", str(CHECKS), "nope"]) == 2
+    assert main(["check", "--library", str(CHECKS), "ck201", "--select", "201"]) == 2
+
+
+def test_text_format_groups_by_file_and_keeps_going_after_a_broken_template(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = _run(capsys, "ck101", "ck202", "--ignore", "CK8")
+    assert code == 1
+    assert "Traceback" not in out
+    assert re.search(r"ck101/doel\.md\n\s+7\s+error\s+CK101 template-syntax-error: ", out)
+    assert re.search(r"ck202/template\.yaml\n\s+11:5\s+warning\s+CK202 unused-question: .*\n\s+hint: ", out)
+    assert "ck202: 0 errors, 1 warning, 0 infos\n  rendered all 2 combinations of answers" in out
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, "ck302", "--format", "json", "--ignore", "CK8")
+    data = json.loads(out)
+    assert code == 1 and data["summary"] == {"error": 1, "warning": 0, "info": 0}
+    (template,) = data["templates"]
+    assert template["coverage"]["combinations"] == 2
+    (finding,) = template["findings"]
+    assert finding["code"] == "CK302" and finding["name"] == "dangling-reference"
+    assert finding["path"].endswith("ck302/slot.md") and finding["line"] == 5
+    assert "streng: nee" in finding["message"]
+
+
+def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, "ck204", "ck702", "--format", "github", "--ignore", "CK8")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2
+    assert re.fullmatch(
+        r"::error file=\S+ck204/doel\.md,line=7,title=CK204 answer-maybe-absent::"
+        r"clause 'doel' uses .*%0Ahint: .*",
+        lines[0],
+    )
+    assert lines[1].startswith("::warning file=") and ",line=5,col=36,title=CK702 en-of::" in lines[1]
+
+
+def test_rules_command_and_docs_are_one_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "CK302"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("CK302 dangling-reference (error)") and "Fix:" in out
+    assert main(["rules", "CK999"]) == 2
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
+        "regenerate: clausekit rules --markdown > docs/rules.md"
+    )
+
+
+# -- the answer space ----------------------------------------------------------------------------
+def _synthetic(tmp_path: Path, questions: int, options: int, when: bool = False) -> Library:
+    folder = tmp_path / "groot"
+    folder.mkdir()
+    lines = ["id: groot", "title: Groot", "version: 1.0.0", "address: u", "questions:"]
+    for q in range(questions):
+        values = ", ".join(f"o{v}" for v in range(options))
+        lines += [f"  - id: q{q}", f"    label: Vraag {q}", "    type: choice", f"    options: [{values}]"]
+        lines += ["    default: o0"]
+        if when and q == questions - 1:
+            lines.append('    when: q0 == "o0"')
+    lines += ["clauses:"] + [f"  - c{q}" for q in range(questions)]
+    (folder / "template.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for q in range(questions):
+        body = f"Keuze {q}: {{{{ q{q} }}}}." if not (when and q == questions - 1) else "Vast."
+        (folder / f"c{q}.md").write_text(f"---\nid: c{q}\ntitle: C{q}\n---\n{body}\n", encoding="utf-8")
+    return Library(tmp_path)
+
+
+def test_exhaustive_enumeration_counts_absent_questions_once(tmp_path: Path) -> None:
+    library = _synthetic(tmp_path, 3, 3, when=True)
+    template = library.template("groot")
+    analysis = analyse(library.engine, template)
+    combos = list(exhaustive(Explorer(library.engine, template, analysis), domains(template, analysis)))
+    # q2 is asked only when q0 == o0: 3 (q1) × (3 (q2) + 2 × 1 (q0 ≠ o0, q2 absent)) = 15
+    assert len(combos) == 15
+    assert sum(1 for c in combos if "q2" not in c) == 6
+    assert len({tuple(sorted(c.items())) for c in combos}) == 15
+
+
+def test_above_the_bound_an_all_pairs_set_plus_a_seeded_sample(tmp_path: Path) -> None:
+    library = _synthetic(tmp_path, 6, 4)
+    template = library.template("groot")
+    config = CheckConfig(bound=1000, sample=50, seed=7, workers=1)
+    analysis = analyse(library.engine, template)
+    space = explore(library, template, config, analysis)
+    assert not space.exhaustive and space.full_size == 4**6
+    assert 16 <= space.pairs < 40 and space.combinations <= space.pairs + 50
+    combos = _combinations(library, template, config)
+    assert len(combos) == space.combinations
+    for a, b in itertools.combinations(range(6), 2):  # the all-pairs property
+        covered = {(c[f"q{a}"], c[f"q{b}"]) for c in combos}
+        assert covered == {(f"o{x}", f"o{y}") for x in range(4) for y in range(4)}
+    assert combos == _combinations(library, template, config)  # seeded: the same every time
+    assert "all-pairs set of" in space.describe() and "larger than the bound" in space.describe()
+
+
+def _combinations(library: Library, template, config: CheckConfig) -> list[dict]:  # type: ignore[no-untyped-def]
+    from toolkit.checks.space import sampled
+
+    analysis = analyse(library.engine, template)
+    explorer = Explorer(library.engine, template, analysis)
+    return sampled(explorer, domains(template, analysis), config.sample, config.seed)[0]
+
+
+def test_both_cores_give_the_same_result(tmp_path: Path) -> None:
+    library = _synthetic(tmp_path, 4, 4)
+    template = library.template("groot")
+    analysis = analyse(library.engine, template)
+    one = explore(library, template, CheckConfig(workers=1), analysis)
+    two = explore(library, template, CheckConfig(workers=2), analysis)
+    assert one.combinations == two.combinations == two.stats.combinations == 256
+    assert one.stats.variant_hits == two.stats.variant_hits
+    assert set(one.stats.outputs) == set(two.stats.outputs)
+
+
+def test_the_fast_path_renders_what_the_core_renders(library: Library) -> None:
+    template = library.template("schoon")
+    analysis = analyse(library.engine, template)
+    explorer = Explorer(library.engine, template, analysis)
+    combos = list(exhaustive(explorer, domains(template, analysis)))
+    for values in combos[::37]:
+        stats = explorer.run([values])
+        document = library.render(template, validate(template, values))
+        core = {a.clause.id: "\n\n".join(s.markdown for s in a.subclauses) for a in document.articles}
+        fast = {cid: _sub(text) for (cid, _vid, text) in stats.outputs}
+        assert fast == core
+
+
+def _sub(text: str) -> str:
+    from toolkit.render import subclauses
+
+    return "\n\n".join(s.markdown for s in subclauses(text, 0))
