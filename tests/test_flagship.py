@@ -28,6 +28,21 @@ OPTIONAL = {"beleidsfuncties", "woordvoering", "ondernemingsraad"}  # articles w
 # What each example employer must get: its form of address, the articles left out, and the
 # variant of every article that has variants.
 PROFILES: dict[str, dict[str, Any]] = {
+    "accountantskantoor": {
+        "address": "u",
+        "absent": {"woordvoering", "ondernemingsraad"},
+        "variants": {
+            "definities": "zonder-woordvoerder",
+            "doel-en-reikwijdte": "met-opdrachtnemers",
+            "vertrouwelijkheid": "streng",
+            "persoonlijke-titel": "werkgerelateerd",
+            "privegebruik": "pauzes",
+            "huisstijl": "vrij",
+            "privacy": "niet",
+            "controle": "monitoring",
+            "gevolgen": "algemeen",
+        },
+    },
     "winkel": {
         "address": "je",
         "absent": {"beleidsfuncties", "woordvoering", "ondernemingsraad"},
