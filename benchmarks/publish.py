@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+import typst
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,19 +52,20 @@ def main() -> None:
     measure("bare pandoc -t typst", lambda: bare_pandoc(source, "typst"), RUNS)
     measure("clausekit PDF/A-2b (pandoc -t typst + typst in process)", lambda: to_pdf(document), RUNS)
     typst_source = markdown_to_typst(markdown)
-
-    def typst_only() -> bytes:
-        import typst
-
-        folder = ROOT / "benchmarks" / ".typst-bench"
-        folder.mkdir(exist_ok=True)
-        main_file = folder / "document.typ"
+    inputs = {"title": template.title, "subtitle": "Versie", "date": ""}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        main_file = root / "document.typ"
         main_file.write_text(typst_source, encoding="utf-8")
-        inputs = {"title": template.title, "subtitle": "Versie", "date": ""}
-        return typst.compile(main_file, root=folder, ignore_system_fonts=True, sys_inputs=inputs)
 
-    measure("typst only (no PDF/A, same source)", typst_only, RUNS)
+        def typst_only(**options: object) -> Callable[[], object]:
+            return lambda: typst.compile(
+                main_file, root=root, ignore_system_fonts=True, sys_inputs=inputs, **options
+            )
 
+        measure("typst only, plain PDF (same source)", typst_only(), RUNS)
+        archival = typst_only(pdf_standards="a-2b", timestamp=0)
+        measure("typst only, PDF/A-2b with fixed timestamp", archival, RUNS)
 
 if __name__ == "__main__":
     main()
