@@ -16,7 +16,7 @@ from typing import Any
 from nbconvert.exporters import Exporter
 from traitlets import Unicode, default
 
-from ..errors import UsageError
+from ..errors import ClauseKitError, UsageError
 from ..formats import FORMATS
 from ..library import Library
 from .locate import find_library
@@ -57,7 +57,15 @@ class ClauseKitExporter(Exporter):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         where = (resources.get("metadata") or {}).get("path") or "."
         library = Path(self.library) if self.library else None
-        output = render_saved(nb_copy, self.format_name, library, Path(where))
+        try:
+            output = render_saved(nb_copy, self.format_name, library, Path(where))
+        except ClauseKitError as exc:
+            from nbconvert.nbconvertapp import NbConvertApp  # not at the top: it imports the exporters
+
+            if NbConvertApp.initialized():  # on the command line: the message, not a traceback
+                self.log.error("%s", exc.format())
+                raise SystemExit(1) from None
+            raise  # inside Jupyter Server: the handler reports it
         resources["output_extension"] = self.file_extension
         return output, resources
 
