@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, FLAGSHIP
 
-from toolkit import AnswerError, Library, load_answers_file, validate
+from toolkit import AnswerError, Library, LoadError, load_answers_file, validate
 from toolkit.questionnaire import Flow, answers_yaml
 from toolkit.questionnaire.terminal import Interview
 
@@ -149,3 +149,11 @@ def test_terminal_interview_in_process(mini: Library) -> None:
     assert text.count("Stap 1 van 2: Uw organisatie") == 3
     assert "Kanalen: linkedin en tiktok" in text and "Ingangsdatum: 15 maart 2027" in text
     assert next(lines, None) is None
+
+
+def test_two_steps_with_one_id_are_a_load_error(mini_library: Path) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    path.write_text(path.read_text().replace("  - id: regels", "  - id: organisatie"))
+    with pytest.raises(LoadError) as caught:
+        Library(mini_library).template("mini")
+    assert "duplicate step id 'organisatie'" in caught.value.format() and f"{path}:" in caught.value.format()

@@ -246,9 +246,12 @@ def _load_steps(data: CommentedMap, path: Path, questions: tuple[Question, ...])
                     "ask every question in one step",
                 )
             placed[qid] = location
+        step_id = _text(item, "id", path)
+        if any(step.id == step_id for step in steps):
+            raise LoadError(f"duplicate step id '{step_id}'", location, "give every step its own id")
         steps.append(
             Step(
-                id=_text(item, "id", path),
+                id=step_id,
                 title=_text(item, "title", path),
                 questions=tuple(map(str, ids)),
                 location=location,
