@@ -85,6 +85,33 @@ def _approval_line(status: VariantStatus) -> str:
     return escape_markdown(text)
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return datum(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value) or "geen"
+    return str(value)
+
+
+def _questions(template: Template) -> list[str]:
+    """The questionnaire as a definition list: what each answer placeholder «id» stands for."""
+    parts = ["# Vragen", ""]
+    for question in template.questions:
+        parts += [escape_markdown(f"«{question.id}» {question.label}"), ""]
+        details = [f"soort: {question.type.value}"]
+        if question.options:
+            options = (o.value if o.label == o.value else f"{o.value} ({o.label})" for o in question.options)
+            details.append("keuzes: " + ", ".join(options))
+        if question.default is not None:
+            details.append(f"standaard: {_plain(question.default)}")
+        if question.when:
+            details.append(f"alleen gevraagd als: {question.when}")
+        parts += [":   " + escape_markdown("; ".join(details)), ""]
+    return parts
+
+
 def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
     """Every article with all its variants, their conditions and their approvals (for legal sign-off)."""
     by_key = {(s.clause_id, s.variant_id): s for s in states}
@@ -98,6 +125,7 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
     template_status = by_key.get((TEMPLATE_KEY, ""))
     if template_status is not None:
         parts += [escape_markdown("Sjabloon (template.yaml):") + " " + _approval_line(template_status), ""]
+    parts += _questions(template)
     for number, entry in enumerate(template.entries, start=1):
         clause = entry.clause
         parts += [f"# Artikel {number} {escape_markdown(clause.title)}", ""]
