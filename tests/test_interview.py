@@ -124,10 +124,8 @@ def test_ctrl_c_stops_cleanly_and_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-@pytest.fixture(scope="module")
-def published_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def publish_mini(work: Path) -> Path:
     """The mini template approved and published with `clausekit publish`: its bundle folder."""
-    work = tmp_path_factory.mktemp("publish")
     shutil.copytree(FIXTURES / "mini", work / "lib")
     for command in (
         ["approve", "mini", "--library", str(work / "lib"), "--by", "test"],
@@ -140,6 +138,11 @@ def published_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bundles = list((work / "dist").glob("mini/*/bundle"))
     assert len(bundles) == 1
     return bundles[0]
+
+
+@pytest.fixture(scope="module")
+def published_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return publish_mini(tmp_path_factory.mktemp("publish"))
 
 
 def test_prefilled_interview_from_a_published_bundle(published_bundle: Path, tmp_path: Path) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from test_interview import publish_mini
 
 from toolkit import Library
 from toolkit.questionnaire.web import ENV_LIBRARY, ENV_TEMPLATE, WebQuestionnaire
@@ -81,12 +81,11 @@ def test_summary_escapes_answers_edits_and_downloads(page: WebQuestionnaire) -> 
 @pytest.mark.slow
 def test_notebook_runs_headless_from_a_bundle(tmp_path: Path) -> None:
     """The notebook Voilà serves, run by nbclient in a real kernel, shows the first step of the
-    template named by the environment, loaded from a folder laid out as a bundle."""
+    template named by the environment, loaded from a bundle written by `clausekit publish`."""
     import nbformat
     from nbclient import NotebookClient
 
-    bundle = tmp_path / "bundle"
-    shutil.copytree(FIXTURES / "mini", bundle)
+    bundle = publish_mini(tmp_path)
     notebook = nbformat.read(ROOT / "notebooks" / "vragenlijst.ipynb", as_version=4)
     saved = {k: os.environ.get(k) for k in (ENV_LIBRARY, ENV_TEMPLATE)}
     os.environ.update({ENV_LIBRARY: str(bundle), ENV_TEMPLATE: "mini"})
