@@ -37,7 +37,9 @@ CSS = """
 .ck-questionnaire .ck-help { color: #444; font-size: 0.95em; }
 .ck-questionnaire .ck-error { color: #b00020; }
 .ck-questionnaire .ck-field { margin-bottom: 0.8em; }
+.ck-questionnaire .ck-summary { width: 100%; }
 .ck-questionnaire .ck-summary td { padding: 0.15em 1em 0.15em 0; vertical-align: top; }
+.ck-questionnaire .ck-summary td:first-child { width: 55%; }
 .ck-questionnaire .ck-download { display: inline-block; margin-right: 1.5em; font-weight: 600; }
 </style>
 """
@@ -85,6 +87,8 @@ class WebQuestionnaire:
         self.downloads.add_class("ck-downloads")
         self.back = self._button("Vorige", "ck-back", self._on_back)
         self.next = self._button("Volgende", "ck-next", self._on_next)
+        self.back.layout.min_width = self.next.layout.min_width = "9em"
+        self.next.button_style = "primary"
         self.ui = widgets.VBox(
             [
                 widgets.HTML(CSS),
@@ -199,7 +203,10 @@ class WebQuestionnaire:
 
     # -- wiring ------------------------------------------------------------------------------
     def _button(self, text: str, cls: str, handler: Callable[[Any], None]) -> widgets.Button:
-        button = widgets.Button(description=text)
+        # auto width, and not stretched across a VBox: the button is as wide as its text
+        button = widgets.Button(
+            description=text, layout=widgets.Layout(width="auto", align_self="flex-start")
+        )
         button.add_class(cls)
         button.on_click(handler)
         return button
