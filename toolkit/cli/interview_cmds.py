@@ -54,7 +54,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    return Library(args.bundle or args.library)
+    if not args.bundle:
+        return Library(args.library)
+    library = Library(args.bundle)
+    if not library.template_ids():
+        raise UsageError(
+            f"no template in the bundle folder {args.bundle}",
+            hint="pass the folder 'bundle' of a release, e.g. --bundle dist/<template>/<version>/bundle",
+        )
+    return library
 
 
 def cmd_interview(args: argparse.Namespace) -> int:
