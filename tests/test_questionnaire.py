@@ -157,3 +157,16 @@ def test_two_steps_with_one_id_are_a_load_error(mini_library: Path) -> None:
     with pytest.raises(LoadError) as caught:
         Library(mini_library).template("mini")
     assert "duplicate step id 'organisatie'" in caught.value.format() and f"{path}:" in caught.value.format()
+
+
+def test_a_condition_on_an_unanswered_number_means_not_asked(mini_library: Path) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    question = "  - id: or_lid\n    label: Naam van het OR-lid\n    type: text\n    when: aantal >= 50\n"
+    text = path.read_text().replace("    min: 1\n    default: 10\n", "    min: 1\n" + question)
+    path.write_text(text.replace("[naam, aantal, start]", "[naam, aantal, or_lid, start]"))
+    library = Library(mini_library)
+    template = library.template("mini")
+    assert "or_lid" not in validate(template, {"naam": "Acme"}).values  # aantal is None: not asked
+    flow = Flow(library, template, {"naam": "Acme", "aantal": 60, "or_lid": "Jan"})
+    assert [q.id for q in flow.questions(flow.steps()[0])] == ["naam", "aantal", "or_lid", "start"]
+    assert flow.answers()["or_lid"] == "Jan"

@@ -141,6 +141,9 @@ class Engine:
         question = template.question(question_id)
         try:
             return bool(condition(**earlier))
+        except (TypeError, ArithmeticError):
+            # ``aantal >= 50`` while the optional ``aantal`` is unanswered (None): not asked
+            return False
         except UndefinedError as exc:
             raise LoadError(
                 f"the condition of question '{question_id}' uses an answer not known before it: "

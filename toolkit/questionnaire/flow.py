@@ -170,8 +170,4 @@ class Flow:
     def _asked(self, question: Question, earlier: Mapping[str, Any]) -> bool:
         if not question.when:
             return True
-        try:
-            return self.library.engine.asked(self.template, question.id, earlier)
-        except TypeError:
-            # e.g. ``aantal >= 50`` before ``aantal`` has a value: not asked until it has one
-            return False
+        return self.library.engine.asked(self.template, question.id, earlier)
