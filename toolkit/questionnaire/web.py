@@ -18,7 +18,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import AnswerError, ClauseKitError
-from ..formats import FORMATS
 from ..library import Library
 from ..model import Step, Template
 from ..notebook.form import Field, field_for, value_of
@@ -241,7 +240,6 @@ def from_environment(default_library: Path | None = None) -> widgets.Widget:
     try:
         library = Library(root)
         template = library.template(os.environ.get(ENV_TEMPLATE) or DEFAULT_TEMPLATE)
-        formats = [f for f in default_formats() if f in FORMATS]
-        return WebQuestionnaire(library, template, formats).ui
+        return WebQuestionnaire(library, template).ui
     except ClauseKitError as exc:
         return widgets.HTML(_html(f"De vragenlijst kan niet worden geladen: {exc.message}", "p", "ck-error"))
