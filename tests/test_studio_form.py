@@ -62,6 +62,10 @@ def test_field_escapes_label_help_and_messages() -> None:
     assert "Vraag &lt;b&gt;" in html_parts[0] and "<b>" not in html_parts[0]
     field.set_message(["antwoord <img src=x> is fout"])
     assert "&lt;img src=x&gt;" in field.message.value
+    assert field.help is not None and field.help.layout.display == "none"
+    toggle = next(c for c in field.children if isinstance(c, widgets.ToggleButton))
+    toggle.value = True
+    assert field.help.layout.display is None and "&lt;script&gt;" in field.help.value
     field.show(False)
     assert field.layout.display == "none"
     field.show(True)

@@ -121,18 +121,25 @@ class Field(widgets.VBox):  # type: ignore[misc]
         star = ' <span class="ck-required" title="verplicht">*</span>' if question.required else ""
         label = widgets.HTML(f'<label class="ck-label">{html.escape(question.label)}{star}</label>')
         children: list[widgets.Widget] = [label, self.control]
-        if question.help:
-            help_text = widgets.HTML(f'<div class="ck-help">{html.escape(question.help)}</div>')
-            toelichting = widgets.Accordion(children=[help_text], selected_index=None)
-            toelichting.set_title(0, "Toelichting")
-            toelichting.add_class("ck-help-toggle")
-            children.append(toelichting)
+        self.help: widgets.HTML | None = None
+        if question.help:  # the "toelichting", shown on demand
+            text = f'<div class="ck-help">{html.escape(question.help)}</div>'
+            self.help = widgets.HTML(text, layout=widgets.Layout(display="none"))
+            toggle = widgets.ToggleButton(description="Toelichting", icon="info-circle")
+            toggle.layout.width = "auto"
+            toggle.add_class("ck-help-toggle")
+            toggle.observe(self._toggle_help, names="value")
+            children += [toggle, self.help]
         self.message = widgets.HTML("")
         self.message.add_class("ck-message")
         children.append(self.message)
         super().__init__(children=children)
         self.add_class("ck-field")
         self.add_class(f"ck-field-{question.id}")
+
+    def _toggle_help(self, change: dict[str, Any]) -> None:
+        if self.help is not None:
+            self.help.layout.display = None if change["new"] else "none"
 
     @property
     def value(self) -> Any:
