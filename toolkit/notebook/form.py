@@ -22,7 +22,7 @@ from ..model import Question, QuestionType
 # Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
 TOGGLE_MAX_OPTIONS = 3
 TOGGLE_MAX_LABEL = 24
-WIDE = widgets.Layout(width="100%")
+WIDE = widgets.Layout(width="96%")  # 100% plus the widget margin overflows its column
 
 
 def _typed_default(question: Question) -> Any:
