@@ -22,7 +22,11 @@ from ..model import Question, QuestionType
 # Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
 TOGGLE_MAX_OPTIONS = 3
 TOGGLE_MAX_LABEL = 24
-WIDE = widgets.Layout(width="96%")  # 100% plus the widget margin overflows its column
+
+
+def _wide() -> widgets.Layout:
+    """A layout of its own for each control (a shared one would hide or resize them all at once)."""
+    return widgets.Layout(width="96%")  # 100% plus the widget's margin overflows its column
 
 
 def _typed_default(question: Question) -> Any:
@@ -46,7 +50,7 @@ def widget_for(question: Question) -> widgets.ValueWidget:
     control: widgets.ValueWidget
     if kind is QuestionType.TEXT:
         cls = widgets.Textarea if question.multiline else widgets.Text
-        control = cls(value=default or "", layout=WIDE)
+        control = cls(value=default or "", layout=_wide())
     elif kind is QuestionType.BOOLEAN:
         control = widgets.Checkbox(value=bool(default), description="ja", indent=False)
     elif kind is QuestionType.CHOICE:
@@ -54,13 +58,13 @@ def widget_for(question: Question) -> widgets.ValueWidget:
         if default is not None and short and len(question.options) <= TOGGLE_MAX_OPTIONS:
             control = widgets.ToggleButtons(options=_options(question), value=default)
         else:
-            control = widgets.Dropdown(options=_options(question), value=default, layout=WIDE)
+            control = widgets.Dropdown(options=_options(question), value=default, layout=_wide())
     elif kind is QuestionType.MULTICHOICE:
         control = widgets.SelectMultiple(
             options=_options(question),
             value=tuple(default or ()),
             rows=min(len(question.options), 8),
-            layout=WIDE,
+            layout=_wide(),
         )
     elif kind is QuestionType.DATE:
         control = widgets.DatePicker(value=default)
