@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import CodeType
+from typing import Any
 
 from jinja2 import Template as JinjaTemplate
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
+from markdown_it import MarkdownIt
 
 from ..errors import LoadError, Location
 from ..model import Article, Clause, Document, Variant
@@ -113,10 +116,33 @@ def _runs(
         yield text[position:], stack[-1] if stack else None
 
 
+class CachedMarkdown(MarkdownIt):
+    """The core's markdown-it set-up, remembering recent paragraphs: a keystroke changes few of them."""
+
+    def __init__(self, size: int = 4096):
+        super().__init__("commonmark", {"html": False})
+        self.disable("image")
+        self.size = size
+        self.cache: OrderedDict[str, str] = OrderedDict()
+
+    def render(self, src: str, env: Any = None) -> str:
+        if env is not None:
+            return str(super().render(src, env))
+        html_text = self.cache.get(src)
+        if html_text is None:
+            html_text = self.cache[src] = str(super().render(src))
+            if len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(src)
+        return html_text
+
+
 @dataclass
 class PreviewWriter(HtmlWriter):
     """The core's HTML writer, with a line per article saying which variant is shown and why."""
 
+    markdown: MarkdownIt = field(default_factory=CachedMarkdown)
     entry_when: dict[str, str] = field(default_factory=dict)
 
     def fragment(self, document: Document, show_logic: bool = False) -> str:
