@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..errors import ClauseKitError
+from ..errors import ClauseKitError, Location
 from ..library import Library
 from ..model import Finding, Template
 
@@ -57,13 +57,16 @@ class FindingsPanel:
         self.summary = widgets.HTML('<p class="ck-muted">Nog niet gecontroleerd.</p>')
         self.rows = widgets.VBox()
         self.refresh_button = widgets.Button(description="Opnieuw controleren", icon="refresh")
+        self.refresh_button.layout.width = "auto"
         self.box = widgets.VBox([widgets.HBox([self.refresh_button]), self.summary, self.rows])
         self.box.add_class("ck-findings")
         self._clauses: dict[Path, str] = {}
+        self._root: Path | None = None  # locations are shown relative to the library
 
     def refresh(self, library: Library, template: Template) -> None:
         """Run the checks; in a worker thread when a loop runs (a kernel), so typing never waits."""
         self._clauses = {entry.clause.path.resolve(): entry.clause.id for entry in template.entries}
+        self._root = library.root.resolve()
         self.summary.value = '<p class="ck-muted">Bezig met controleren…</p>'
         try:
             loop = asyncio.get_running_loop()
@@ -78,12 +81,24 @@ class FindingsPanel:
             return None
         return self._clauses.get(Path(finding.location.path).resolve())
 
+    def where(self, finding: Finding) -> str:
+        """``file:line`` of a finding, relative to the library when it lies inside it."""
+        location = finding.location
+        if location is None:
+            return ""
+        path = Path(location.path).resolve()
+        if self._root is not None and path.is_relative_to(self._root):
+            path = path.relative_to(self._root)
+        return str(Location(path, location.line, location.column))
+
     def show(self, result: list[Finding] | str) -> None:
         if isinstance(result, str):
             self.findings = []
             self.summary.value = f'<p class="ck-muted">{html.escape(result)}</p>'
             self.rows.children = ()
             return
+        order = list(SEVERITY_NL)
+        result = sorted(result, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
         self.findings = result
         counts = {s: sum(1 for f in result if f.severity == s) for s in SEVERITY_NL}
         if not result:
@@ -96,7 +111,7 @@ class FindingsPanel:
     def _row(self, finding: Finding) -> widgets.Widget:
         severity = finding.severity if finding.severity in SEVERITY_NL else "info"
         where = (
-            f'<span class="ck-where">{html.escape(str(finding.location))}</span>' if finding.location else ""
+            f'<span class="ck-where">{html.escape(self.where(finding))}</span>' if finding.location else ""
         )
         hint = f'<div class="ck-hint">hint: {html.escape(finding.hint)}</div>' if finding.hint else ""
         text = widgets.HTML(
@@ -108,7 +123,7 @@ class FindingsPanel:
         if clause is None:
             return text
         button = widgets.Button(
-            description="Toon clausule", tooltip=clause, layout=widgets.Layout(width="9em")
+            description="Toon clausule", tooltip=clause, layout=widgets.Layout(width="10em", flex="0 0 auto")
         )
         button.add_class("ck-goto")
         button.on_click(lambda _b: self.on_select(clause))
@@ -131,7 +146,7 @@ class ApprovalPanel:
         self.button.on_click(lambda _b: self.approve_selected())
         self.message = widgets.HTML()
         self.box = widgets.VBox(
-            [self.table, widgets.HBox([self.name, self.note]), self.targets, self.button, self.message]
+            [widgets.HBox([self.name, self.note]), self.targets, self.button, self.message, self.table]
         )
         self.box.add_class("ck-approvals")
 

@@ -100,6 +100,7 @@ class Studio:
         self._writer = PreviewWriter()
         self._logic = LogicEngine()
         self._display: Any = None
+        self._shown: dict[str, widgets.HTML] = {}  # clause id → "shown now: …" in the Varianten tab
         self._build()
         self.watcher = Watcher(self._watched_folders, self.reload)
         if template:
@@ -150,8 +151,11 @@ class Studio:
         for index, title in enumerate(TABS):
             tabs.set_title(index, title)
         self.tabs = tabs
-        self.form.layout = widgets.Layout(width="36%", min_width="22em")
-        tabs.layout = widgets.Layout(flex="1 1 auto", width="auto")
+        # Fixed shares: the form keeps its width whichever tab is open.
+        self.form.layout = widgets.Layout(
+            flex="0 0 34%", min_width="20em", max_height="80vh", overflow="auto"
+        )
+        tabs.layout = widgets.Layout(flex="1 1 0%", min_width="0")
         self.widget = widgets.VBox(
             [
                 widgets.HTML(f"<style>{_css()}</style>"),
@@ -250,6 +254,7 @@ class Studio:
     def _build_variants(self, template: Template) -> None:
         rows: list[widgets.Widget] = []
         choices: list[tuple[str, str]] = []
+        self._shown = {}
         self.force = {
             c: v for c, v in self.force.items() if _has_variant(template, c, v)
         }  # after a reload, forget what no longer exists
@@ -264,8 +269,11 @@ class Studio:
                 lambda change, cid=clause.id: self.set_force(cid, change["new"] or None), names="value"
             )
             label = widgets.HTML(f'<span class="ck-clause-title">{html.escape(clause.title)}</span>')
-            label.layout = widgets.Layout(width="40%")
-            rows.append(widgets.HBox([label, dropdown]))
+            label.layout = widgets.Layout(width="34%")
+            shown = widgets.HTML(layout=widgets.Layout(width="auto"))
+            shown.add_class("ck-shown-variant")
+            self._shown[clause.id] = shown
+            rows.append(widgets.HBox([label, dropdown, shown]))
         if not rows:
             rows.append(widgets.HTML('<p class="ck-muted">Geen clausules met meer dan één variant.</p>'))
         self.variants.children = tuple(rows)
@@ -344,6 +352,7 @@ class Studio:
             self.answers, self.document, self.answer_error = answers, document, None
             if self.preview.value != fragment:
                 self.preview.value = fragment
+            self._show_variants(document)
             self._save()
         self.render_ms = (time.perf_counter() - start) * 1000
         self._show_status()
@@ -395,6 +404,18 @@ class Studio:
         self.update()
         if self.compare_choice.value == clause_id:
             self.show_compare()
+
+    def _show_variants(self, document: Document) -> None:
+        """Next to each variant control: the variant the document shows now, or that it is left out."""
+        for clause_id, shown in self._shown.items():
+            article = document.article(clause_id)
+            text = (
+                f"getoond: {html.escape(article.variant.label or article.variant.id)}"
+                if article is not None
+                else "niet opgenomen bij deze antwoorden"
+            )
+            if shown.value != text:
+                shown.value = text
 
     def compare_variants(self, clause_id: str) -> str:
         """All variants of a clause side by side, differences with the shown variant marked."""
