@@ -124,6 +124,7 @@ def run_profile(page: Any, url: str, library: Library, template: Template, raw: 
     """Fill in every step for ``raw``, check the way back, download the DOCX; returns its path."""
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=20_000)  # widget round trips on a busy 2-core machine
     flow = Flow(library, template, raw)
     steps = flow.steps()
     page.goto(url)
