@@ -141,7 +141,8 @@ class ApprovalPanel:
         self.table = widgets.HTML()
         self.name = widgets.Text(value=type(self).session_name, placeholder="Uw naam", description="Naam")
         self.note = widgets.Text(placeholder="optioneel", description="Notitie")
-        self.targets = widgets.SelectMultiple(options=[], rows=6, description="Selectie")
+        self.targets = widgets.SelectMultiple(options=[], rows=8, description="Selectie")
+        self.targets.layout.width = "40em"
         self.button = widgets.Button(description="Goedkeuren", button_style="success", icon="check")
         self.button.on_click(lambda _b: self.approve_selected())
         self.message = widgets.HTML()
