@@ -2,8 +2,8 @@
 
 JupyterLab serves a temporary copy of notebooks/ and clauses/ (the repository is never written)
 on 127.0.0.1, a free port and a token. The browser opens the flagship notebook, runs all cells,
-changes the organisation's name and the form of address, and reads the preview as the editor
-sees it. A screenshot lands in tests/artifacts/.
+changes the organisation's name and the form of address, reads the preview as the editor sees
+it, and downloads the DOCX from the Exporteren tab. A screenshot lands in tests/artifacts/.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT
+from docx import Document as DocxDocument
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -129,7 +130,7 @@ def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str]) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(30_000)
         try:
             open_notebook(page, url, token)
@@ -150,6 +151,15 @@ def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str]) -> None:
             assert "variant:" in after  # every article says which variant and why
             expect(page.locator(".ck-studio .ck-ok-bar")).to_contain_text("artikelen")
             page.screenshot(path=str(ARTIFACTS / "lab-studio.png"))
+
+            # Export: the DOCX of the document as answered now, downloaded by the browser.
+            page.locator(".ck-studio .lm-TabBar-tab", has_text="Exporteren").click()
+            page.locator(".ck-studio button", has_text="DOCX").click()
+            with page.expect_download(timeout=60_000) as download:
+                page.locator(".ck-studio a.ck-download").click()
+            assert download.value.suggested_filename.endswith(".docx")
+            document = DocxDocument(download.value.path())
+            assert NEW_NAME in "\n".join(p.text for p in document.paragraphs)
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "lab-studio-failure.png"))
             raise
