@@ -7,6 +7,7 @@ taken from a cache owned by the :class:`Explorer`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
 _ABSENT = "\x00absent"  # the cache key's value for an answer that is not there
+ADDRESS = "\x00address"  # stands for the form of address (vorm(), aanspreekvorm) in a cache key
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,22 @@ def _keep_first(mine: dict[K, Combination], theirs: dict[K, Combination]) -> Non
 
 
 @dataclass(frozen=True)
+class _Condition:
+    """A compiled condition and the answers it reads (its result depends on nothing else)."""
+
+    key: tuple[str, str]  # ("", clause) for the entry, (clause, variant)
+    function: Callable[..., Any]
+    names: tuple[str, ...]
+    read: Callable[[Mapping[str, Any]], Any]  # the values of ``names`` from the full answers
+
+
+@dataclass(frozen=True)
 class _Plan:
     """Everything about one clause entry that does not depend on the answers."""
 
     clause: Clause
-    condition: Callable[..., Any] | None
-    variants: tuple[tuple[Variant, Callable[..., Any] | None, JinjaTemplate, tuple[str, ...]], ...]
+    condition: _Condition | None
+    variants: tuple[tuple[Variant, _Condition | None, JinjaTemplate, tuple[str, ...]], ...]
     fallback: int | None  # index of the first variant without a condition
     targets: tuple[str, ...] | None  # clause ids its bodies refer to; None: not known statically
 
@@ -114,11 +126,11 @@ class Explorer:
                 code = analysis.bodies[(clause.id, variant.id)]
                 used = tuple(sorted(n for n in code.names if n not in PROVIDED))
                 if "vorm" in code.names or "aanspreekvorm" in code.names:
-                    used += ("aanspreekvorm",)
+                    used += (ADDRESS,)
                 variants.append(
                     (
                         variant,
-                        compiled.conditions.get((clause.id, variant.id)),
+                        self._condition(compiled, analysis, (clause.id, variant.id)),
                         compiled.bodies[(clause.id, variant.id)],
                         used,
                     )
@@ -132,17 +144,47 @@ class Explorer:
             plans.append(
                 _Plan(
                     clause,
-                    compiled.conditions.get(("", clause.id)),
+                    self._condition(compiled, analysis, ("", clause.id)),
                     tuple(variants),
                     fallback,
                     tuple(sorted(targets)) if targets is not None else None,
                 )
             )
         self.plans = tuple(plans)
+        self.blank = dict.fromkeys(self.questions | analysis.used_names(), _ABSENT)
+        self.readers = {
+            (p.clause.id, v.id): _reader(used) for p in self.plans for (v, _c, _b, used) in p.variants
+        }
+        # The caches: a condition's result per value of the answers it reads, a body's rendering
+        # per value of the answers it uses (and the numbers of the articles it refers to).
         self.cache: dict[tuple[Any, ...], Outcome] = {}
+        self.decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] = {}
+
+    @staticmethod
+    def _condition(compiled: Any, analysis: TemplateAnalysis, key: tuple[str, str]) -> _Condition | None:
+        function = compiled.conditions.get(key)
+        if function is None:
+            return None
+        code = analysis.entry_conditions[key[1]] if key[0] == "" else analysis.variant_conditions[key]
+        names = tuple(sorted(n for n in code.names if n not in PROVIDED))
+        if "aanspreekvorm" in code.names:
+            names += (ADDRESS,)
+        return _Condition(key, function, names, _reader(names))
 
     def context(self, values: Combination) -> dict[str, Any]:
         return self.engine.context(self.template, Answers(self.template.id, values))
+
+    def _address(self, values: Combination) -> str:
+        question = self.template.address_question
+        return (
+            str(values.get(question, self.template.address.value))
+            if question
+            else self.template.address.value
+        )
+
+    def _full(self, values: Combination) -> dict[str, Any]:
+        """Every question (absent ones marked) and the form of address: what cache keys read."""
+        return {**self.blank, **values, ADDRESS: self._address(values)}
 
     def run(self, combinations: Iterable[Combination]) -> Stats:
         stats = Stats()
@@ -151,13 +193,14 @@ class Explorer:
         return stats
 
     def one(self, values: Combination, stats: Stats) -> None:
-        """Render one combination and record it in `stats`."""
+        """Render one combination and record it in ``stats``."""
         stats.combinations += 1
-        context = self.context(values)
+        lazy: list[dict[str, Any]] = []  # the render context, built only on a cache miss
+        full = self._full(values)
         included = [
             p
             for p in self.plans
-            if p.condition is None or self._holds(p.condition, context, p, "", stats, values)
+            if p.condition is None or self._holds(p.condition, values, full, lazy, stats)
         ]
         numbers = {p.clause.id: n for n, p in enumerate(included, start=1)}
         rendered: dict[str, Outcome] = {}
@@ -166,8 +209,8 @@ class Explorer:
             stats.article_hits[clause_id] = stats.article_hits.get(clause_id, 0) + 1
             holding = [
                 i
-                for i, (variant, condition, _body, _used) in enumerate(plan.variants)
-                if condition is not None and self._holds(condition, context, plan, variant.id, stats, values)
+                for i, (_variant, condition, _body, _used) in enumerate(plan.variants)
+                if condition is not None and self._holds(condition, values, full, lazy, stats)
             ]
             if len(holding) > 1:
                 key = (clause_id, tuple(plan.variants[i][0].id for i in holding))
@@ -176,11 +219,18 @@ class Explorer:
             if chosen is None:
                 stats.gaps.setdefault(clause_id, values)
                 continue
-            variant, _condition, body, used = plan.variants[chosen]
-            stats.variant_hits[(clause_id, variant.id)] = (
-                stats.variant_hits.get((clause_id, variant.id), 0) + 1
-            )
-            outcome = self._render(plan, variant, body, used, context, numbers)
+            variant, _condition, body, _used = plan.variants[chosen]
+            hit = (clause_id, variant.id)
+            stats.variant_hits[hit] = stats.variant_hits.get(hit, 0) + 1
+            if plan.targets is None:
+                refs: tuple[Any, ...] = tuple(sorted(numbers.items()))
+            else:
+                refs = tuple(numbers.get(t) for t in plan.targets)
+            cache_key = (hit, self.readers[hit](full), refs)
+            outcome = self.cache.get(cache_key)
+            if outcome is None:
+                outcome = self._render_fresh(plan.clause, body, self._context(values, lazy), numbers)
+                self.cache[cache_key] = outcome
             rendered[clause_id] = outcome
             if outcome.absent is not None:
                 stats.absent.setdefault((clause_id, variant.id, outcome.absent), values)
@@ -197,49 +247,44 @@ class Explorer:
                     if other is not None and other.text is not None and sub > max(other.paragraphs, 1):
                         stats.dangling.setdefault((clause_id, target, sub), values)
 
+    def _context(self, values: Combination, lazy: list[dict[str, Any]]) -> dict[str, Any]:
+        if not lazy:
+            lazy.append(self.context(values))
+        return lazy[0]
+
     def _holds(
         self,
-        condition: Callable[..., Any],
-        context: Mapping[str, Any],
-        plan: _Plan,
-        variant_id: str,
-        stats: Stats,
+        condition: _Condition,
         values: Combination,
+        full: Mapping[str, Any],
+        lazy: list[dict[str, Any]],
+        stats: Stats,
     ) -> bool:
+        key = (condition.key, condition.read(full))
+        decision = self.decisions.get(key)
+        if decision is None:
+            decision = self._decide(condition, self._context(values, lazy))
+            self.decisions[key] = decision
+        holds, absent, failure = decision
+        clause_id, variant_id = (condition.key[1], "") if condition.key[0] == "" else condition.key
+        if absent is not None:
+            stats.absent.setdefault((clause_id, "when:" + variant_id, absent), values)
+        elif failure is not None:
+            stats.failures.setdefault((clause_id, "when:" + variant_id, failure, None), values)
+        return holds
+
+    def _decide(
+        self, condition: _Condition, context: Mapping[str, Any]
+    ) -> tuple[bool, str | None, str | None]:
+        """(holds, the absent answer it needed, why it failed)."""
         try:
-            return bool(condition(**context))
+            return bool(condition.function(**context)), None, None
         except UndefinedError as exc:
             name = _undefined_name(exc)
-            if name in self.questions:
-                stats.absent.setdefault((plan.clause.id, "when:" + variant_id, name), values)
-            else:
-                stats.failures.setdefault(
-                    (plan.clause.id, "when:" + variant_id, str(exc.message), None), values
-                )
-            return False
+            # A name that is no question at all is CK201's, reported once from the condition itself.
+            return False, (name if name in self.questions else None), None
         except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
-            stats.failures.setdefault((plan.clause.id, "when:" + variant_id, str(exc), None), values)
-            return False
-
-    def _render(
-        self,
-        plan: _Plan,
-        variant: Variant,
-        body: JinjaTemplate,
-        used: tuple[str, ...],
-        context: Mapping[str, Any],
-        numbers: Mapping[str, int],
-    ) -> Outcome:
-        if plan.targets is None:
-            refs: tuple[Any, ...] = tuple(sorted(numbers.items()))
-        else:
-            refs = tuple(numbers.get(t) for t in plan.targets)
-        key = (plan.clause.id, variant.id, tuple(context.get(n, _ABSENT) for n in used), refs)
-        outcome = self.cache.get(key)
-        if outcome is None:
-            outcome = self._render_fresh(plan.clause, body, context, numbers)
-            self.cache[key] = outcome
-        return outcome
+            return False, None, str(exc)
 
     def _render_fresh(
         self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], numbers: Mapping[str, int]
@@ -258,6 +303,13 @@ class Explorer:
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             return Outcome(None, 0, tuple(recorder.calls), message, _line(exc, clause))
         return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
+
+
+def _reader(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """A fast function from the full answers to the values of ``names`` (a cache key part)."""
+    if not names:
+        return lambda full: ()
+    return operator.itemgetter(*names)
 
 
 def _undefined_name(exc: UndefinedError) -> str:

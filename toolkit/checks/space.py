@@ -209,22 +209,26 @@ def sampled(explorer: Explorer, space: list[Domain], count: int, seed: int) -> t
 def explore(
     library: Library, template: Template, config: CheckConfig, analysis: TemplateAnalysis
 ) -> SpaceResult:
-    """Render the answer space of `template` and record what happened."""
+    """Render the answer space of ``template`` and record what happened."""
     explorer = Explorer(library.engine, template, analysis)
     space = domains(template, analysis)
     full = math.prod(len(d.values) for d in space)
     if full <= config.bound:
-        combos = list(exhaustive(explorer, space))
-        pairs = 0
-    else:
-        combos, pairs = sampled(explorer, space, config.sample, config.seed)
-    workers = config.workers or (min(2, os.cpu_count() or 1) if len(combos) >= PARALLEL_FROM else 1)
-    stats = _parallel(library, template, combos, workers) if workers > 1 else explorer.run(combos)
-    return SpaceResult(template, space, full, full <= config.bound, len(combos), pairs, stats)
+        workers = config.workers or (min(2, os.cpu_count() or 1) if full >= PARALLEL_FROM else 1)
+        if workers > 1:
+            stats = _parallel(library, template, workers)
+        else:
+            stats = explorer.run(exhaustive(explorer, space))
+        return SpaceResult(template, space, full, True, stats.combinations, 0, stats)
+    combos, pairs = sampled(explorer, space, config.sample, config.seed)
+    stats = explorer.run(combos)
+    return SpaceResult(template, space, full, False, len(combos), pairs, stats)
 
 
 # -- both cores -------------------------------------------------------------------------------
-_WORKER: dict[str, Explorer] = {}  # one explorer per worker process, built by the initializer
+# Each worker loads the template itself, enumerates the same (deterministic) space and renders
+# every n-th combination: nothing but the results crosses between processes.
+_WORKER: dict[str, Any] = {}  # per worker process, set by the initializer
 
 
 def _init_worker(root: str, template_id: str) -> None:
@@ -232,20 +236,22 @@ def _init_worker(root: str, template_id: str) -> None:
 
     library = Library(root)
     template = library.template(template_id)
-    _WORKER["explorer"] = Explorer(library.engine, template, analyse(library.engine, template))
+    analysis = analyse(library.engine, template)
+    _WORKER["explorer"] = Explorer(library.engine, template, analysis)
+    _WORKER["space"] = domains(template, analysis)
 
 
-def _work(chunk: list[Combination]) -> Stats:
-    return _WORKER["explorer"].run(chunk)
+def _work(shard: int, shards: int) -> Stats:
+    explorer: Explorer = _WORKER["explorer"]
+    combos = itertools.islice(exhaustive(explorer, _WORKER["space"]), shard, None, shards)
+    return explorer.run(combos)
 
 
-def _parallel(library: Library, template: Template, combos: list[Combination], workers: int) -> Stats:
-    size = math.ceil(len(combos) / (workers * 4))
-    chunks = [combos[i : i + size] for i in range(0, len(combos), size)]
+def _parallel(library: Library, template: Template, workers: int) -> Stats:
     stats = Stats()
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(str(library.root), template.id)
     ) as pool:
-        for part in pool.map(_work, chunks):
+        for part in pool.map(_work, range(workers), [workers] * workers):
             stats.merge(part)
     return stats
