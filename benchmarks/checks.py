@@ -64,14 +64,14 @@ def synthetic(root: Path) -> None:
             )
             body = "".join(
                 f"::: variant {v}\nTekst {v} van {{{{ naam }}}}{{% if b{i % 6} %}}, streng{{% endif %}}.\n\n"
-                f"{{% if aantal >= 50 %}}Voor grote organisaties geldt meer.{{% else %}}Klein.{{% endif %}}\n:::\n\n"
+                "{% if aantal >= 50 %}Voor grote organisaties geldt meer.{% else %}Klein.{% endif %}\n:::\n\n"
                 for v in ("a", "b", "rest")
             )
         else:
             front += "---\n"
             body = (
-                f"Dit artikel geldt voor {{{{ naam }}}}{{% if kanalen %}} op {{{{ kanalen }}}}{{% endif %}}.\n\n"
-                f"{{% if b5 %}}Vragen gaan naar {{{{ contact }}}}.{{% endif %}}"
+                "Dit artikel geldt voor {{ naam }}{% if kanalen %} op {{ kanalen }}{% endif %}.\n\n"
+                "{% if b5 %}Vragen gaan naar {{ contact }}.{% endif %}"
                 + (' Zie ook {{ ref("c1") }}.' if i == 4 else "")
                 + "\n"
             )
@@ -121,7 +121,8 @@ def main() -> None:
             import cProfile
             import pstats
 
-            combos = list(exhaustive(Explorer(library.engine, template, analysis), domains(template, analysis)))
+            explorer = Explorer(library.engine, template, analysis)
+            combos = list(exhaustive(explorer, domains(template, analysis)))
             profiler = cProfile.Profile()
             profiler.runcall(Explorer(library.engine, template, analysis).run, combos)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
