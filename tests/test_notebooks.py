@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -18,6 +20,7 @@ from toolkit.notebook.saved import MIME, saved_state
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FLAGSHIP = ROOT / "notebooks" / "richtlijnen-social-media.ipynb"
+STRIP = ROOT / "notebooks" / ".strip_outputs.py"  # the git clean filter's nbconvert settings
 # Notebook metadata that may be committed; anything else (widget state, cell timings) is noise.
 ALLOWED_METADATA = {"kernelspec", "language_info", "jupytext"}
 
@@ -77,3 +80,13 @@ def test_flagship_notebook_runs_saves_its_answers_and_exports() -> None:
         assert resources["output_extension"] == ".docx"
         text = "\n".join(p.text for p in DocxDocument(io.BytesIO(data)).paragraphs)
         assert organisation in text and "Artikel 1" in text
+    # The documented git clean filter turns the run notebook back into the committed file.
+    run = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--config", str(STRIP), "--stdin", "--stdout"],
+        input=nbformat.writes(notebook),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == FLAGSHIP.read_text(encoding="utf-8")
