@@ -274,3 +274,22 @@ def _sub(text: str) -> str:
     from toolkit.render import subclauses
 
     return "\n\n".join(s.markdown for s in subclauses(text, 0))
+
+
+def test_a_yaml_comment_silences_a_finding_in_template_yaml(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "ck202")
+    path = tmp_path / "ck202" / "template.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  - id: streng\n", "  # clausekit: ignore CK202 reden: volgt in versie 2\n  - id: streng\n"),
+        encoding="utf-8",
+    )
+    assert check(library, "ck202", ignore=["CK8"]).findings == []
+
+
+def test_the_flagship_checks_clean(flagship_library: Library) -> None:
+    result = check(flagship_library, "richtlijnen-social-media")
+    assert [f for f in result.findings if not f.code.startswith("CK8")] == []
+    assert result.coverage is not None
+    assert result.coverage["variants_reached"] == result.coverage["variants"]
+    assert result.coverage["articles_reached"] == result.coverage["articles"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,25 +43,29 @@ def template_lines(template: Template) -> Iterator[tuple[Clause, SourceLine]]:
 
 
 def locate(clause: Clause, variant: Variant, text: str, start: int, end: int) -> Location:
-    """The source line a span of rendered `text` most likely comes from.
+    """The source line a span of rendered ``text`` most likely comes from.
 
-    The line whose literal text shares the most with the rendered line around the span; the
-    variant's first line when nothing matches.
+    The line whose literal text has the longest run in common with the rendered text just
+    around the span (left and right of it separately, as template code may sit in between);
+    the variant's first line when no line shares a few characters.
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    window = text[max(line_start, start - 60) : (len(text) if line_end < 0 else min(line_end, end + 60))]
-    focus = text[max(line_start, start - 12) : end + 12]
-    best: tuple[int, int, Location] | None = None
+    line_end = len(text) if line_end < 0 else line_end
+    left = text[max(line_start, start - 40) : end]
+    right = text[start : min(line_end, end + 40)]
+    best, where = 3, variant.location  # at least 4 characters in common
     for line in literal_lines(clause, variant):
-        pieces = [p.strip() for p in re.split(r"\s{2,}", line.literal) if len(p.strip()) >= 3]
-        if not pieces:
+        if not line.literal.strip():
             continue
-        near = sum(len(p) for p in pieces if p in focus or focus.strip() in p)
-        score = sum(len(p) for p in pieces if p in window)
-        if score and (best is None or (near, score) > (best[0], best[1])):
-            best = (near, score, line.location)
-    return best[2] if best else variant.location
+        score = max(_common(left, line.literal), _common(right, line.literal))
+        if score > best:
+            best, where = score, line.location
+    return where
+
+
+def _common(a: str, b: str) -> int:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
 def show(value: Any) -> str:

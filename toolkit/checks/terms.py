@@ -30,8 +30,15 @@ def _terms(ctx: CheckContext) -> dict[str, Clause]:
     return {term: entry.clause for entry in ctx.template.entries for term in entry.clause.terms}
 
 
+# Dutch plurals of a term: Werknemers, Relaties, Leidinggevenden, Bedrijfsaccounts, Cao's.
+_PLURAL = r"(?:s|en|n|'s)?"
+# Capitalised because they are (parts of) names of statutes and institutions, not defined terms.
+STATUTE_WORDS = ("Wet", "Burgerlijk", "Wetboek", "Algemene", "Grondwet", "Europese", "Nederlandse")
+
+
 def _term_pattern(term: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(r"(?<![\wà-ÿ])" + re.escape(term) + r"(?![\wà-ÿ])", flags)
+    """The term, or its plural, as a whole word."""
+    return re.compile(r"(?<![\wà-ÿ])" + re.escape(term) + _PLURAL + r"(?![\wà-ÿ])", flags)
 
 
 def _terms_location(clause: Clause, term: str) -> Location:
@@ -78,7 +85,8 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
 
     Why: in Dutch only names and defined terms are capitalised mid-sentence; "de Klant" promises
     the reader a definition. Reported when such a word appears at least twice after an article
-    ("de", "het", "een", …).
+    ("de", "het", "een", …). Plurals of declared terms ("de Werknemers") and words of statute
+    names ("het Burgerlijk Wetboek", "de Wet op …") are not reported.
 
     Example: "de Klant" in two articles, while `terms:` lists only Werkgever and Werknemer.
 
@@ -87,7 +95,7 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
     """
     terms = _terms(ctx)
     declared = [_term_pattern(t) for t in terms]
-    known = set(ctx.config.known_names)
+    known = set(STATUTE_WORDS) | set(ctx.config.known_names)
     places: dict[str, list[Location]] = {}
     for _clause, line in _lines(ctx):
         text = line.literal
@@ -95,7 +103,7 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
             text = pattern.sub(lambda m: " " * len(m.group()), text)
         for match in _CAPITALISED.finditer(text):
             word = match["word"]
-            if word in known or any(t.split()[0] == word for t in terms):
+            if word in known or any(re.fullmatch(re.escape(t.split()[0]) + _PLURAL, word) for t in terms):
                 continue
             places.setdefault(word, []).append(
                 Location(line.location.path, line.location.line, match.start("word") + 1)
@@ -118,7 +126,8 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
     Why: "de werknemer" and "de Werknemer" are different for a court: only the capitalised form
     carries the definition, so the lowercase form may not cover what the definition covers.
 
-    Example: `Werknemer` is defined, and an article says "de werknemer meldt dit".
+    Example: `Werknemer` is defined, and an article says "de werknemer meldt dit" (plurals too:
+    "de werknemers").
 
     Fix: write the term with its capital ("de Werknemer"), or rephrase when the ordinary
     meaning is meant.
@@ -128,7 +137,7 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
         lower = term[0].lower() + term[1:]
         if lower == term:
             continue
-        pattern = re.compile(_DETERMINER + "(" + re.escape(lower) + r")(?![\wà-ÿ])")
+        pattern = re.compile(_DETERMINER + "(" + re.escape(lower) + _PLURAL + r")(?![\wà-ÿ])")
         for _clause, line in _lines(ctx):
             for match in pattern.finditer(line.literal):
                 location = Location(line.location.path, line.location.line, match.start(1) + 1)
