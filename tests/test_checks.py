@@ -107,13 +107,17 @@ def test_select_and_ignore_take_prefixes(library: Library) -> None:
     assert check(library, "ck702", select=["CK1", "CK6", "CK702"]).coverage is None
 
 
+def _insert_above(path: Path, line_start: str, comment: str) -> None:
+    """Put ``comment`` on its own line above the first line that starts with ``line_start``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(line_start))
+    path.write_text("\n".join([*lines[:index], comment, *lines[index:]]), encoding="utf-8")
+
+
 def test_inline_silence_with_reason_and_per_template_config(tmp_path: Path) -> None:
     library = _copy(tmp_path, "ck702", "ck703")
-    slot = tmp_path / "ck702" / "slot.md"
-    text = slot.read_text(encoding="utf-8")
-    slot.write_text(
-        text.replace("---\nVragen", "---\n{# clausekit: ignore CK702 reden: staat zo in de cao #}\nVragen"),
-        encoding="utf-8",
+    _insert_above(
+        tmp_path / "ck702" / "slot.md", "Vragen", "{# clausekit: ignore CK702 reden: staat zo in de cao #}"
     )
     assert check(library, "ck702", ignore=["CK8"]).findings == []
     (tmp_path / "ck703" / "checks.yaml").write_text("ignore: [CK703]\n", encoding="utf-8")
@@ -278,11 +282,8 @@ def _sub(text: str) -> str:
 
 def test_a_yaml_comment_silences_a_finding_in_template_yaml(tmp_path: Path) -> None:
     library = _copy(tmp_path, "ck202")
-    path = tmp_path / "ck202" / "template.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("  - id: streng\n", "  # clausekit: ignore CK202 reden: volgt in versie 2\n  - id: streng\n"),
-        encoding="utf-8",
+    _insert_above(
+        tmp_path / "ck202" / "template.yaml", "  - id: streng", "  # clausekit: ignore CK202 reden: later"
     )
     assert check(library, "ck202", ignore=["CK8"]).findings == []
 
