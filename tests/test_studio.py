@@ -221,3 +221,33 @@ def test_saved_answers_round_trip_through_a_notebook(mini_library: Path, tmp_pat
     reopened = Studio("mini", library=mini_library, watch=False, notebook=path)
     assert reopened.fields["naam"].value == "Epsilon" and reopened.force == {"geheim": "streng"}
     assert "Epsilon" in reopened.preview.value and MIME in data
+
+
+def test_the_generic_studio_asks_which_template(mini_library: Path) -> None:
+    studio = Studio(library=mini_library, watch=False)
+    assert studio.chooser.options == ("mini",) and studio.fields == {}
+    studio.chooser.value = "mini"
+    assert "naam" in studio.fields and "verplicht" in studio.fields["naam"].message.value
+
+
+def test_a_template_broken_at_start_opens_once_fixed(mini_library: Path) -> None:
+    yaml = mini_library / "mini" / "template.yaml"
+    good = yaml.read_text(encoding="utf-8")
+    yaml.write_text(good.replace("version: 1.0.0", "version: één"), encoding="utf-8")
+    studio = studio_for(mini_library)
+    assert studio.fields == {} and "template.yaml:3" in studio.status.value
+    yaml.write_text(good, encoding="utf-8")
+    assert studio.poll()
+    assert "Acme B.V." in studio.preview.value  # the requested start answers, applied late
+
+
+def test_running_the_cell_again_stops_the_old_studios_watcher(mini_library: Path) -> None:
+    async def twice() -> tuple[bool, bool]:
+        first = Studio("mini", library=mini_library, answers={"naam": "A"})
+        second = Studio("mini", library=mini_library, answers={"naam": "B"})
+        await asyncio.sleep(0)
+        running = (first.watcher.task is not None, second.watcher.task is not None)
+        second.close()
+        return running
+
+    assert asyncio.run(twice()) == (False, True)

@@ -46,6 +46,8 @@ def run_checks(root: Path, template_id: str) -> list[Finding] | str:
         return list(check_template(library, template))
     except ClauseKitError as exc:
         return exc.format()
+    except Exception as exc:  # a bug in a rule must not leave the panel waiting forever
+        return f"De controles zijn mislukt: {type(exc).__name__}: {exc}"
 
 
 class FindingsPanel:

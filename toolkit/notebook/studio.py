@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -69,6 +69,9 @@ def _css() -> str:
 class Studio:
     """The notebook studio for one template of a library."""
 
+    # Library folder → the watcher of the newest studio on it (one background task per library).
+    _watching: ClassVar[dict[str, Watcher]] = {}
+
     def __init__(
         self,
         template: str | None = None,
@@ -100,13 +103,21 @@ class Studio:
         self._writer = PreviewWriter()
         self._logic = LogicEngine()
         self._display: Any = None
+        self._requested: str | Path | Mapping[str, Any] | None = answers
+        self._raw: dict[str, Any] = {}
         self._shown: dict[str, widgets.HTML] = {}  # clause id → "shown now: …" in the Varianten tab
         self._build()
         self.watcher = Watcher(self._watched_folders, self.reload)
         if template:
             self.open(template, answers)
-        if watch:
-            self.watcher.start()
+        if watch and self.watcher.start():
+            # Running the cell again makes a new studio: the old one stops following the files,
+            # or every save would render (and check) once per run of the cell.
+            key = str(self.library.root.resolve())
+            previous = Studio._watching.get(key)
+            if previous is not None and previous is not self.watcher:
+                previous.stop()
+            Studio._watching[key] = self.watcher
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -176,6 +187,8 @@ class Studio:
     def open(self, template_id: str, answers: str | Path | Mapping[str, Any] | None = None) -> None:
         """Show a template; start from the answers saved in the notebook, else from ``answers``."""
         self.template_id, self.force, self.focus = template_id, {}, ""
+        self._requested = answers  # used when the template loads (now, or after a fix on disk)
+        self.fields = {}
         if self.chooser.value != template_id and template_id in self.chooser.options:
             self.chooser.value = template_id  # its observer comes back here only for a new id
         try:
@@ -185,13 +198,16 @@ class Studio:
             self._show_status()
             return
         self.load_error = None
-        saved = read_saved_state(self.notebook) if self.notebook else None
-        if saved is not None and saved.template == template_id:
-            start, self.force = dict(saved.answers), dict(saved.force)
-        else:
-            start = self._start_answers(template, answers)
-        self._install(template, start)
+        self._install(template, self._first_answers(template))
         self.refresh_findings()
+
+    def _first_answers(self, template: Template) -> dict[str, Any]:
+        """The answers saved in the notebook for this template, else the requested start answers."""
+        saved = read_saved_state(self.notebook) if self.notebook else None
+        if saved is not None and saved.template == template.id:
+            self.force = dict(saved.force)
+            return dict(saved.answers)
+        return self._start_answers(template, self._requested)
 
     def _on_choose(self, change: dict[str, Any]) -> None:
         if change["new"] and change["new"] != self.template_id:
@@ -331,7 +347,7 @@ class Studio:
         if self.template is None:
             return
         start = time.perf_counter()
-        raw = self.raw_answers()
+        raw = self._raw = self.raw_answers()
         self._field_messages(raw)
         try:
             answers = self.library.validate(self.template, raw)
@@ -457,7 +473,7 @@ class Studio:
             self._show_status()
             return
         self.load_error = None
-        self._install(template, {})
+        self._install(template, {} if self.fields else self._first_answers(template))
         self.show_compare()
         self.refresh_findings()
 
@@ -503,7 +519,7 @@ class Studio:
 
     def state(self) -> SavedState:
         """What the notebook remembers of this studio."""
-        raw = self.raw_answers() if self.template is not None else {}
+        raw = dict(self._raw) if self.template is not None else {}
         version = self.template.version if self.template else ""
         return SavedState(self.template_id, raw, dict(self.force), version)
 
