@@ -116,3 +116,15 @@ def test_reference_to_a_subclause(mini_library: Path) -> None:
     path = mini_library / "mini" / "slot.md"
     path.write_text(path.read_text().replace('{{ ref("geheim") }}', '{{ ref("geheim", 2) }}'))
     assert "Zie artikel 2.2." in to_markdown(_doc(mini_library, streng=True))
+
+
+def test_condition_on_unanswered_optional_number_is_a_render_error(mini_library: Path) -> None:
+    """``aantal >= 50`` with no ``aantal`` is the user's mistake: a RenderError with a hint."""
+    from toolkit.errors import Location
+
+    engine = Engine()
+    condition = engine.condition("aantal >= 50", Location(mini_library / "x.yaml", 3))
+    with pytest.raises(RenderError) as caught:
+        engine.evaluate(condition, {"aantal": None}, Location(mini_library / "x.yaml", 3))
+    assert "x.yaml:3" in caught.value.format()
+    assert "is not none" in (caught.value.hint or "")

@@ -193,6 +193,13 @@ class Engine:
             ) from None
         except TemplateError as exc:
             raise RenderError(f"condition failed: {exc}", location, None) from None
+        except (TypeError, ArithmeticError) as exc:
+            # e.g. ``aantal >= 50`` while the optional ``aantal`` is unanswered (None)
+            raise RenderError(
+                f"condition cannot be evaluated for these answers: {exc}",
+                location,
+                "guard optional answers, e.g. 'aantal is not none and aantal >= 50'",
+            ) from None
 
     def render(
         self,
