@@ -294,3 +294,19 @@ def test_the_flagship_checks_clean(flagship_library: Library) -> None:
     assert result.coverage is not None
     assert result.coverage["variants_reached"] == result.coverage["variants"]
     assert result.coverage["articles_reached"] == result.coverage["articles"]
+
+
+def test_a_question_whose_when_reads_a_question_that_may_be_absent(tmp_path: Path) -> None:
+    library = _copy(tmp_path, "ck204")
+    _insert_above(
+        tmp_path / "ck204" / "template.yaml",
+        "clauses:",
+        "  - {id: persmail, label: E-mail van de pers, type: text, when: perschef != 'niemand'}",
+    )
+    found = check(library, "ck204", select=["CK204"]).findings
+    assert [(f.location.path.name, f.location.line) for f in found if f.location] == [
+        ("doel.md", 7),  # the planted defect in the text
+        ("template.yaml", 20),  # the question's condition
+    ]
+    assert "question 'persmail' is asked when perschef != 'niemand'" in found[1].message
+    assert "pers: nee" in found[1].message

@@ -64,13 +64,13 @@ class TemplateAnalysis:
         yield from self.entry_conditions.values()
         yield from self.question_conditions.values()
 
-    def condition_names(self, *clause_ids: str) -> set[str]:
-        """The answers the conditions of these clauses use (inclusion and variants)."""
+    def condition_names(self, *clause_ids: str, variants: bool = True) -> set[str]:
+        """The answers the conditions of these clauses use (inclusion, and variants unless not)."""
         names: set[str] = set()
         for clause_id in clause_ids:
             if clause_id in self.entry_conditions:
                 names |= set(self.entry_conditions[clause_id].names)
-            for (cid, _vid), code in self.variant_conditions.items():
+            for (cid, _vid), code in self.variant_conditions.items() if variants else ():
                 if cid == clause_id:
                     names |= set(code.names)
         return names

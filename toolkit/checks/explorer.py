@@ -159,6 +159,7 @@ class Explorer:
         # per value of the answers it uses (and the numbers of the articles it refers to).
         self.cache: dict[tuple[Any, ...], Outcome] = {}
         self.decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] = {}
+        self.question_gaps: dict[tuple[str, str, str], Combination] = {}
 
     @staticmethod
     def _condition(compiled: Any, analysis: TemplateAnalysis, key: tuple[str, str]) -> _Condition | None:
@@ -190,7 +191,14 @@ class Explorer:
         stats = Stats()
         for values in combinations:
             self.one(values, stats)
+        _keep_first(stats.absent, self.question_gaps)  # found while the combinations were made
         return stats
+
+    def question_uses_absent(self, question_id: str, exc: UndefinedError, values: Mapping[str, Any]) -> None:
+        """Record that the ``when`` of a question read an answer that is not there (for these answers)."""
+        name = _undefined_name(exc)
+        if name in self.questions:
+            self.question_gaps.setdefault(("", "question:" + question_id, name), dict(values))
 
     def one(self, values: Combination, stats: Stats) -> None:
         """Render one combination and record it in ``stats``."""

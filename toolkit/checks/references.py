@@ -64,7 +64,12 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
         ref = _ref_location(ctx, clause_id, target, None)
         yield get("CK302").finding(
             f"article '{clause_id}' refers to article '{target}', which is left out for some answers; "
-            + example(ctx.template, values, ctx.analysis.condition_names(clause_id, target)),
+            + example(
+                ctx.template,
+                values,
+                ctx.analysis.condition_names(clause_id)
+                | ctx.analysis.condition_names(target, variants=False),
+            ),
             ref.location if ref else ctx.template.clause(clause_id).location,
             f"put the reference inside the condition under which '{target}' is included",
         )

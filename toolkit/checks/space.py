@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allpairspy import AllPairs  # type: ignore[import-untyped]
+from jinja2 import UndefinedError
+from jinja2.exceptions import TemplateError
 
 from ..errors import ClauseKitError
 from ..library import Library
@@ -153,7 +155,10 @@ def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) ->
         return True
     try:
         return bool(condition(**values))
-    except Exception:  # a condition on an absent answer: the loader's own check reports it
+    except UndefinedError as exc:  # it reads an answer that is not there: CK204
+        explorer.question_uses_absent(question.id, exc, values)
+        return False
+    except (TemplateError, ArithmeticError, TypeError, ValueError):
         return False
 
 

@@ -108,6 +108,9 @@ def unknown_option(ctx: CheckContext) -> Iterator[Finding]:
 def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
     """A clause uses a question that is not asked for some answers that do include the clause.
 
+    The same for a question whose `when` reads the answer to a question that is not always
+    asked before it.
+
     Why: a question with a `when` is only asked when its condition holds; otherwise its answer
     does not exist and the document cannot be made for those clients.
 
@@ -119,8 +122,20 @@ def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
     """
     analysis = ctx.analysis
     for (clause_id, where, name), values in sorted(ctx.space.stats.absent.items()):
-        clause = ctx.template.clause(clause_id)
         question = ctx.template.question(name)
+        if where.startswith("question:"):
+            asked = ctx.template.question(where.removeprefix("question:"))
+            yield get("CK204").finding(
+                f"question '{asked.id}' is asked when {asked.when}, which reads the answer to '{name}'; "
+                f"that question is only asked when {question.when}; "
+                + example(
+                    ctx.template, values, {name, *analysis.question_conditions.get(name, _EMPTY).names}
+                ),
+                asked.when_location or asked.location,
+                f"add the condition of '{name}' to this question's: when: ({question.when}) and …",
+            )
+            continue
+        clause = ctx.template.clause(clause_id)
         names: set[str] = {name, *analysis.question_conditions.get(name, _EMPTY).names}
         entry_code = analysis.entry_conditions.get(clause_id)
         if entry_code:
