@@ -115,6 +115,8 @@ def test_example_docx_house_style_numbering_and_literal_answers(built: tuple[Pat
     assert "2026-01-15T00:00:00Z" in core
     styles = docx_part(path, "word/styles.xml")
     assert 'w:ascii="Georgia"' in styles and 'w:val="nl-NL"' in styles
+    settings = docx_part(path, "word/settings.xml")
+    assert '<w:autoHyphenation w:val="true"' in settings and '<w:themeFontLang w:val="nl-NL"' in settings
 
 
 def _parts(path: Path) -> list[str]:

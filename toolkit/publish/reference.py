@@ -13,6 +13,7 @@ real PAGE and NUMPAGES fields, which Word updates itself. Language nl-NL for spe
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -59,6 +60,23 @@ def _fonts(rpr: object, name: str) -> None:
         element.attrib.pop(qn(attr), None)
 
 
+def _dutch_settings(settings: Any) -> None:
+    """Word's automatic hyphenation on, Dutch as the theme language, decimal comma."""
+    wanted = {
+        "w:autoHyphenation": {"w:val": "true"},
+        "w:themeFontLang": {"w:val": "nl-NL"},
+        "w:decimalSymbol": {"w:val": ","},
+        "w:listSeparator": {"w:val": ";"},
+    }
+    for tag, attributes in wanted.items():
+        element = settings.find(qn(tag))
+        if element is None:  # only autoHyphenation is missing; its place is after defaultTabStop
+            element = parse_xml(f"<{tag} {nsdecls('w')}/>")
+            settings.find(qn("w:defaultTabStop")).addnext(element)
+        for name, value in attributes.items():
+            element.set(qn(name), value)
+
+
 def build_reference() -> bytes:
     """pandoc's default reference.docx in the house style, as reproducible bytes."""
     default = run_pandoc(["--print-default-data-file", "reference.docx"], b"")
@@ -94,6 +112,7 @@ def build_reference() -> bytes:
         for paragraph in list(footer.paragraphs):
             paragraph._p.getparent().remove(paragraph._p)
         footer._element.append(parse_xml(_FOOTER))
+    _dutch_settings(document.settings.element)
     document.core_properties.language = "nl-NL"
     document.core_properties.title = ""
     buffer = io.BytesIO()
