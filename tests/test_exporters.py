@@ -43,8 +43,8 @@ def docx_text(data: bytes) -> str:
 
 
 def test_exporters_are_registered_for_nbconvert_and_the_lab_menu() -> None:
-    assert {"clausekit-docx", "clausekit-pdf"} <= set(get_export_names())
-    assert get_exporter("clausekit-docx") is DocxExporter and get_exporter("clausekit-pdf") is PdfExporter
+    assert {"clausekit_docx", "clausekit_pdf"} <= set(get_export_names())
+    assert get_exporter("clausekit_docx") is DocxExporter and get_exporter("clausekit_pdf") is PdfExporter
     assert DocxExporter().file_extension == ".docx" and PdfExporter().file_extension == ".pdf"
     assert DocxExporter.export_from_notebook and PdfExporter.output_mimetype == "application/pdf"
 
@@ -70,7 +70,7 @@ def test_docx_and_pdf_of_the_saved_answers(project: Path) -> None:
 def test_jupyter_nbconvert_to_clausekit_docx(project: Path) -> None:
     notebook = project / "notebooks" / "mini.ipynb"
     run = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "clausekit-docx", str(notebook)],
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "clausekit_docx", str(notebook)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -84,7 +84,7 @@ def test_a_notebook_without_saved_answers_is_refused_with_a_hint(project: Path) 
     bare = project / "notebooks" / "bare.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), bare)
     run = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "clausekit-docx", str(bare)],
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "clausekit_docx", str(bare)],
         capture_output=True,
         text=True,
         timeout=120,

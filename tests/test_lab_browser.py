@@ -3,11 +3,14 @@
 JupyterLab serves a temporary copy of notebooks/ and clauses/ (the repository is never written)
 on 127.0.0.1, a free port and a token. The browser opens the flagship notebook, runs all cells,
 changes the organisation's name and the form of address, reads the preview as the editor sees
-it, and downloads the DOCX from the Exporteren tab. A screenshot lands in tests/artifacts/.
+it, downloads the DOCX from the Exporteren tab, saves the notebook and exports it through Jupyter
+Server's nbconvert route (what "Save and Export Notebook As" calls). A screenshot lands in
+tests/artifacts/.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -105,8 +108,8 @@ def test_lab_lists_the_clausekit_exporters(lab: tuple[str, str]) -> None:
     url, token = lab
     with urllib.request.urlopen(f"{url}api/nbconvert?token={token}", timeout=30) as response:
         exporters = json.load(response)
-    assert exporters["clausekit-docx"]["output_mimetype"].endswith("wordprocessingml.document")
-    assert exporters["clausekit-pdf"]["output_mimetype"] == "application/pdf"
+    assert exporters["clausekit_docx"]["output_mimetype"].endswith("wordprocessingml.document")
+    assert exporters["clausekit_pdf"]["output_mimetype"] == "application/pdf"
 
 
 def open_notebook(page: Page, url: str, token: str) -> None:
@@ -160,6 +163,14 @@ def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str]) -> None:
             assert download.value.suggested_filename.endswith(".docx")
             document = DocxDocument(download.value.path())
             assert NEW_NAME in "\n".join(p.text for p in document.paragraphs)
+
+            # Save, then export as the Lab menu does: the saved notebook carries the answers.
+            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+            expect(page.locator(".jp-mod-dirty")).to_have_count(0)
+            export = f"{url}nbconvert/clausekit_docx/{NOTEBOOK}?download=true&token={token}"
+            with urllib.request.urlopen(export, timeout=60) as response:
+                exported = DocxDocument(io.BytesIO(response.read()))
+            assert NEW_NAME in "\n".join(p.text for p in exported.paragraphs)
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "lab-studio-failure.png"))
             raise

@@ -1,7 +1,7 @@
 """nbconvert exporters: the legal document a studio notebook shows, as DOCX or PDF.
 
 Registered under the ``nbconvert.exporters`` entry point, so that
-``jupyter nbconvert --to clausekit-docx notebooks/richtlijnen-social-media.ipynb`` writes the DOCX
+``jupyter nbconvert --to clausekit_docx notebooks/richtlijnen-social-media.ipynb`` writes the DOCX
 and JupyterLab's "Save and Export Notebook As" menu lists both. Like nbconvert's own exporters
 they are small subclasses: a format name, a file extension and a MIME type. They read the
 template id and answers that the studio saved in the notebook (see :mod:`.saved`); they never
