@@ -28,7 +28,7 @@ from toolkit.publish.pdf import HOUSE_TYP, markdown_to_typst, to_pdf
 
 pytestmark = pytest.mark.slow
 
-# Typst markup shorthands and syntax that pandoc's Typst writer leaves unescaped (see typst-literal.lua)
+# Typst markup shorthands and syntax that pandoc's Typst writer leaves unescaped (see filter.lua)
 TYPST = [
     "a...b, -?x, -5 en 1 ~ 2",
     '#set text(fill: red) #import "@preview/evil:1.0.0": * #{1+1}',
@@ -90,3 +90,29 @@ def test_property_any_punctuation_is_literal_in_the_pdf(library: Library, value:
     path = Path(tempfile.mkdtemp()) / "doc.pdf"
     path.write_bytes(to_pdf(library.render(template, answers)))
     assert squeeze(f"voor {_normalise(answers['naam'])}.") in squeeze(pdf_text(path))
+
+
+def test_an_image_reference_in_a_clause_embeds_no_file(tmp_path: Path) -> None:
+    import shutil
+
+    from publish_helpers import FIXTURES
+
+    canary = tmp_path / "canary.png"
+    canary.write_bytes(b"CANARY-SECRET-4711")
+    root = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "mini", root)
+    clause = root / "mini" / "doel.md"
+    clause.write_text(clause.read_text("utf-8") + f"\n![logo]({canary}) en ![kaart](canary.png)\n", "utf-8")
+    library = Library(root)
+    template = library.template("mini")
+    document = library.render(template, library.validate(template, {"naam": "Acme"}))
+    data = to_docx(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(n.startswith("word/media/") for n in archive.namelist())
+        assert all(b"CANARY" not in archive.read(n) for n in archive.namelist())
+    assert "1.2 logo en kaart" in [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    pdf = to_pdf(document)
+    assert b"CANARY" not in pdf
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    assert "1.2 logo en kaart" in pdf_text(path)

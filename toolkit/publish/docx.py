@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import Document
 from .markdown import Meta, document_markdown, document_meta, source_epoch
-from .pandoc import READER, run_pandoc
+from .pandoc import FILTER, READER, run_pandoc
 from .zipfix import fix_core_dates, rezip
 
 REFERENCE_DOCX = Path(__file__).with_name("reference.docx")  # built by reference.py
@@ -16,7 +16,7 @@ def markdown_to_docx(markdown: str, meta: Meta, epoch: int) -> bytes:
     """A DOCX with the title block from ``meta``; SOURCE_DATE_EPOCH fixes zip dates and properties."""
     args = [
         "--from", READER, "--to", "docx", "--output", "-",
-        f"--reference-doc={REFERENCE_DOCX}",
+        f"--reference-doc={REFERENCE_DOCX}", f"--lua-filter={FILTER}",
         "--metadata", f"title={meta.title}",
         "--metadata", f"subtitle={meta.subtitle}",
         "--metadata", f"lang={meta.lang}",

@@ -6,6 +6,7 @@ import functools
 import os
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import ClauseKitError
 
@@ -19,6 +20,7 @@ READER = (
     "-native_divs-native_spans-markdown_in_html_blocks-implicit_figures-auto_identifiers"
     "-footnotes-inline_notes-emoji"
 )
+FILTER = Path(__file__).with_name("filter.lua")  # images → alt text; exact text in Typst
 MEMORY_LIMIT = "-M512M"  # the Haskell runtime's heap limit: a hostile input cannot eat the machine
 TIMEOUT = 120.0
 

@@ -14,10 +14,9 @@ from typing import Final
 from ..errors import ClauseKitError
 from ..model import Document
 from .markdown import Meta, document_markdown, document_meta, source_epoch
-from .pandoc import READER, run_pandoc
+from .pandoc import FILTER, READER, run_pandoc
 
 HOUSE_TYP = Path(__file__).with_name("house.typ")
-LITERAL_FILTER = Path(__file__).with_name("typst-literal.lua")  # see the comment in the file
 PDF_STANDARD: Final = "a-2b"
 
 
@@ -33,7 +32,7 @@ def typst_version() -> str:
 
 
 def markdown_to_typst(markdown: str) -> str:
-    args = ["--from", READER, "--to", "typst", "--wrap=preserve", f"--lua-filter={LITERAL_FILTER}"]
+    args = ["--from", READER, "--to", "typst", "--wrap=preserve", f"--lua-filter={FILTER}"]
     body = run_pandoc(args, markdown.encode("utf-8"))
     return HOUSE_TYP.read_text(encoding="utf-8") + body.decode("utf-8")
 
