@@ -23,10 +23,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT
+from conftest import FLAGSHIP, ROOT
 from docx import Document as DocxDocument
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """JupyterLab on a copy of the project; yields (base url, token)."""
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """JupyterLab on a copy of the project; yields (base url, token, the copy)."""
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "clauses", root / "clauses")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*", "exports"))
@@ -94,7 +95,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError("jupyter lab did not start") from None
                 time.sleep(0.3)
-        yield url, token
+        yield url, token, root
     finally:
         try:
             os.killpg(server.pid, signal.SIGTERM)
@@ -104,8 +105,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         assert not (ROOT / "notebooks" / "exports").exists()
 
 
-def test_lab_lists_the_clausekit_exporters(lab: tuple[str, str]) -> None:
-    url, token = lab
+def test_lab_lists_the_clausekit_exporters(lab: tuple[str, str, Path]) -> None:
+    url, token, _root = lab
     with urllib.request.urlopen(f"{url}api/nbconvert?token={token}", timeout=30) as response:
         exporters = json.load(response)
     assert exporters["clausekit_docx"]["output_mimetype"].endswith("wordprocessingml.document")
@@ -126,10 +127,10 @@ def open_notebook(page: Page, url: str, token: str) -> None:
         time.sleep(0.25)
 
 
-def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str]) -> None:
+def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    url, token = lab
+    url, token, root = lab
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -154,6 +155,20 @@ def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str]) -> None:
             assert "variant:" in after  # every article says which variant and why
             expect(page.locator(".ck-studio .ck-ok-bar")).to_contain_text("artikelen")
             page.screenshot(path=str(ARTIFACTS / "lab-studio.png"))
+
+            # A file saved elsewhere (another tab, an editor): the preview follows, no restart.
+            yaml = root / "clauses" / FLAGSHIP / "template.yaml"
+            source = yaml.read_text(encoding="utf-8")
+            yaml.write_text(
+                re.sub(r"(?m)^title: .*$", "title: Bewerkte titel", source, count=1), encoding="utf-8"
+            )
+            expect(page.locator(".ck-studio .ck-preview h1")).to_have_text("Bewerkte titel", timeout=5_000)
+            yaml.write_text(source.replace("\nclauses:", "\nclauses: [", 1), encoding="utf-8")  # broken YAML
+            expect(page.locator(".ck-studio .ck-error-box")).to_contain_text("template.yaml:", timeout=5_000)
+            expect(page.locator(".ck-studio .ck-error-box")).to_contain_text("hint:")
+            yaml.write_text(source, encoding="utf-8")
+            expect(page.locator(".ck-studio .ck-error-box")).to_have_count(0, timeout=5_000)
+            expect(page.locator(".ck-studio .ck-preview h1")).not_to_have_text("Bewerkte titel")
 
             # Export: the DOCX of the document as answered now, downloaded by the browser.
             page.locator(".ck-studio .lm-TabBar-tab", has_text="Exporteren").click()
