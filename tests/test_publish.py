@@ -36,6 +36,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return library, base / "dist1" / "mini" / "1.0.0", base / "dist2" / "mini" / "1.0.0"
 
 
+def _listing(folder: Path) -> list[str]:
+    """What a release folder holds, besides the publish lock."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".publish.lock")
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -181,7 +186,7 @@ def test_republish_is_a_noop_and_a_changed_text_needs_a_new_version(tmp_path: Pa
     assert main(["publish", "--library", str(library), "mini", "--out", str(out)]) == 1  # template.yaml
     approve(Library(library).template("mini"), ["template.yaml"], by="Jan")
     assert publish(Library(library), Library(library).template("mini"), out).created
-    assert sorted(p.name for p in (out / "mini").iterdir()) == ["1.0.0", "1.1.0"]
+    assert _listing(out / "mini") == ["1.0.0", "1.1.0"]
     assert {p: p.stat().st_mtime_ns for p in done.path.rglob("*")} == before
 
 
@@ -208,7 +213,7 @@ def test_a_failure_midway_leaves_the_previous_release_and_no_half_folder(
     with pytest.raises(OSError, match="simulated"):
         publish(Library(library), Library(library).template("mini"), out)
     assert len(calls) == 2
-    assert sorted(p.name for p in (out / "mini").iterdir()) == ["1.0.0"]  # no 1.0.1, no hidden partial
+    assert _listing(out / "mini") == ["1.0.0"]  # no 1.0.1, no hidden partial
     assert _tree(previous) == snapshot
 
 

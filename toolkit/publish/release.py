@@ -9,11 +9,14 @@ A release is ``OUT/<template>/<version>/``::
 
 It is built in a hidden temporary folder beside the target (same file system), every file and folder
 is fsynced, and one rename makes it appear. A failure removes the temporary folder, so earlier releases
-stay as they were and no half release is ever visible.
+stay as they were and no half release is ever visible. Publishes of one template take turns (a lock
+file in ``OUT/<template>/``), and each removes the hidden leftovers of publishes that were killed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -36,6 +39,7 @@ from .pandoc import pandoc_version
 from .pdf import PDF_STANDARD, markdown_to_pdf, typst_version
 
 MANIFEST = "manifest.json"
+LOCK_FILE = ".publish.lock"
 BUNDLE = "bundle"
 EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
 _STATE_TEXT = {
@@ -205,7 +209,26 @@ def publish(library: Library, template: Template, out: Path) -> Release:
             f"approve what a lawyer has reviewed: clausekit approve {template.id} --by NAME; "
             "fix check errors: clausekit check " + template.id,
         )
-    target = out / template.id / template.version
+    folder = out / template.id
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        return _publish_locked(library, template, folder / template.version)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One publish per template folder at a time; leftovers of killed publishes are removed."""
+    with open(folder / LOCK_FILE, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            for stale in folder.glob(".*.partial-*"):  # no publish is running: these are torn
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _publish_locked(library: Library, template: Template, target: Path) -> Release:
     sources = bundle_files(template)
     if target.exists():
         published = _existing_sources(target)
@@ -216,7 +239,6 @@ def publish(library: Library, template: Template, out: Path) -> Release:
             [f"{Location(template.location.path)}: version {template.version}"],
             "raise 'version' in template.yaml (and approve template.yaml again); never edit a release",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{template.version}.partial-", dir=target.parent))
     try:
         outputs: dict[str, bytes] = {}
@@ -227,9 +249,9 @@ def publish(library: Library, template: Template, out: Path) -> Release:
             outputs[name] = data
         _write(staging / MANIFEST, manifest(template, sources, outputs))
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
-        for folder, _, _ in os.walk(staging, topdown=False):
-            _fsync_dir(Path(folder))
-        os.rename(staging, target)  # atomic; fails if another publish created the target meanwhile
+        for path, _, _ in os.walk(staging, topdown=False):
+            _fsync_dir(Path(path))
+        os.rename(staging, target)  # atomic
         _fsync_dir(target.parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
