@@ -19,6 +19,7 @@ from ..library import Library
 from ..model import Template
 from .docx import markdown_to_docx
 from .markdown import document_meta, review_markdown, source_epoch
+from .pandoc import FILTER, READER, run_pandoc
 from .release import BUNDLE
 
 WORKING = "working"
@@ -77,12 +78,18 @@ def redline_docx(old: Side, new: Side, author: str = "clausekit") -> bytes:
     return bytes(result)
 
 
+def plain_text(markdown: str) -> str:
+    """The review edition as plain text, one paragraph per line (what the HTML diff compares)."""
+    args = ["--from", READER, "--to", "plain", "--wrap=none", f"--lua-filter={FILTER}"]
+    return run_pandoc(args, markdown.encode("utf-8")).decode("utf-8")
+
+
 def redline_html(old: Side, new: Side) -> str:
     title = html.escape(f"{new.template.title}: versie {old.label} → {new.label}")
     differ = difflib.HtmlDiff(wrapcolumn=80)
     page = differ.make_file(
-        old.markdown.splitlines(),
-        new.markdown.splitlines(),
+        plain_text(old.markdown).splitlines(),
+        plain_text(new.markdown).splitlines(),
         fromdesc=f"versie {old.label}",
         todesc=f"versie {new.label}",
         context=True,
