@@ -258,3 +258,10 @@ def test_libreoffice_opens_and_converts_the_docx(built: tuple[Path, Path, Path],
     assert result.returncode == 0, result.stderr
     text = pdf_text(tmp_path / "acme.pdf")
     assert "Artikel 3 Geheimhouding" in text and "pagina 1 van 1" in text and "Zoë & Ëlif" in text
+
+
+def test_review_edition_shows_template_logic_as_readable_markers() -> None:
+    from toolkit.publish.markdown import _placeholders
+
+    text = _placeholders('{# intern #}Heeft {{ vorm("je", "u") }} {{ naam }}{% if streng %} ook{% endif %}.')
+    assert text == r"Heeft «je/u» «naam»⟨if streng⟩ ook⟨endif⟩."

@@ -18,6 +18,7 @@ FALLBACK_DATE = dt.date(1980, 1, 1)  # the earliest date a zip file can hold
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
+_VORM = re.compile(r"""^vorm\(\s*(["'])(.*?)\1\s*,\s*(["'])(.*?)\3\s*\)$""", re.S)
 _STATE_NL = {
     ApprovalState.APPROVED: "goedgekeurd",
     ApprovalState.CHANGED: "GEWIJZIGD sinds goedkeuring",
@@ -69,10 +70,15 @@ def document_markdown(document: Document) -> str:
     return "\n".join(parts)
 
 
+def _both_forms(match: re.Match[str]) -> str:
+    """``vorm("je", "u")`` reads as ``je/u``."""
+    return f"{match.group(2)}/{match.group(4)}"
+
+
 def _placeholders(body: str) -> str:
     """A clause body for review: Jinja expressions and tags become visible, literal markers."""
     body = _COMMENT.sub("", body)
-    body = _EXPRESSION.sub(lambda m: escape_markdown(f"«{m.group(1)}»"), body)
+    body = _EXPRESSION.sub(lambda m: escape_markdown(f"«{_VORM.sub(_both_forms, m.group(1))}»"), body)
     return _STATEMENT.sub(lambda m: escape_markdown(f"⟨{m.group(1)}⟩"), body)
 
 
