@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     library = approved_library(base / "lib")
     first = publish(Library(library), Library(library).template("mini"), base / "dist1")
     assert first.created
-    assert main(["publish", "--library", str(library), "mini", "--out", str(base / "dist2")]) == 0
+    # the second in another process, time zone and locale, as on another machine
+    command = [sys.executable, "-m", "toolkit", "publish", "--library", str(library), "mini"]
+    env = {**os.environ, "TZ": "Asia/Tokyo", "LANG": "C", "LC_ALL": "C", "PYTHONHASHSEED": "7"}
+    done = subprocess.run([*command, "--out", str(base / "dist2")], env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     return library, base / "dist1" / "mini" / "1.0.0", base / "dist2" / "mini" / "1.0.0"
 
 

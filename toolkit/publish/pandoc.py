@@ -49,6 +49,9 @@ def pandoc_version() -> str:
 def run_pandoc(args: Sequence[str], source: bytes) -> bytes:
     """Run ``pandoc --sandbox ARGS`` on ``source`` and return its standard output."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    # pandoc decodes its arguments (titles with ë or —) in the locale's encoding: make it UTF-8
+    # everywhere, or a machine with LANG=C would publish different bytes.
+    env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
     command = [pandoc_path(), "--sandbox", *args, "+RTS", MEMORY_LIMIT, "-RTS"]
     try:
         result = subprocess.run(command, input=source, capture_output=True, env=env, timeout=TIMEOUT)
