@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from toolkit import Library
 from toolkit.approvals import approve
 from toolkit.cli import main
+from toolkit.errors import UsageError
 from toolkit.publish import release as release_module
 from toolkit.publish.docx import REFERENCE_DOCX
 from toolkit.publish.reference import build_reference
@@ -270,3 +271,26 @@ def test_review_edition_shows_template_logic_as_readable_markers() -> None:
 
     text = _placeholders('{# intern #}Heeft {{ vorm("je", "u") }} {{ naam }}{% if streng %} ook{% endif %}.')
     assert text == r"Heeft «je/u» «naam»⟨if streng⟩ ook⟨endif⟩."
+
+
+def test_source_date_epoch_fixes_every_timestamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from toolkit.publish.docx import to_docx
+    from toolkit.publish.pdf import to_pdf
+
+    library = Library(approved_library(tmp_path / "lib"))
+    template = library.template("mini")
+    document = library.render(template, library.validate(template, {"naam": "Acme"}))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    path = tmp_path / "doc.docx"
+    path.write_bytes(to_docx(document))
+    assert "2023-11-14T22:13:20Z" in docx_part(path, "docProps/core.xml")
+    with zipfile.ZipFile(path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(to_pdf(document))
+    assert str(PdfReader(pdf).metadata["/CreationDate"]).startswith("D:20231114221320")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        to_docx(document)
