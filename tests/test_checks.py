@@ -70,6 +70,7 @@ def test_clean_template_gives_no_finding_at_all(tmp_path: Path) -> None:
         "variants": 7,
         "articles_reached": 5,
         "articles": 5,
+        "unreached": [],
     }
 
 
@@ -101,6 +102,7 @@ def test_check_template_is_the_contract_entry_point(library: Library) -> None:
 
 def test_select_and_ignore_take_prefixes(library: Library) -> None:
     assert [f.code for f in check(library, "ck901", select=["CK9"]).findings] == ["CK901"]
+    assert check(library, "ck401", select=["CK4"]).coverage["unreached"] == ["geheim:soepel"]  # type: ignore[index]
     assert [f.code for f in check(library, "ck901", ignore=["CK8", "CK9"]).findings] == ["CK702"]
     # Rules that need the answer space do not search it when they are not selected.
     assert check(library, "ck702", select=["CK1", "CK6", "CK7"]).coverage is not None

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import itertools
 import math
+import multiprocessing
 import os
 import random
 from collections.abc import Iterator, Mapping, Sequence
@@ -59,17 +60,21 @@ class SpaceResult:
     stats: Stats = field(default_factory=Stats)
 
     def summary(self) -> dict[str, Any]:
-        variants = [(e.clause.id, v.id) for e in self.template.entries for v in e.clause.variants]
+        """How many combinations were rendered, how, and which variants and articles they reached."""
+        variants = [f"{e.clause.id}:{v.id}" for e in self.template.entries for v in e.clause.variants]
         articles = [e.clause.id for e in self.template.entries]
+        hits = {f"{c}:{v}" for c, v in self.stats.variant_hits}
         return {
             "mode": "exhaustive" if self.exhaustive else "all-pairs + random sample",
             "combinations": self.combinations,
             "space": self.full_size,
             "pairs": self.pairs,
-            "variants_reached": sum(1 for v in variants if v in self.stats.variant_hits),
+            "variants_reached": sum(1 for v in variants if v in hits),
             "variants": len(variants),
             "articles_reached": sum(1 for a in articles if a in self.stats.article_hits),
             "articles": len(articles),
+            "unreached": [v for v in variants if v not in hits]
+            + [a for a in articles if a not in self.stats.article_hits],
         }
 
     def describe(self) -> str:
@@ -254,8 +259,11 @@ def _work(shard: int, shards: int) -> Stats:
 
 def _parallel(library: Library, template: Template, workers: int) -> Stats:
     stats = Stats()
+    # forkserver, not fork: the studio runs the checks in a thread of a kernel, and forking a
+    # process that runs threads can deadlock.
+    context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(str(library.root), template.id)
+        workers, mp_context=context, initializer=_init_worker, initargs=(str(library.root), template.id)
     ) as pool:
         for part in pool.map(_work, range(workers), [workers] * workers):
             stats.merge(part)
