@@ -291,8 +291,8 @@ class Explorer:
             name = _undefined_name(exc)
             # A name that is no question at all is CK201's, reported once from the condition itself.
             return False, (name if name in self.questions else None), None
-        except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
-            return False, None, str(exc)
+        except Exception as exc:  # any failure of a clause's code is a finding (CK505), never a crash
+            return False, None, exc.message if isinstance(exc, TemplateError) and exc.message else repr(exc)
 
     def _render_fresh(
         self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], numbers: Mapping[str, int]
@@ -307,7 +307,7 @@ class Explorer:
                 return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
             # A name that is no question at all: CK201 reports it once, from the text itself.
             return Outcome(None, 0, tuple(recorder.calls), None, line)
-        except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
+        except Exception as exc:  # any failure of a clause's code is a finding (CK505), never a crash
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             return Outcome(None, 0, tuple(recorder.calls), message, _line(exc, clause))
         return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
