@@ -312,3 +312,12 @@ def test_a_question_whose_when_reads_a_question_that_may_be_absent(tmp_path: Pat
     ]
     assert "question 'persmail' is asked when perschef != 'niemand'" in found[1].message
     assert "pers: nee" in found[1].message
+
+
+def test_bound_and_sample_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(
+        capsys, "schoon", "--select", "CK4", "--bound", "100", "--sample", "30", "--format", "json"
+    )
+    coverage = json.loads(out)["templates"][0]["coverage"]
+    assert code == 0 and coverage["mode"] == "all-pairs + random sample"
+    assert coverage["combinations"] <= coverage["pairs"] + 30 and coverage["space"] == 960

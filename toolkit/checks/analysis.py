@@ -11,6 +11,7 @@ from jinja2 import meta, nodes
 from ..errors import Location
 from ..model import Clause, Template, Variant
 from ..render import Engine
+from .source import entry_when_location
 
 # Names the render core puts in every context besides the answers.
 PROVIDED = frozenset({"ref", "vorm", "aanspreekvorm"})
@@ -86,7 +87,7 @@ def analyse(engine: Engine, template: Template) -> TemplateAnalysis:
     for entry in template.entries:
         clause = entry.clause
         if entry.when:
-            entry_conditions[clause.id] = condition_code(engine, entry.when, entry.location)
+            entry_conditions[clause.id] = condition_code(engine, entry.when, entry_when_location(entry))
         for variant in clause.variants:
             bodies[(clause.id, variant.id)] = body_code(engine, clause, variant)
             if variant.when:

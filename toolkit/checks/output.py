@@ -12,7 +12,7 @@ from ..render import subclauses
 from .analysis import PROVIDED
 from .context import CheckContext
 from .registry import Rule, get, rule
-from .source import example, locate
+from .source import entry_when_location, example, locate
 
 PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
@@ -195,7 +195,10 @@ def render_fails(ctx: CheckContext) -> Iterator[Finding]:
         if where.startswith("when:"):
             variant_id = where.removeprefix("when:")
             variant = clause.variant(variant_id) if variant_id else None
-            location = (variant.when_location or variant.location) if variant else clause.location
+            if variant is not None:
+                location = variant.when_location or variant.location
+            else:
+                location = next(entry_when_location(e) for e in ctx.template.entries if e.clause is clause)
         else:
             variant = clause.variant(where)
             location = Location(clause.path, line) if line else variant.location

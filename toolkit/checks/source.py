@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Location
-from ..model import Clause, Template, Variant
+from ..model import Clause, ClauseEntry, Template, Variant
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
@@ -32,6 +32,19 @@ def literal_lines(clause: Clause, variant: Variant) -> list[SourceLine]:
         SourceLine(Location(clause.path, first + offset), text, literal)
         for offset, (text, literal) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True))
     ]
+
+
+def entry_when_location(entry: ClauseEntry) -> Location:
+    """The line of the `when:` of a clause entry in template.yaml (the entry's line if not found)."""
+    where = entry.location
+    if not entry.when or where.line is None:
+        return where
+    lines = where.path.read_text(encoding="utf-8").splitlines()
+    for number in range(where.line, min(len(lines), where.line + 3) + 1):
+        column = lines[number - 1].find("when:")
+        if column >= 0:
+            return Location(where.path, number, column + 1)
+    return where
 
 
 def template_lines(template: Template) -> Iterator[tuple[Clause, SourceLine]]:

@@ -10,7 +10,7 @@ from ..model import Finding, QuestionType
 from .analysis import PROVIDED, Code
 from .context import CheckContext
 from .registry import get, rule
-from .source import example
+from .source import entry_when_location, example
 
 
 def _codes(ctx: CheckContext) -> Iterator[tuple[str, Code]]:
@@ -146,7 +146,9 @@ def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
                 variant = clause.variant(variant_id)
                 location = variant.when_location or variant.location
             else:
-                location = next(e.location for e in ctx.template.entries if e.clause.id == clause_id)
+                location = next(
+                    entry_when_location(e) for e in ctx.template.entries if e.clause.id == clause_id
+                )
             what = "a condition of clause"
         else:
             location = analysis.bodies[(clause_id, where)].names.get(name) or clause.location

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..model import Finding
 from .context import CheckContext
 from .registry import get, rule
-from .source import example
+from .source import entry_when_location, example
 
 
 def _how(ctx: CheckContext) -> str:
@@ -59,7 +59,7 @@ def unreachable_article(ctx: CheckContext) -> Iterator[Finding]:
         if entry.clause.id not in reached:
             yield get("CK402").finding(
                 f"article '{entry.clause.id}' is never included {_how(ctx)}",
-                entry.location,
+                entry_when_location(entry),
                 f"check its condition: {entry.when}" if entry.when else "check the template's conditions",
             )
 
