@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from toolkit import Library, validate
+from toolkit import ClauseKitError, Library, validate
 from toolkit.approvals import approve
 from toolkit.checks import all_rules, check, check_template
 from toolkit.checks.analysis import analyse
@@ -321,3 +323,28 @@ def test_bound_and_sample_from_the_command_line(capsys: pytest.CaptureFixture[st
     coverage = json.loads(out)["templates"][0]["coverage"]
     assert code == 0 and coverage["mode"] == "all-pairs + random sample"
     assert coverage["combinations"] <= coverage["pairs"] + 30 and coverage["space"] == 960
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_property_the_fast_path_equals_the_core_for_any_answers(
+    library: Library, data: st.DataObject
+) -> None:
+    """Whatever the answers (texts too), the explorer renders each article exactly as the core does."""
+    template = library.template("schoon")
+    analysis = analyse(library.engine, template)
+    raw = {}
+    for domain in domains(template, analysis):
+        question = domain.question
+        if question.type.value == "text":
+            raw[question.id] = data.draw(st.text(min_size=1, max_size=20).filter(str.strip))
+        else:
+            raw[question.id] = data.draw(st.sampled_from(domain.values))
+    try:
+        answers = validate(template, raw)
+    except ClauseKitError:
+        return  # e.g. a control character: refused by validation, never rendered
+    stats = Explorer(library.engine, template, analysis).run([dict(answers.values)])
+    document = library.render(template, answers)
+    core = {a.clause.id: "\n\n".join(s.markdown for s in a.subclauses) for a in document.articles}
+    assert {cid: _sub(text) for (cid, _vid, text) in stats.outputs} == core
