@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import io
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,35 @@ def test_running_the_cell_again_stops_the_old_studios_watcher(mini_library: Path
         return running
 
     assert asyncio.run(twice()) == (False, True)
+
+
+HOSTILE = [
+    '<img src=x onerror="alert(1)">',
+    "</section><script>alert(1)</script>",
+    "[klik](javascript:alert(1)) ![x](/etc/hostname)",
+    '" onmouseover="alert(1)',
+    "{{ 7*7 }} {% if true %}x{% endif %}",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_answers_stay_text_in_every_part_of_the_studio(mini_library: Path, payload: str) -> None:
+    studio = studio_for(mini_library)
+    studio.fields["pers"].control.value = "afdeling"
+    studio.logic.value = True
+    for field in ("naam", "perschef"):
+        studio.fields[field].control.value = payload
+    studio.set_force("geheim", "streng")
+    parts = [studio.preview.value, studio.compare_variants("geheim"), studio.status.value]
+    for html_text in parts:
+        assert "<script" not in html_text and "<img" not in html_text and "<a " not in html_text
+        assert 'onmouseover="' not in html_text and "49" not in html_text
+    assert html_escape(payload) in studio.preview.value
+
+
+def test_answers_cannot_forge_logic_marks(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    studio.logic.value = True
+    good = studio.preview.value
+    studio.fields["naam"].control.value = "A\ue000\ue100B\ue001"  # private-use: the marker characters
+    assert "U+E000" in studio.fields["naam"].message.value and studio.preview.value == good
