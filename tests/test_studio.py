@@ -284,3 +284,18 @@ def test_answers_cannot_forge_logic_marks(mini_library: Path) -> None:
     good = studio.preview.value
     studio.fields["naam"].control.value = "A\ue000\ue100B\ue001"  # private-use: the marker characters
     assert "U+E000" in studio.fields["naam"].message.value and studio.preview.value == good
+
+
+def test_switching_to_a_broken_template_shows_why_and_nothing_stale(mini_library: Path) -> None:
+    import shutil
+
+    shutil.copytree(mini_library / "mini", mini_library / "kapot")
+    yaml = mini_library / "kapot" / "template.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("id: mini", "id: kapot").replace("1.0.0", "x"))
+    studio = studio_for(mini_library)
+    studio.chooser.value = "kapot"
+    assert "template.yaml:3" in studio.status.value and studio.fields == {} and studio.preview.value == ""
+    studio.logic.value = True  # nothing to render, and no error either
+    assert studio.state().answers == {}
+    studio.chooser.value = "mini"
+    assert "naam" in studio.fields and "ck-error-box" in studio.status.value  # naam is required again

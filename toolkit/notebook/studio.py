@@ -188,7 +188,9 @@ class Studio:
         """Show a template; start from the answers saved in the notebook, else from ``answers``."""
         self.template_id, self.force, self.focus = template_id, {}, ""
         self._requested = answers  # used when the template loads (now, or after a fix on disk)
-        self.fields = {}
+        self.template, self.document, self.answers, self.fields = None, None, None, {}
+        self.form.children, self.preview.value = (), ""
+        self.watcher.rebase()  # the files of this template as they are now
         if self.chooser.value != template_id and template_id in self.chooser.options:
             self.chooser.value = template_id  # its observer comes back here only for a new id
         try:

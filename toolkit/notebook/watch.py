@@ -41,6 +41,10 @@ class Watcher:
         self.last = snapshot(folders())
         self.task: asyncio.Task[None] | None = None
 
+    def rebase(self) -> None:
+        """Take the files as they are now as the state to compare with (the folders changed)."""
+        self.last = snapshot(self.folders())
+
     def poll(self) -> bool:
         """Compare with the last snapshot; call ``on_change`` and return True when files changed."""
         current = snapshot(self.folders())
