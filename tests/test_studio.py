@@ -89,7 +89,7 @@ def test_forcing_a_variant_and_comparing_all_variants(mini_library: Path) -> Non
     assert re.search(r"<del>[^<]*anoniem", compare)  # gewoon lacks what the shown streng says
     studio.set_force("geheim", None)
     assert 'data-variant="gewoon"' in studio.preview.value
-    row = studio.variants.children[0]
+    row = studio.variants.rows.children[0]
     row.children[1].value = "streng"  # the dropdown in the Varianten tab
     assert studio.force == {"geheim": "streng"} and 'data-variant="streng"' in studio.preview.value
 

@@ -33,9 +33,9 @@ from .locate import find_library
 from .panels import ApprovalPanel, FindingsPanel, download_link
 from .preview import LogicEngine, PreviewWriter, mark_conditions
 from .saved import SavedState, bundle, read_saved_state
+from .variants import VariantsPanel, has_variant
 from .watch import Watcher
 
-AUTOMATIC = "(automatisch)"
 EXPORT_ORDER = ("docx", "pdf", "html", "md")
 TABS = ("Document", "Varianten", "Controles", "Goedkeuring", "Exporteren")
 TEXT_TYPES = (widgets.Text, widgets.Textarea)
@@ -105,7 +105,6 @@ class Studio:
         self._display: Any = None
         self._requested: str | Path | Mapping[str, Any] | None = answers
         self._raw: dict[str, Any] = {}
-        self._shown: dict[str, widgets.HTML] = {}  # clause id → "shown now: …" in the Varianten tab
         self._build()
         self.watcher = Watcher(self._watched_folders, self.reload)
         if template:
@@ -134,10 +133,7 @@ class Studio:
         self.preview.add_class("ck-preview")
         self.logic = widgets.ToggleButton(value=False, description="Toon logica", icon="code")
         self.logic.observe(lambda _c: self.update(), names="value")
-        self.variants = widgets.VBox()
-        self.compare = widgets.HTML('<p class="ck-muted">Kies een clausule om te vergelijken.</p>')
-        self.compare_choice = widgets.Dropdown(description="Vergelijk", layout={"width": "30em"})
-        self.compare_choice.observe(lambda _c: self.show_compare(), names="value")
+        self.variants = VariantsPanel(self.set_force, self.show_compare)
         self.findings = FindingsPanel(self.select)
         self.findings.refresh_button.on_click(lambda _b: self.refresh_findings())
         self.approvals = ApprovalPanel(self._after_approval)
@@ -153,7 +149,7 @@ class Studio:
         tabs = widgets.Tab(
             children=[
                 widgets.VBox([widgets.HBox([self.logic]), self.preview]),
-                widgets.VBox([self.variants, self.compare_choice, self.compare]),
+                self.variants.box,
                 self.findings.box,
                 self.approvals.box,
                 widgets.VBox([widgets.HBox(export_buttons), self.exports]),
@@ -236,7 +232,8 @@ class Studio:
         self.template = template
         if _signature(template) != self._form_signature or not self.fields:
             self._build_form(template, values)
-        self._build_variants(template)
+        self.force = {c: v for c, v in self.force.items() if has_variant(template, c, v)}
+        self.variants.build(template, self.force)
         self.header.value = (
             f'<div class="ck-header"><span class="ck-h-title">{html.escape(template.title)}</span>'
             f' <span class="ck-h-meta">{html.escape(template.id)} · versie {html.escape(template.version)}'
@@ -268,36 +265,6 @@ class Studio:
             groups.append(widgets.VBox(members))
         self.form.children = tuple(groups)
         self._form_signature = _signature(template)
-
-    def _build_variants(self, template: Template) -> None:
-        rows: list[widgets.Widget] = []
-        choices: list[tuple[str, str]] = []
-        self._shown = {}
-        self.force = {
-            c: v for c, v in self.force.items() if _has_variant(template, c, v)
-        }  # after a reload, forget what no longer exists
-        for entry in template.entries:
-            clause = entry.clause
-            if len(clause.variants) < 2:
-                continue
-            choices.append((clause.title, clause.id))
-            options = [(AUTOMATIC, "")] + [(v.label or v.id, v.id) for v in clause.variants]
-            dropdown = widgets.Dropdown(options=options, value=self.force.get(clause.id, ""))
-            dropdown.observe(
-                lambda change, cid=clause.id: self.set_force(cid, change["new"] or None), names="value"
-            )
-            label = widgets.HTML(f'<span class="ck-clause-title">{html.escape(clause.title)}</span>')
-            label.layout = widgets.Layout(width="34%")
-            shown = widgets.HTML(layout=widgets.Layout(width="auto"))
-            shown.add_class("ck-shown-variant")
-            self._shown[clause.id] = shown
-            rows.append(widgets.HBox([label, dropdown, shown]))
-        if not rows:
-            rows.append(widgets.HTML('<p class="ck-muted">Geen clausules met meer dan één variant.</p>'))
-        self.variants.children = tuple(rows)
-        current = self.compare_choice.value
-        self.compare_choice.options = choices
-        self.compare_choice.value = current if current in dict(choices).values() else None
 
     # -- answers → preview -------------------------------------------------------------------
     def _on_answer(self, change: dict[str, Any]) -> None:
@@ -370,7 +337,7 @@ class Studio:
             self.answers, self.document, self.answer_error = answers, document, None
             if self.preview.value != fragment:
                 self.preview.value = fragment
-            self._show_variants(document)
+            self.variants.show(document)
             self._save()
         self.render_ms = (time.perf_counter() - start) * 1000
         self._show_status()
@@ -420,20 +387,8 @@ class Studio:
         else:
             self.force.pop(clause_id, None)
         self.update()
-        if self.compare_choice.value == clause_id:
+        if self.variants.choice.value == clause_id:
             self.show_compare()
-
-    def _show_variants(self, document: Document) -> None:
-        """Next to each variant control: the variant the document shows now, or that it is left out."""
-        for clause_id, shown in self._shown.items():
-            article = document.article(clause_id)
-            text = (
-                f"getoond: {html.escape(article.variant.label or article.variant.id)}"
-                if article is not None
-                else "niet opgenomen bij deze antwoorden"
-            )
-            if shown.value != text:
-                shown.value = text
 
     def compare_variants(self, clause_id: str) -> str:
         """All variants of a clause side by side, differences with the shown variant marked."""
@@ -444,16 +399,16 @@ class Studio:
         return compare_html(variant_texts(self.library, self.template, self.answers, clause), base)
 
     def show_compare(self) -> None:
-        clause_id = self.compare_choice.value
+        clause_id = self.variants.choice.value
         if clause_id and self.template is not None:
-            self.compare.value = self.compare_variants(clause_id)
+            self.variants.compare.value = self.compare_variants(clause_id)
 
     def select(self, clause_id: str) -> None:
         """Go to a clause (from a finding): mark it in the preview and show its variants."""
         self.focus = clause_id
         self.update()
-        if clause_id in dict(self.compare_choice.options).values():
-            self.compare_choice.value = clause_id
+        if self.variants.can_compare(clause_id):
+            self.variants.choice.value = clause_id
             self.tabs.selected_index = TABS.index("Varianten")
         else:
             self.tabs.selected_index = TABS.index("Document")
@@ -545,14 +500,6 @@ def _typed(question: Question, value: Any) -> Any:
         return coerce(question, value)
     except ClauseKitError:
         return None if question.type is not QuestionType.BOOLEAN else False
-
-
-def _has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
-    try:
-        template.clause(clause_id).variant(variant_id)
-    except KeyError:
-        return False
-    return True
 
 
 def _session_notebook() -> Path | None:
