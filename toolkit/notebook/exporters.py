@@ -46,7 +46,7 @@ def render_saved(notebook: Any, fmt: str, library: Path | None = None, start: Pa
 class ClauseKitExporter(Exporter):
     """Base: render the saved answers with the writer ``format_name`` from FORMATS."""
 
-    format_name = "docx"
+    format_name = "docx"  # the name in FORMATS; also the file extension
     library = Unicode("", help="The clause library folder (default: clauses/ at or above the notebook).").tag(
         config=True
     )
@@ -69,6 +69,10 @@ class ClauseKitExporter(Exporter):
         resources["output_extension"] = self.file_extension
         return output, resources
 
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return f".{self.format_name}"
+
 
 class DocxExporter(ClauseKitExporter):
     """The document as DOCX (the house Word style)."""
@@ -77,10 +81,6 @@ class DocxExporter(ClauseKitExporter):
     format_name = "docx"
     output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-    @default("file_extension")
-    def _file_extension_default(self) -> str:
-        return ".docx"
-
 
 class PdfExporter(ClauseKitExporter):
     """The document as PDF."""
@@ -88,7 +88,3 @@ class PdfExporter(ClauseKitExporter):
     export_from_notebook = "clausekit PDF"
     format_name = "pdf"
     output_mimetype = "application/pdf"
-
-    @default("file_extension")
-    def _file_extension_default(self) -> str:
-        return ".pdf"
