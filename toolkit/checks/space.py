@@ -252,8 +252,11 @@ def _init_worker(root: str, template_id: str) -> None:
 
 def _work(shard: int, shards: int) -> Stats:
     explorer: Explorer = _WORKER["explorer"]
-    combos = itertools.islice(exhaustive(explorer, _WORKER["space"]), shard, None, shards)
-    return explorer.run(combos)
+    combos = list(exhaustive(explorer, _WORKER["space"]))
+    # A contiguous block, not every n-th: neighbours share most answers, so each worker's render
+    # cache serves its own block and few bodies are rendered by both.
+    size = len(combos)
+    return explorer.run(combos[shard * size // shards : (shard + 1) * size // shards])
 
 
 def _parallel(library: Library, template: Template, workers: int) -> Stats:
