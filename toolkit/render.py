@@ -105,6 +105,7 @@ class Engine:
         self.env.filters["datum"] = datum
         self.env.filters["opsomming"] = opsomming
         self._compiled: dict[str, Compiled] = {}
+        self._questions: dict[str, tuple[Template, Mapping[str, Callable[..., Any]]]] = {}
 
     # -- compiling ---------------------------------------------------------------------------
     def compiled(self, template: Template) -> Compiled:
@@ -128,14 +129,36 @@ class Engine:
                     conditions[(clause.id, variant.id)] = self.condition(
                         variant.when, variant.when_location or variant.location
                     )
-        questions = {
+        return Compiled(
+            template=template,
+            bodies=bodies,
+            conditions=conditions,
+            questions=self._question_conditions(template),
+        )
+
+    def _question_conditions(self, template: Template) -> dict[str, Callable[..., Any]]:
+        return {
             q.id: self.condition(q.when, q.when_location or q.location) for q in template.questions if q.when
         }
-        return Compiled(template=template, bodies=bodies, conditions=conditions, questions=questions)
+
+    def question_conditions(self, template: Template) -> Mapping[str, Callable[..., Any]]:
+        """The questions' ``when`` conditions, without compiling every clause body.
+
+        Validation needs only these; a throw-away Engine (``toolkit.validate`` without a library)
+        must not pay for the whole template.
+        """
+        cached = self._compiled.get(template.id)
+        if cached is not None and cached.template is template:
+            return cached.questions
+        questions = self._questions.get(template.id)
+        if questions is None or questions[0] is not template:
+            questions = (template, self._question_conditions(template))
+            self._questions[template.id] = questions
+        return questions[1]
 
     def asked(self, template: Template, question_id: str, earlier: Mapping[str, Any]) -> bool:
         """Whether a question is asked, given the answers to the questions before it."""
-        condition = self.compiled(template).questions.get(question_id)
+        condition = self.question_conditions(template).get(question_id)
         if condition is None:
             return True
         question = template.question(question_id)
