@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import FLAGSHIP, ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, FLAGSHIP, ROOT, free_port
 from docx import Document as DocxDocument
 
 if TYPE_CHECKING:
@@ -35,20 +34,9 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOTEBOOK = "notebooks/richtlijnen-social-media.ipynb"
 NEW_NAME = "Playwright Proefbedrijf B.V."
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

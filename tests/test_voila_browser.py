@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FLAGSHIP, ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, FLAGSHIP, ROOT, free_port
 
 from toolkit import Library, load_answers_file
 from toolkit.answers import coerce
@@ -27,18 +27,7 @@ from toolkit.questionnaire import Flow
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 PROFILE = "winkel"  # a small shop: some questions are not asked
-
-
-def free_port() -> int:
-    from toolkit.cli.interview_cmds import free_port as pick
-
-    return pick()
 
 
 def start_server(
