@@ -99,22 +99,33 @@ def throughput(library: Library, template_id: str, label: str, runs: int) -> Non
     print(f"    = {len(combos) / result['median_ms'] * 1000:,.0f} combinations/s checked (median)")
 
 
+def both_cores(library: Library, template_id: str, label: str) -> None:
+    template = library.template(template_id)
+    analysis = analyse(library.engine, template)
+    config = CheckConfig(bound=10**7, workers=2)
+    result = measure(
+        f"{label}: explore, both cores (workers start, enumerate, render a block each)",
+        lambda: explore(library, template, config, analysis),
+        3,
+        warmup=1,
+    )
+    space = explore(library, template, config, analysis)
+    print(f"    = {space.combinations / result['median_ms'] * 1000:,.0f} combinations/s (median)")
+
+
 def main() -> None:
-    throughput(Library(ROOT / "clauses"), FLAGSHIP, "flagship", 5)
+    flagship = Library(ROOT / "clauses")
+    throughput(flagship, FLAGSHIP, "flagship", 5)
+    both_cores(flagship, FLAGSHIP, "flagship")
+    default = check(flagship, FLAGSHIP)
+    measure(f"flagship: default check ({default.coverage_text})", lambda: check(flagship, FLAGSHIP), 5)
     with tempfile.TemporaryDirectory() as tmp:
         synthetic(Path(tmp))
         library = Library(tmp)
         throughput(library, "groot", "synthetic", 5)
         template = library.template("groot")
         analysis = analyse(library.engine, template)
-        both = measure(
-            "synthetic: explore, both cores",
-            lambda: explore(library, template, CheckConfig(bound=10**7, workers=2), analysis),
-            3,
-            warmup=1,
-        )
-        space = explore(library, template, CheckConfig(bound=10**7, workers=2), analysis)
-        print(f"    = {space.combinations / both['median_ms'] * 1000:,.0f} combinations/s (median)")
+        both_cores(library, "groot", "synthetic")
         sampled = explore(library, template, CheckConfig(), analysis)
         print(f"synthetic with the default bound: {sampled.describe()}")
         if "--profile" in sys.argv:
