@@ -348,3 +348,10 @@ def test_property_the_fast_path_equals_the_core_for_any_answers(
     document = library.render(template, answers)
     core = {a.clause.id: "\n\n".join(s.markdown for s in a.subclauses) for a in document.articles}
     assert {cid: _sub(text) for (cid, _vid, text) in stats.outputs} == core
+
+
+def test_documented_mini_example_checks_clean() -> None:
+    """docs/authoring.md copies tests/fixtures/mini: the example lawyers copy must have no defect."""
+    library = Library(FIXTURES / "mini")
+    findings = check_template(library, library.template("mini"), ignore=["CK8"])
+    assert [f"{f.code} {f.location}" for f in findings] == []
