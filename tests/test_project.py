@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 import tomllib
+from pathlib import Path
 
 from conftest import ROOT
+
+from toolkit.cli import main
 
 
 def _readme_commands() -> list[str]:
@@ -13,16 +17,25 @@ def _readme_commands() -> list[str]:
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    test = _readme_commands()[1]
+    test = _readme_commands()[2]
     ci = (ROOT / ".ci" / "run").read_text()
     assert ci.rstrip().splitlines()[-1] == test.strip()
     assert "set -euo pipefail" in ci
 
 
-def test_readme_setup_command_renders_the_shipped_example() -> None:
-    setup = _readme_commands()[0]
-    match = re.search(r"--answers (\S+)", setup)
-    assert match and (ROOT / match.group(1)).is_file()
+def test_readme_render_command_renders_the_shipped_example(tmp_path: Path) -> None:
+    """README's second command, run for real (the first is run by tests/test_publish_ci.py)."""
+    render = _readme_commands()[1]
+    argv = shlex.split(render)
+    assert argv[:2] == ["clausekit", "render"]
+    out = tmp_path / "out"
+    argv[argv.index("-o") + 1] = str(out)
+    assert main([*argv[1:], "--library", str(ROOT / "clauses")]) == 0
+    stem = Path(argv[argv.index("--answers") + 1]).stem
+    answers = (ROOT / argv[argv.index("--answers") + 1]).read_text(encoding="utf-8")
+    organisation = re.search(r"^organisatie: (.+)$", answers, re.M)
+    assert organisation
+    assert organisation.group(1) in (out / f"{stem}.html").read_text(encoding="utf-8")
 
 
 def test_environment_yml_keeps_step_with_pyproject() -> None:
