@@ -81,5 +81,6 @@ def main() -> None:
     label = "typst cold: a fresh process, import + first PDF/A-2b"
     measure(label, lambda: subprocess.run(cold, check=True), 3, 1)
 
+
 if __name__ == "__main__":
     main()

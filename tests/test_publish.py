@@ -163,7 +163,7 @@ def test_pdf_is_archival_text_survives_and_fonts_are_ours(built: tuple[Path, Pat
         "«naam»",
         "Eva de Vries",
         "«perschef» Naam van de persvoorlichter",
-        "alleen gevraagd als: pers == \"afdeling\"",
+        'alleen gevraagd als: pers == "afdeling"',
     ):
         assert squeeze(needle) in flat_review, needle
 

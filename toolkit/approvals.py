@@ -124,9 +124,7 @@ def load_lock(template: Template) -> dict[str, Approval]:
         return {}
     hint = "restore the file from git, or delete it and run 'clausekit approve' again"
     if not isinstance(data, CommentedMap):
-        raise LoadError(
-            "approvals.yaml must map 'clause:variant' to approvals", Location(path, 1), hint
-        )
+        raise LoadError("approvals.yaml must map 'clause:variant' to approvals", Location(path, 1), hint)
     lock: dict[str, Approval] = {}
     for key, spec in data.items():
         where = key_location(data, key, path)

@@ -67,9 +67,7 @@ def redline_docx(old: Side, new: Side, author: str = "clausekit") -> bytes:
     try:
         from python_redlines import DocxodusEngine  # type: ignore[import-untyped]
     except ImportError as exc:
-        raise RedlineError(
-            "python-redlines is not installed", hint='pip install -e ".[publish]"'
-        ) from exc
+        raise RedlineError("python-redlines is not installed", hint='pip install -e ".[publish]"') from exc
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         result, _, _ = DocxodusEngine().run_redline(author, original=before, modified=after, date_time=stamp)
@@ -95,6 +93,4 @@ def redline_html(old: Side, new: Side) -> str:
         context=True,
         numlines=2,
     )
-    return page.replace("<title></title>", f"<title>{title}</title>").replace(
-        "<html>", '<html lang="nl">', 1
-    )
+    return page.replace("<title></title>", f"<title>{title}</title>").replace("<html>", '<html lang="nl">', 1)

@@ -42,7 +42,7 @@ _STYLES: dict[str, tuple[float, bool, float, float]] = {
 }
 
 _FOOTER = (
-    f"<w:p {nsdecls('w')}><w:pPr><w:pStyle w:val=\"Footer\"/><w:jc w:val=\"center\"/></w:pPr>"
+    f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
     '<w:r><w:t xml:space="preserve">pagina </w:t></w:r>'
     '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
     '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'

@@ -94,9 +94,7 @@ def check_errors(library: Library, template: Template) -> list[Finding]:
         except KeyError:
             return False
 
-    return [
-        f for f in check_template(library, template) if f.severity == "error" and not is_approval(f.code)
-    ]
+    return [f for f in check_template(library, template) if f.severity == "error" and not is_approval(f.code)]
 
 
 def gate(library: Library, template: Template) -> list[str]:
