@@ -14,13 +14,8 @@ from docx import Document as DocxDocument
 from nbconvert.exporters.base import get_export_names, get_exporter
 from pypdf import PdfReader
 
-from toolkit.formats import FORMATS
 from toolkit.notebook.exporters import DocxExporter, PdfExporter
 from toolkit.notebook.saved import SavedState, bundle
-
-needs_publish = pytest.mark.skipif(
-    not {"docx", "pdf"} <= set(FORMATS), reason="the publish extra provides DOCX and PDF"
-)
 
 
 @pytest.fixture
@@ -49,7 +44,6 @@ def test_exporters_are_registered_for_nbconvert_and_the_lab_menu() -> None:
     assert DocxExporter.export_from_notebook and PdfExporter.output_mimetype == "application/pdf"
 
 
-@needs_publish
 def test_docx_and_pdf_of_the_saved_answers(project: Path) -> None:
     notebook = nbformat.read(project / "notebooks" / "mini.ipynb", as_version=4)
     resources = {"metadata": {"path": str(project / "notebooks")}}
@@ -66,7 +60,6 @@ def test_docx_and_pdf_of_the_saved_answers(project: Path) -> None:
 
 
 @pytest.mark.slow
-@needs_publish
 def test_jupyter_nbconvert_to_clausekit_docx(project: Path) -> None:
     notebook = project / "notebooks" / "mini.ipynb"
     run = subprocess.run(

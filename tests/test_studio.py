@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from docx import Document as DocxDocument
 
-from toolkit.formats import FORMATS
 from toolkit.model import Finding
 from toolkit.notebook import Studio
 from toolkit.notebook.saved import MIME, bundle, saved_state
@@ -195,7 +194,6 @@ def test_approve_records_who_on_a_copy_of_the_library(mini_library: Path) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.skipif("docx" not in FORMATS, reason="the publish extra provides DOCX")
 def test_export_docx_of_the_document_as_answered(mini_library: Path, tmp_path: Path) -> None:
     studio = studio_for(mini_library)
     studio.fields["naam"].control.value = "Delta & Zn"
