@@ -271,6 +271,7 @@ def test_hostile_answers_stay_text_in_every_part_of_the_studio(mini_library: Pat
     studio.set_force("geheim", "streng")
     parts = [studio.preview.value, studio.compare_variants("geheim"), studio.status.value]
     for html_text in parts:
+        html_text = html_text.replace(str(mini_library), "")  # a tmp path like pytest-149 is not 7*7
         assert "<script" not in html_text and "<img" not in html_text and "<a " not in html_text
         assert 'onmouseover="' not in html_text and "49" not in html_text
     assert html_escape(payload) in studio.preview.value
