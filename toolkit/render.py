@@ -133,28 +133,24 @@ class Engine:
             template=template,
             bodies=bodies,
             conditions=conditions,
-            questions=self._question_conditions(template),
+            questions=self.question_conditions(template),
         )
 
-    def _question_conditions(self, template: Template) -> dict[str, Callable[..., Any]]:
-        return {
-            q.id: self.condition(q.when, q.when_location or q.location) for q in template.questions if q.when
-        }
-
     def question_conditions(self, template: Template) -> Mapping[str, Callable[..., Any]]:
-        """The questions' ``when`` conditions, without compiling every clause body.
+        """The questions' ``when`` conditions, compiled once and without the clause bodies.
 
         Validation needs only these; a throw-away Engine (``toolkit.validate`` without a library)
-        must not pay for the whole template.
+        must not pay for compiling the whole template.
         """
-        cached = self._compiled.get(template.id)
-        if cached is not None and cached.template is template:
-            return cached.questions
-        questions = self._questions.get(template.id)
-        if questions is None or questions[0] is not template:
-            questions = (template, self._question_conditions(template))
-            self._questions[template.id] = questions
-        return questions[1]
+        cached = self._questions.get(template.id)
+        if cached is None or cached[0] is not template:
+            conditions = {
+                q.id: self.condition(q.when, q.when_location or q.location)
+                for q in template.questions
+                if q.when
+            }
+            cached = self._questions[template.id] = (template, conditions)
+        return cached[1]
 
     def asked(self, template: Template, question_id: str, earlier: Mapping[str, Any]) -> bool:
         """Whether a question is asked, given the answers to the questions before it."""
