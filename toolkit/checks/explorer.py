@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted, escape_markdown
 from ..model import Answers, Clause, Template, Variant
-from ..render import Engine, subclauses
+from ..render import Engine, _template_line, subclauses
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
@@ -302,14 +302,15 @@ class Explorer:
             text = body.render({**context, "ref": recorder})
         except UndefinedError as exc:
             name = _undefined_name(exc)
-            line = _line(exc, clause)
+            line = _template_line(exc.__traceback__, str(clause.path))
             if name in self.questions:
                 return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
             # A name that is no question at all: CK201 reports it once, from the text itself.
             return Outcome(None, 0, tuple(recorder.calls), None, line)
         except Exception as exc:  # any failure of a clause's code is a finding (CK505), never a crash
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-            return Outcome(None, 0, tuple(recorder.calls), message, _line(exc, clause))
+            line = _template_line(exc.__traceback__, str(clause.path))
+            return Outcome(None, 0, tuple(recorder.calls), message, line)
         return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
 
 
@@ -325,13 +326,3 @@ def _undefined_name(exc: UndefinedError) -> str:
     if message.startswith("'") and "'" in message[1:]:
         return message[1 : message.index("'", 1)]
     return ""
-
-
-def _line(exc: BaseException, clause: Clause) -> int | None:
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == str(clause.path):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
