@@ -19,7 +19,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,7 @@ class VariantStatus:
     @property
     def key(self) -> str:
         """``clause:variant``, or ``template.yaml``: the key in the lock file."""
-        return self.clause_id if self.clause_id == TEMPLATE_KEY else f"{self.clause_id}:{self.variant_id}"
+        return lock_key(self.clause_id, self.variant_id)
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n") + "\n"
+
+
+def lock_key(clause_id: str, variant_id: str) -> str:
+    return clause_id if clause_id == TEMPLATE_KEY else f"{clause_id}:{variant_id}"
 
 
 def _sha256(text: str) -> str:
@@ -143,13 +147,15 @@ def load_lock(template: Template) -> dict[str, Approval]:
     return lock
 
 
-def statuses(template: Template) -> list[VariantStatus]:
-    """Every clause variant of ``template`` (and template.yaml first) with its approval state."""
-    lock = load_lock(template)
+def statuses(template: Template, lock: dict[str, Approval] | None = None) -> list[VariantStatus]:
+    """Every clause variant of ``template`` (and template.yaml first) with its approval state.
+
+    ``lock`` is the template's lock file as :func:`load_lock` reads it (read here when not given).
+    """
+    lock = load_lock(template) if lock is None else lock
     result: list[VariantStatus] = []
     for clause_id, variant_id, location, digest in _units(template):
-        key = clause_id if clause_id == TEMPLATE_KEY else f"{clause_id}:{variant_id}"
-        approval = lock.get(key)
+        approval = lock.get(lock_key(clause_id, variant_id))
         if approval is None:
             result.append(VariantStatus(clause_id, variant_id, ApprovalState.NEW, location, digest))
             continue
@@ -212,22 +218,20 @@ def approve(
             "an approval needs the name of the person approving",
             hint="pass --by 'Naam Achternaam' (or set git config user.name)",
         )
-    current = statuses(template)
+    lock = load_lock(template)
+    current = statuses(template, lock)
     chosen = {s.key for s in current} if targets is None else _selected(template, current, targets)
     moment = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     stamp = moment.isoformat().replace("+00:00", "Z")
-    lock = load_lock(template)
+    note = note or None
     approved: list[VariantStatus] = []
     for status in current:
         if status.key not in chosen or status.state is ApprovalState.APPROVED:
             continue
-        lock[status.key] = Approval(status.digest, by, stamp, note or None)
+        lock[status.key] = Approval(status.digest, by, stamp, note)
         approved.append(
-            VariantStatus(
-                status.clause_id, status.variant_id, ApprovalState.APPROVED, status.location,
-                status.digest, by, stamp, note or None,
-            )
-        )  # fmt: skip
+            replace(status, state=ApprovalState.APPROVED, approved_by=by, approved_at=stamp, note=note)
+        )
     if approved:
         live = {s.key for s in current}  # forget approvals of variants that no longer exist
         write_lock(template, {k: v for k, v in lock.items() if k in live})
