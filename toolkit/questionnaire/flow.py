@@ -98,14 +98,15 @@ class Flow:
     def is_asked(self, question_id: str) -> bool:
         return question_id in self.values()
 
-    def steps(self) -> tuple[Step, ...]:
-        """The steps that ask at least one question for the answers so far."""
-        asked = self.values()
+    def steps(self, asked: Mapping[str, Any] | None = None) -> tuple[Step, ...]:
+        """The steps that ask at least one question for the answers so far (``asked``: a
+        :meth:`values` already computed for them)."""
+        asked = self.values() if asked is None else asked
         return tuple(s for s in self.template.question_steps() if any(q in asked for q in s.questions))
 
-    def questions(self, step: Step) -> tuple[Question, ...]:
+    def questions(self, step: Step, asked: Mapping[str, Any] | None = None) -> tuple[Question, ...]:
         """The questions of ``step`` asked for the answers so far, in the step's order."""
-        asked = self.values()
+        asked = self.values() if asked is None else asked
         return tuple(self.template.question(q) for q in step.questions if q in asked)
 
     def asked_count(self) -> int:
@@ -118,10 +119,10 @@ class Flow:
             return dutch.problem(question, self.raw[question.id])
         return self._missing(question)
 
-    def problems(self, step: Step) -> dict[str, str]:
+    def problems(self, step: Step, asked: Mapping[str, Any] | None = None) -> dict[str, str]:
         """Question id → what is wrong, for the questions of ``step`` that are asked now."""
         found = {}
-        for question in self.questions(step):
+        for question in self.questions(step, asked):
             message = self.problem(question)
             if message:
                 found[question.id] = message
@@ -129,8 +130,9 @@ class Flow:
 
     def first_incomplete(self) -> int | None:
         """Index (in :meth:`steps`) of the first step with a problem, or None when all is well."""
-        for index, step in enumerate(self.steps()):
-            if self.problems(step):
+        asked = self.values()
+        for index, step in enumerate(self.steps(asked)):
+            if self.problems(step, asked):
                 return index
         return None
 
@@ -144,8 +146,8 @@ class Flow:
         values = self.values()
         return [
             SummaryRow(step, question, dutch.display(question, values[question.id]))
-            for step in self.steps()
-            for question in self.questions(step)
+            for step in self.steps(values)
+            for question in self.questions(step, values)
         ]
 
     def shown(self, question: Question) -> Any:

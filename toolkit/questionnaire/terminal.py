@@ -102,9 +102,10 @@ class Interview:
         """Show the summary; return the answers when confirmed, else the step to go to."""
         self.say("")
         self.say("Overzicht van uw antwoorden")
+        rows = self.flow.summary()
         for number, step in enumerate(steps, start=1):
             self.say(f"{number}. {step.title}")
-            for row in self.flow.summary():
+            for row in rows:
                 if row.step == step:
                     self.say(f"     {row.question.label}: {row.text}")
         question = (

@@ -154,11 +154,12 @@ class WebQuestionnaire:
     # -- actions -----------------------------------------------------------------------------
     def go_next(self) -> bool:
         """Check the current step; move on when it is complete, else explain next to the fields."""
-        steps = self.flow.steps()
+        asked = self.flow.values()
+        steps = self.flow.steps(asked)
         if self.position >= len(steps):
             return False
         step = steps[self.position]
-        problems = self.flow.problems(step)
+        problems = self.flow.problems(step, asked)
         for question_id in step.questions:
             message = problems.get(question_id)
             self.fields[question_id].set_message([message] if message else [])
@@ -167,7 +168,7 @@ class WebQuestionnaire:
                 "Niet alle antwoorden kunnen zo; zie de uitleg bij de vragen.", "p", "ck-error"
             )
             return False
-        self.position = self.flow.steps().index(step) + 1
+        self.position += 1  # the steps are as computed above: nothing was answered since
         self.show()
         return True
 
