@@ -15,12 +15,6 @@ from ..library import Library
 from ..publish.redline import WORKING, redline_docx, redline_html, side
 from ..publish.release import PublishError, publish
 
-_STATE_WORD = {
-    ApprovalState.APPROVED: "approved",
-    ApprovalState.CHANGED: "changed",
-    ApprovalState.NEW: "new",
-}
-
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
@@ -95,7 +89,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"{template.id} {template.version}")
     width = max(len(s.key) for s in current)
     for status in current:
-        line = f"  {_STATE_WORD[status.state]:<8}  {status.key:<{width}}  {status.location}"
+        line = f"  {status.state.value:<8}  {status.key:<{width}}  {status.location}"
         if status.approved_by:
             verb = "by" if status.state is ApprovalState.APPROVED else "last approved by"
             line += f"  ({verb} {status.approved_by}, {status.approved_at})"
