@@ -15,11 +15,19 @@ from ..answers import load_answers_file
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats
 from ..library import Library
-from ..questionnaire import ANSWERS_FILE, Flow, answers_yaml, default_formats, documents, write_all
+from ..questionnaire import (
+    ANSWERS_FILE,
+    ENV_LIBRARY,
+    ENV_TEMPLATE,
+    Flow,
+    answers_yaml,
+    default_formats,
+    documents,
+    write_all,
+)
 from ..questionnaire.terminal import Interview
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "vragenlijst.ipynb"
-ENV_TEMPLATE, ENV_LIBRARY = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -9,4 +9,17 @@ from __future__ import annotations
 from .flow import Flow, SummaryRow
 from .output import ANSWERS_FILE, answers_yaml, default_formats, documents, write_all
 
-__all__ = ["ANSWERS_FILE", "Flow", "SummaryRow", "answers_yaml", "default_formats", "documents", "write_all"]
+# How ``clausekit serve`` tells the web page (:func:`.web.from_environment`) what to show.
+ENV_TEMPLATE, ENV_LIBRARY = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY"
+
+__all__ = [
+    "ANSWERS_FILE",
+    "ENV_LIBRARY",
+    "ENV_TEMPLATE",
+    "Flow",
+    "SummaryRow",
+    "answers_yaml",
+    "default_formats",
+    "documents",
+    "write_all",
+]

@@ -21,10 +21,10 @@ from ..errors import AnswerError, ClauseKitError
 from ..library import Library
 from ..model import Step, Template
 from ..notebook.form import Field, field_for, value_of
+from . import ENV_LIBRARY, ENV_TEMPLATE
 from .flow import Flow
 from .output import default_formats, documents
 
-ENV_TEMPLATE, ENV_LIBRARY = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY"
 DEFAULT_TEMPLATE = "richtlijnen-social-media"
 PROJECT_LIBRARY = Path(__file__).resolve().parents[2] / "clauses"  # the working library of a checkout
 
