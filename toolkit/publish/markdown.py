@@ -13,8 +13,9 @@ from ..errors import UsageError
 from ..escape import escape_markdown
 from ..model import Document, SubClause, Template
 from ..render import datum, subclauses
+from .zipfix import ZIP_EPOCH
 
-FALLBACK_DATE = dt.date(1980, 1, 1)  # the earliest date a zip file can hold
+FALLBACK_DATE = ZIP_EPOCH.date()  # for a template without a date: the earliest a zip can hold
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)

@@ -8,7 +8,6 @@ that only the wording, the conditions and the structure show up as changes.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import html
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from .docx import markdown_to_docx
 from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
 from .release import BUNDLE
+from .zipfix import iso_stamp
 
 WORKING = "working"
 
@@ -68,9 +68,10 @@ def redline_docx(old: Side, new: Side, author: str = "clausekit") -> bytes:
         from python_redlines import DocxodusEngine  # type: ignore[import-untyped]
     except ImportError as exc:
         raise RedlineError("python-redlines is not installed", hint='pip install -e ".[publish]"') from exc
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        result, _, _ = DocxodusEngine().run_redline(author, original=before, modified=after, date_time=stamp)
+        result, _, _ = DocxodusEngine().run_redline(
+            author, original=before, modified=after, date_time=iso_stamp(epoch)
+        )
     except Exception as exc:  # EngineExecutionError and friends: keep the engine's message
         raise RedlineError(f"the redline engine failed: {exc}", hint="compare the HTML diff instead") from exc
     return bytes(result)

@@ -11,6 +11,11 @@ from collections.abc import Callable
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest date a zip entry can hold
 
 
+def iso_stamp(epoch: int) -> str:
+    """``epoch`` as the UTC timestamp OOXML writes: ``2026-11-26T00:00:00Z``."""
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
     moment = max(dt.datetime.fromtimestamp(epoch, dt.UTC), ZIP_EPOCH)
     second = moment.second - moment.second % 2  # zip stores seconds in steps of two
@@ -41,7 +46,7 @@ _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms
 
 def fix_core_dates(epoch: int) -> Callable[[str, bytes], bytes]:
     """A ``change`` for :func:`rezip`: created and modified in docProps/core.xml become ``epoch``."""
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    stamp = iso_stamp(epoch).encode()
 
     def change(name: str, payload: bytes) -> bytes:
         if name != "docProps/core.xml":
