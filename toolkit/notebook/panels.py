@@ -217,11 +217,13 @@ def status_table(current: Sequence[Any]) -> str:
     return f'<table class="ck-table">{head}{"".join(rows)}</table>'
 
 
-def download_link(name: str, data: bytes, extension: str) -> str:
-    """An HTML link that downloads ``data`` as ``name`` (a data: URI, so no server route is needed)."""
+def download_link(name: str, data: bytes, label: str) -> str:
+    """An ``<a download>`` holding the file itself (a data: URI, so no server route is needed);
+    used by the studio and by the web questionnaire."""
+    extension = name.rsplit(".", 1)[-1]
     mime = MIME_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     encoded = base64.b64encode(data).decode("ascii")
     return (
-        f'<a class="ck-download" download="{html.escape(name)}" href="data:{mime};base64,{encoded}">'
-        f"⤓ {html.escape(name)}</a>"
+        f'<a class="ck-download ck-download-{html.escape(extension)}" download="{html.escape(name)}"'
+        f' href="data:{mime};base64,{encoded}">{html.escape(label)}</a>'
     )

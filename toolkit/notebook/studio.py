@@ -469,7 +469,7 @@ class Studio:
         except ClauseKitError as exc:
             self.exports.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             return
-        link = download_link(path.name, path.read_bytes(), FORMATS[fmt][0])
+        link = download_link(path.name, path.read_bytes(), f"⤓ {path.name}")
         self.exports.value = (
             f'<p>{link} <span class="ck-muted">ook bewaard als {html.escape(str(path))}</span></p>'
         )

@@ -7,9 +7,7 @@ One :class:`WebQuestionnaire` owns the state; its handlers are small and call th
 
 from __future__ import annotations
 
-import base64
 import html
-import mimetypes
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +19,7 @@ from ..errors import AnswerError, ClauseKitError
 from ..library import Library
 from ..model import Step, Template
 from ..notebook.form import Field, field_for, value_of
+from ..notebook.panels import download_link
 from . import ENV_LIBRARY, ENV_TEMPLATE
 from .flow import Flow
 from .output import default_formats, documents
@@ -48,17 +47,6 @@ def _html(text: str, tag: str = "p", cls: str = "") -> str:
     """Escaped text in one element: the template's texts and the answers are never markup."""
     attribute = f' class="{cls}"' if cls else ""
     return f"<{tag}{attribute}>{html.escape(text)}</{tag}>" if text else ""
-
-
-def download_link(name: str, content: bytes, label: str) -> str:
-    """An ``<a download>`` holding the file itself (a data URL): no server route is needed."""
-    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    data = base64.b64encode(content).decode("ascii")
-    extension = name.rsplit(".", 1)[-1]
-    return (
-        f'<a class="ck-download ck-download-{html.escape(extension)}" download="{html.escape(name)}"'
-        f' href="data:{mime};base64,{data}">{html.escape(label)}</a>'
-    )
 
 
 class WebQuestionnaire:
