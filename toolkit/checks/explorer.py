@@ -18,12 +18,13 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted, escape_markdown
 from ..model import Answers, Clause, Template, Variant
-from ..render import Engine, _template_line, subclauses
+from ..render import Compiled, Engine, _template_line, subclauses
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
 _ABSENT = "\x00absent"  # the cache key's value for an answer that is not there
 ADDRESS = "\x00address"  # stands for the form of address (vorm(), aanspreekvorm) in a cache key
+_Reader = Callable[[Mapping[str, Any]], Any]  # from the full answers to part of a cache key
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class _Condition:
     key: tuple[str, str]  # ("", clause) for the entry, (clause, variant)
     function: Callable[..., Any]
     names: tuple[str, ...]
-    read: Callable[[Mapping[str, Any]], Any]  # the values of ``names`` from the full answers
+    read: _Reader  # the values of ``names`` from the full answers
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class _Plan:
 
     clause: Clause
     condition: _Condition | None
-    variants: tuple[tuple[Variant, _Condition | None, JinjaTemplate, tuple[str, ...]], ...]
+    # each variant, its condition, its compiled body and the reader of the answers the body uses
+    variants: tuple[tuple[Variant, _Condition | None, JinjaTemplate, _Reader], ...]
     fallback: int | None  # index of the first variant without a condition
     targets: tuple[str, ...] | None  # clause ids its bodies refer to; None: not known statically
 
@@ -132,7 +134,7 @@ class Explorer:
                         variant,
                         self._condition(compiled, analysis, (clause.id, variant.id)),
                         compiled.bodies[(clause.id, variant.id)],
-                        used,
+                        _reader(used),
                     )
                 )
                 for ref in code.refs:
@@ -152,9 +154,6 @@ class Explorer:
             )
         self.plans = tuple(plans)
         self.blank = dict.fromkeys(self.questions | analysis.used_names(), _ABSENT)
-        self.readers = {
-            (p.clause.id, v.id): _reader(used) for p in self.plans for (v, _c, _b, used) in p.variants
-        }
         # The caches: a condition's result per value of the answers it reads, a body's rendering
         # per value of the answers it uses (and the numbers of the articles it refers to).
         self.cache: dict[tuple[Any, ...], Outcome] = {}
@@ -162,7 +161,7 @@ class Explorer:
         self.question_gaps: dict[tuple[str, str, str], Combination] = {}
 
     @staticmethod
-    def _condition(compiled: Any, analysis: TemplateAnalysis, key: tuple[str, str]) -> _Condition | None:
+    def _condition(compiled: Compiled, analysis: TemplateAnalysis, key: tuple[str, str]) -> _Condition | None:
         function = compiled.conditions.get(key)
         if function is None:
             return None
@@ -217,7 +216,7 @@ class Explorer:
             stats.article_hits[clause_id] = stats.article_hits.get(clause_id, 0) + 1
             holding = [
                 i
-                for i, (_variant, condition, _body, _used) in enumerate(plan.variants)
+                for i, (_variant, condition, _body, _read) in enumerate(plan.variants)
                 if condition is not None and self._holds(condition, values, full, lazy, stats)
             ]
             if len(holding) > 1:
@@ -227,14 +226,14 @@ class Explorer:
             if chosen is None:
                 stats.gaps.setdefault(clause_id, values)
                 continue
-            variant, _condition, body, _used = plan.variants[chosen]
+            variant, _condition, body, read = plan.variants[chosen]
             hit = (clause_id, variant.id)
             stats.variant_hits[hit] = stats.variant_hits.get(hit, 0) + 1
             if plan.targets is None:
                 refs: tuple[Any, ...] = tuple(sorted(numbers.items()))
             else:
                 refs = tuple(numbers.get(t) for t in plan.targets)
-            cache_key = (hit, self.readers[hit](full), refs)
+            cache_key = (hit, read(full), refs)
             outcome = self.cache.get(cache_key)
             if outcome is None:
                 outcome = self._render_fresh(plan.clause, body, self._context(values, lazy), numbers)
@@ -314,7 +313,7 @@ class Explorer:
         return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
 
 
-def _reader(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+def _reader(names: tuple[str, ...]) -> _Reader:
     """A fast function from the full answers to the values of ``names`` (a cache key part)."""
     if not names:
         return lambda full: ()
