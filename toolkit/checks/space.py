@@ -236,7 +236,7 @@ def explore(
 
 # -- both cores -------------------------------------------------------------------------------
 # Each worker loads the template itself, enumerates the same (deterministic) space and renders
-# every n-th combination: nothing but the results crosses between processes.
+# one contiguous block of it: nothing but the results crosses between processes.
 _WORKER: dict[str, Any] = {}  # per worker process, set by the initializer
 
 
