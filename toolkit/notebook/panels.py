@@ -1,7 +1,6 @@
 """The studio's side panels: findings of the checks, approvals, and export to files.
 
-Checks and approvals come from their own packages (built in parallel); they are imported when
-used, and a panel says so when its package is not there.
+The checks and approvals packages are imported when first used, not when the studio starts.
 """
 
 from __future__ import annotations
@@ -12,13 +11,16 @@ import html
 import mimetypes
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from ..errors import ClauseKitError, Location
 from ..library import Library
 from ..model import Finding, Template
+
+if TYPE_CHECKING:
+    from ..approvals import VariantStatus
 
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 STATE_NL = {"approved": "goedgekeurd", "changed": "gewijzigd", "new": "nieuw"}
@@ -34,12 +36,10 @@ MIME_TYPES = {
 def run_checks(root: Path, template_id: str) -> list[Finding] | str:
     """The findings for a template, on a library of its own (safe in a worker thread).
 
-    Returns a message instead when the checks package is missing or the template cannot load.
+    Returns a message instead when the template cannot load.
     """
-    try:
-        from ..checks import check_template
-    except ImportError:
-        return "Controles niet beschikbaar (het pakket toolkit.checks ontbreekt nog)."
+    from ..checks import check_template
+
     library = Library(root)
     try:
         template = library.template(template_id)
@@ -154,15 +154,9 @@ class ApprovalPanel:
         self.box.add_class("ck-approvals")
 
     def refresh(self, template: Template) -> None:
+        from ..approvals import statuses
+
         self.template = template
-        try:
-            from ..approvals import statuses
-        except ImportError:
-            self.table.value = (
-                '<p class="ck-muted">Goedkeuring niet beschikbaar (toolkit.approvals ontbreekt).</p>'
-            )
-            self.button.disabled = True
-            return
         try:
             current = statuses(template)
         except ClauseKitError as exc:
@@ -170,12 +164,10 @@ class ApprovalPanel:
             return
         self.table.value = status_table(current)
         open_ = [s for s in current if str(s.state) != "approved"]
-        self.targets.options = [
-            (f"{_target(s)} ({STATE_NL.get(str(s.state), s.state)})", _target(s)) for s in open_
-        ]
+        self.targets.options = [(f"{s.key} ({STATE_NL.get(str(s.state), s.state)})", s.key) for s in open_]
         self.button.disabled = not open_
 
-    def approve_selected(self) -> list[Any]:
+    def approve_selected(self) -> list[VariantStatus]:
         """Approve the selected variants (or all open ones when none is selected)."""
         name = self.name.value.strip()
         if not name:
@@ -194,14 +186,10 @@ class ApprovalPanel:
         type(self).session_name = name
         self.message.value = f'<p class="ck-ok">{len(done)} goedgekeurd door {html.escape(name)}.</p>'
         self.on_approved()
-        return list(done)
+        return done
 
 
-def _target(status: Any) -> str:
-    return f"{status.clause_id}:{status.variant_id}" if status.variant_id else str(status.clause_id)
-
-
-def status_table(current: Sequence[Any]) -> str:
+def status_table(current: Sequence[VariantStatus]) -> str:
     """The approval status of every clause variant as an HTML table (all values escaped)."""
     rows = []
     for s in current:
