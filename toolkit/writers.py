@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from .model import Article, Document
+from .model import Article, Document, SubClause
 
 HTML_CSS = """
 body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
@@ -22,14 +23,21 @@ def article_anchor(article: Article) -> str:
     return f"art-{article.clause.id}"
 
 
+def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
+    """Each sub-clause as a Markdown paragraph that starts with its literal number, then a blank line."""
+    parts: list[str] = []
+    for sub in subs:
+        parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
+    return parts
+
+
 def to_markdown(document: Document) -> str:
     """The document as pandoc Markdown: a title, one level-2 heading per article, numbered paragraphs."""
     template = document.template
     parts = [f"# {template.title}", ""]
     for article in document.articles:
         parts += [f"## {article.heading} {{#{article_anchor(article)}}}", ""]
-        for sub in article.subclauses:
-            parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
+        parts += subclause_paragraphs(article.subclauses)
     return "\n".join(parts)
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..approvals import TEMPLATE_KEY, ApprovalState, VariantStatus
 from ..errors import UsageError
 from ..escape import escape_markdown
-from ..model import Document, SubClause, Template
+from ..model import Document, Template
 from ..render import datum, subclauses
+from ..writers import subclause_paragraphs
 from .zipfix import ZIP_EPOCH
 
 FALLBACK_DATE = ZIP_EPOCH.date()  # for a template without a date: the earliest a zip can hold
@@ -61,20 +62,12 @@ def document_meta(template: Template, edition: str = "") -> Meta:
     )
 
 
-def _paragraphs(subs: Iterable[SubClause]) -> list[str]:
-    """Each sub-clause as a paragraph that starts with its literal number (as writers.to_markdown does)."""
-    parts: list[str] = []
-    for sub in subs:
-        parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
-    return parts
-
-
 def document_markdown(document: Document) -> str:
     """One level-1 heading per article, literal article and sub-clause numbers, answers escaped."""
     parts: list[str] = []
     for article in document.articles:
         parts += [f"# Artikel {article.number} {escape_markdown(article.title)}", ""]
-        parts += _paragraphs(article.subclauses)
+        parts += subclause_paragraphs(article.subclauses)
     return "\n".join(parts)
 
 
@@ -153,5 +146,5 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
             status = by_key.get((clause.id, variant.id))
             if status is not None:
                 parts += [f"*{_approval_line(status)}*", ""]
-            parts += _paragraphs(subclauses(_placeholders(variant.body), number))
+            parts += subclause_paragraphs(subclauses(_placeholders(variant.body), number))
     return "\n".join(parts)
