@@ -81,3 +81,19 @@ def test_console_script_and_module_agree() -> None:
     from toolkit.cli import main
 
     assert main(["list"]) == 0
+
+
+def test_docx_without_the_publish_extra_is_a_usage_error_with_a_hint(tmp_path: Path) -> None:
+    """A core-only install offers md and html; asking for docx says which extra to install."""
+    script = (
+        "import sys; sys.modules['typst'] = None\n"  # as if the publish extra were not installed
+        "from toolkit.cli import main\n"
+        "from toolkit.formats import FORMATS\n"
+        "assert list(FORMATS) == ['md', 'html'], list(FORMATS)\n"
+        f"sys.exit(main(['render', 'richtlijnen-social-media', '--to', 'docx', '-o', {str(tmp_path)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "needs the publish extra" in result.stderr and "[publish]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.iterdir())

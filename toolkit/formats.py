@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.util import find_spec
 
 from .errors import UsageError
 from .model import Document
@@ -31,19 +32,35 @@ def _pdf(document: Document) -> bytes:
     return to_pdf(document)
 
 
-# name → (file extension, writer). Publishing adds docx and pdf here.
+# The publish extra (pip install -e ".[publish]") brings pandoc, Typst and python-docx.
+PUBLISH_MODULES = ("pypandoc", "typst", "docx")
+PUBLISH_FORMATS = ("docx", "pdf")
+
+
+def publish_installed() -> bool:
+    """Whether the optional publish extra is installed (looked up, not imported: cheap)."""
+    return all(find_spec(module) is not None for module in PUBLISH_MODULES)
+
+
+# name → (file extension, writer): only what this installation can really write, so the faces
+# (render --to, the studio's export, the questionnaire's downloads) offer nothing that would fail.
 FORMATS: dict[str, tuple[str, Writer]] = {
     "md": ("md", _markdown),
     "html": ("html", _html),
-    "docx": ("docx", _docx),
-    "pdf": ("pdf", _pdf),
 }
+if publish_installed():
+    FORMATS.update({"docx": ("docx", _docx), "pdf": ("pdf", _pdf)})
 
 
 def parse_formats(text: str) -> list[str]:
     """``"md,html"`` → ``["md", "html"]``, refusing unknown names."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
     for name in names:
+        if name in PUBLISH_FORMATS and name not in FORMATS:
+            raise UsageError(
+                f"output format '{name}' needs the publish extra",
+                hint="pip install -e '.[publish]' (pandoc, Typst and python-docx)",
+            )
         if name not in FORMATS:
             raise UsageError(f"unknown output format '{name}'", hint="choose from: " + ", ".join(FORMATS))
     if not names:
