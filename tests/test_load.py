@@ -107,3 +107,16 @@ def test_template_ids_are_not_paths(mini_library: Path) -> None:
     assert "unknown template" in info.value.message
     with pytest.raises(UsageError):
         Library(mini_library).template("/etc")
+
+
+def test_broken_entry_condition_points_at_its_when_line(mini_library: Path) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entry = len(lines) - 1 - lines[::-1].index("  - id: pers")  # the clause entry, not the question
+    assert lines[entry + 1].strip().startswith("when:")
+    lines[entry + 1] = '    when: pers == "afdeling" and'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        Library(mini_library).template("mini")
+    assert caught.value.location is not None
+    assert (caught.value.location.path.name, caught.value.location.line) == ("template.yaml", entry + 2)

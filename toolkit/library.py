@@ -389,9 +389,9 @@ def _load_entries(data: CommentedMap, path: Path, folder: Path, shared: Path) ->
         if isinstance(item, CommentedMap):
             _check_keys(item, ENTRY_KEYS, path, "a clause entry")
             clause_id = _text(item, "id", path)
-            when, _ = _when(item, path)
+            when, when_location = _when(item, path)
         else:
-            clause_id, when = str(item), None
+            clause_id, when, when_location = str(item), None, None
         if clause_id in seen:
             raise LoadError(
                 f"clause '{clause_id}' is listed twice (first at line {seen[clause_id].line})",
@@ -400,7 +400,7 @@ def _load_entries(data: CommentedMap, path: Path, folder: Path, shared: Path) ->
             )
         seen[clause_id] = location
         clause = _find_clause(clause_id, folder, shared, location)
-        entries.append(ClauseEntry(clause=clause, location=location, when=when))
+        entries.append(ClauseEntry(clause=clause, location=location, when=when, when_location=when_location))
     return tuple(entries)
 
 

@@ -109,6 +109,7 @@ class ClauseEntry:
     clause: Clause
     location: Location
     when: str | None = None
+    when_location: Location | None = None  # the line of ``when:`` in template.yaml
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,8 @@ class Engine:
         for entry in template.entries:
             clause = entry.clause
             if entry.when:
-                conditions[("", clause.id)] = self.condition(entry.when, entry.location)
+                where = entry.when_location or entry.location
+                conditions[("", clause.id)] = self.condition(entry.when, where)
             for variant in clause.variants:
                 bodies[(clause.id, variant.id)] = self.body(clause, variant)
                 if variant.when:
@@ -234,7 +235,9 @@ class Engine:
             entry
             for entry in template.entries
             if not entry.when
-            or self.evaluate(compiled.conditions[("", entry.clause.id)], context, entry.location)
+            or self.evaluate(
+                compiled.conditions[("", entry.clause.id)], context, entry.when_location or entry.location
+            )
         ]
         numbers = {entry.clause.id: index for index, entry in enumerate(included, start=1)}
 

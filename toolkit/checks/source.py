@@ -35,16 +35,8 @@ def literal_lines(clause: Clause, variant: Variant) -> list[SourceLine]:
 
 
 def entry_when_location(entry: ClauseEntry) -> Location:
-    """The line of the `when:` of a clause entry in template.yaml (the entry's line if not found)."""
-    where = entry.location
-    if not entry.when or where.line is None:
-        return where
-    lines = where.path.read_text(encoding="utf-8").splitlines()
-    for number in range(where.line, min(len(lines), where.line + 3) + 1):
-        column = lines[number - 1].find("when:")
-        if column >= 0:
-            return Location(where.path, number, column + 1)
-    return where
+    """The line of the `when:` of a clause entry in template.yaml (the entry's line if it has none)."""
+    return entry.when_location or entry.location
 
 
 def template_lines(template: Template) -> Iterator[tuple[Clause, SourceLine]]:
