@@ -313,7 +313,7 @@ class Engine:
         except ClauseKitError:
             raise
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
-            line = _template_line(sys.exc_info()[2], str(clause.path))
+            line = template_line(sys.exc_info()[2], str(clause.path))
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             hint = (
                 "use the id of a question of this template (see 'clausekit questions')"
@@ -338,11 +338,16 @@ class _References:
                 self.clause.location,
                 "give the reference the same condition as the article it names, or fix the id",
             )
-        number = str(self.numbers[clause_id]) + (f".{int(sub)}" if sub is not None else "")
-        return Trusted(f"{escape_markdown(str(word))} {number}".strip())
+        return reference_text(self.numbers[clause_id], sub, word)
 
 
-def _template_line(tb: TracebackType | None, filename: str) -> int | None:
+def reference_text(number: int | str, sub: int | None = None, word: str = "artikel") -> Trusted:
+    """What ``ref()`` writes: ``artikel 3`` or ``artikel 3.2`` (the word escaped, the number ours)."""
+    shown = str(number) + (f".{int(sub)}" if sub is not None else "")
+    return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
+
+
+def template_line(tb: TracebackType | None, filename: str) -> int | None:
     line = None
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == filename:

@@ -16,9 +16,9 @@ from jinja2 import Template as JinjaTemplate
 from jinja2 import UndefinedError
 from jinja2.exceptions import TemplateError
 
-from ..escape import Trusted, escape_markdown
+from ..escape import Trusted
 from ..model import Answers, Clause, Template, Variant
-from ..render import Compiled, Engine, _template_line, subclauses
+from ..render import Compiled, Engine, reference_text, subclauses, template_line
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
@@ -107,8 +107,7 @@ class _Recorder:
     def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
         self.calls.append((str(clause_id), int(sub) if sub is not None else None))
         number = self.numbers.get(str(clause_id))
-        shown = "0" if number is None else str(number) + (f".{int(sub)}" if sub is not None else "")
-        return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
+        return reference_text(0, None, word) if number is None else reference_text(number, sub, word)
 
 
 class Explorer:
@@ -301,14 +300,14 @@ class Explorer:
             text = body.render({**context, "ref": recorder})
         except UndefinedError as exc:
             name = _undefined_name(exc)
-            line = _template_line(exc.__traceback__, str(clause.path))
+            line = template_line(exc.__traceback__, str(clause.path))
             if name in self.questions:
                 return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
             # A name that is no question at all: CK201 reports it once, from the text itself.
             return Outcome(None, 0, tuple(recorder.calls), None, line)
         except Exception as exc:  # any failure of a clause's code is a finding (CK505), never a crash
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-            line = _template_line(exc.__traceback__, str(clause.path))
+            line = template_line(exc.__traceback__, str(clause.path))
             return Outcome(None, 0, tuple(recorder.calls), message, line)
         return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
 
