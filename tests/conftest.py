@@ -41,3 +41,13 @@ def mini_library(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def flagship_library() -> Library:
     return Library(ROOT / "clauses")
+
+
+def docx_plain_text(source: Path | str | bytes) -> str:
+    """The paragraphs of a DOCX (a path or its bytes) as text, one per line (python-docx)."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    return "\n".join(p.text for p in document.paragraphs)

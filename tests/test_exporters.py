@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from docx import Document as DocxDocument
+from conftest import docx_plain_text
 from nbconvert.exporters.base import get_export_names, get_exporter
 from pypdf import PdfReader
 
@@ -33,10 +33,6 @@ def project(tmp_path: Path, mini_library: Path) -> Path:
     return tmp_path
 
 
-def docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in DocxDocument(io.BytesIO(data)).paragraphs)
-
-
 def test_exporters_are_registered_for_nbconvert_and_the_lab_menu() -> None:
     assert {"clausekit_docx", "clausekit_pdf"} <= set(get_export_names())
     assert get_exporter("clausekit_docx") is DocxExporter and get_exporter("clausekit_pdf") is PdfExporter
@@ -48,7 +44,7 @@ def test_docx_and_pdf_of_the_saved_answers(project: Path) -> None:
     notebook = nbformat.read(project / "notebooks" / "mini.ipynb", as_version=4)
     resources = {"metadata": {"path": str(project / "notebooks")}}
     data, out = DocxExporter().from_notebook_node(notebook, resources=resources)
-    text = docx_text(data)
+    text = docx_plain_text(data)
     assert out["output_extension"] == ".docx"
     assert "Deze regeling geldt voor Zeta & <Co>." in text
     assert "Vertrouwelijke zaken worden niet gedeeld." in text  # the forced variant, not streng's
@@ -69,7 +65,7 @@ def test_jupyter_nbconvert_to_clausekit_docx(project: Path) -> None:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "Zeta & <Co>" in docx_text((project / "notebooks" / "mini.docx").read_bytes())
+    assert "Zeta & <Co>" in docx_plain_text((project / "notebooks" / "mini.docx").read_bytes())
 
 
 @pytest.mark.slow

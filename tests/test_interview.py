@@ -11,7 +11,7 @@ from typing import Any
 
 import pexpect
 import pytest
-from conftest import FIXTURES, FLAGSHIP, ROOT
+from conftest import FIXTURES, FLAGSHIP, ROOT, docx_plain_text
 
 from toolkit import Library, load_answers_file, validate
 from toolkit.answers import coerce
@@ -105,9 +105,7 @@ def test_flagship_profile_typed_in_a_terminal(flagship_library: Library, tmp_pat
     answers = validate(template, raw)
     written = load_answers_file(tmp_path / ANSWERS_FILE)[0]
     assert validate(template, written) == answers
-    import docx
-
-    text = "\n".join(p.text for p in docx.Document(str(tmp_path / f"{FLAGSHIP}.docx")).paragraphs)
+    text = docx_plain_text(tmp_path / f"{FLAGSHIP}.docx")
     assert raw["organisatie"] in text
     for article in flagship_library.render(template, answers).articles:
         assert article.title in text

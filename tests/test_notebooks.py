@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from docx import Document as DocxDocument
+from conftest import docx_plain_text
 from nbclient import NotebookClient
 
 from toolkit.formats import FORMATS
@@ -78,7 +77,7 @@ def test_flagship_notebook_runs_saves_its_answers_and_exports() -> None:
             notebook, resources={"metadata": {"path": str(FLAGSHIP.parent)}}
         )
         assert resources["output_extension"] == ".docx"
-        text = "\n".join(p.text for p in DocxDocument(io.BytesIO(data)).paragraphs)
+        text = docx_plain_text(data)
         assert organisation in text and "Artikel 1" in text
     # The documented git clean filter turns the run notebook back into the committed file.
     run = subprocess.run(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, FLAGSHIP, ROOT, free_port
+from conftest import CHROMIUM, CHROMIUM_ARGS, FLAGSHIP, ROOT, docx_plain_text, free_port
 
 from toolkit import Library, load_answers_file
 from toolkit.answers import coerce
@@ -154,13 +154,6 @@ def run_profile(page: Any, url: str, library: Library, template: Template, raw: 
     return Path(download_info.value.path())
 
 
-def docx_text(path: Path) -> str:
-    import docx
-
-    document = docx.Document(str(path))
-    return "\n".join(p.text for p in document.paragraphs)
-
-
 def test_flagship_profile_in_the_browser(served: str, browser: Any, flagship_library: Library) -> None:
     template = flagship_library.template(FLAGSHIP)
     raw, _ = load_answers_file(template.examples_dir / f"{PROFILE}.yaml")
@@ -172,7 +165,7 @@ def test_flagship_profile_in_the_browser(served: str, browser: Any, flagship_lib
     elapsed = time.perf_counter() - started
     print(f"\nbrowser run ({PROFILE}): first page to downloaded DOCX in {elapsed:.1f} s")
 
-    text = docx_text(path)
+    text = docx_plain_text(path)
     assert raw["organisatie"] in text
     for article in expected.articles:
         assert article.title in text
