@@ -23,6 +23,41 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+# System programs some tests drive for real. README's test command must pass where only Python and
+# git exist, so a test marked ``@pytest.mark.requires("chromium")`` skips there with the reason;
+# under CI (``bash .ci/run`` installs them and sets CI) a missing program is a failure, never a skip.
+PROGRAMS = {
+    "chromium": CHROMIUM,
+    "soffice": "soffice",
+    "ssh-keygen": "ssh-keygen",
+}
+
+
+def missing_program(name: str) -> str | None:
+    """Why a test that needs ``name`` cannot run here, or None when the program is installed."""
+    program = PROGRAMS[name]
+    found = os.access(program, os.X_OK) if os.path.isabs(program) else shutil.which(program) is not None
+    if found:
+        return None
+    return f"needs {name} ({program}), which is not installed; `bash .ci/run` installs it and runs everything"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requires(program): needs a system program (skipped without it, not in CI)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture starts a server for a test that cannot run
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("requires"):
+        for name in marker.args:
+            reason = missing_program(name)
+            if reason is None:
+                continue
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must run every test: {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
 def free_port() -> int:
     """A free TCP port on 127.0.0.1 (tests run beside each other; never a fixed port)."""
     with socket.socket() as sock:

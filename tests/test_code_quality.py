@@ -1,4 +1,4 @@
-"""STYLE.md's promises about the code, kept by CI: ruff clean and formatted, mypy --strict clean."""
+"""The code's own promises, kept by CI: ruff clean and formatted, mypy --strict clean."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, FLAGSHIP, ROOT, docx_plain_text, f
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium")]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOTEBOOK = "notebooks/richtlijnen-social-media.ipynb"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from toolkit.cli import main
@@ -50,3 +55,26 @@ def test_environment_yml_keeps_step_with_pyproject() -> None:
         assert name.lower() in env.lower(), f"{name} missing from environment.yml"
         if bound:
             assert bound.group(1) in env, f"{name} lower bound {bound.group(1)} differs in environment.yml"
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
+def test_a_test_needing_a_missing_program_skips_here_and_fails_under_ci(
+    tmp_path: Path, ci: str, outcome: str
+) -> None:
+    """README's test command passes where only Python and git exist; CI never skips."""
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_needs.py").write_text(
+        "import pytest\n\n"
+        "import conftest\n\n"
+        "conftest.PROGRAMS['absent'] = '/nonexistent/clausekit-absent-program'\n\n\n"
+        "@pytest.mark.requires('absent')\n"
+        "def test_needs() -> None:\n"
+        "    assert False, 'must not run'\n"
+    )
+    env = {**os.environ, "CI": ci, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert outcome in result.stdout, result.stdout + result.stderr
+    assert "needs absent (/nonexistent/clausekit-absent-program)" in result.stdout

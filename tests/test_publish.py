@@ -252,10 +252,7 @@ def test_shipped_reference_docx_is_what_the_builder_makes() -> None:
     assert REFERENCE_DOCX.read_bytes() == build_reference(), "run: python3 -m toolkit.publish.reference"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (CI installs it and never skips this)",
-)
+@pytest.mark.requires("soffice")
 def test_libreoffice_opens_and_converts_the_docx(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
     _, release, _ = built
     profile = (tmp_path / "lo-profile").as_uri()

@@ -25,7 +25,7 @@ from toolkit.answers import coerce
 from toolkit.model import Question, QuestionType, Template
 from toolkit.questionnaire import Flow
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium")]
 
 PROFILE = "winkel"  # a small shop: some questions are not asked
 
