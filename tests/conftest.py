@@ -42,10 +42,6 @@ def missing_program(name: str) -> str | None:
     return f"needs {name} ({program}), which is not installed; `bash .ci/run` installs it and runs everything"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "requires(program): needs a system program (skipped without it, not in CI)")
-
-
 @pytest.hookimpl(tryfirst=True)  # before any fixture starts a server for a test that cannot run
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in item.iter_markers("requires"):
