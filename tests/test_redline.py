@@ -38,7 +38,7 @@ def test_redline_has_tracked_changes_for_a_changed_sentence(tmp_path: Path) -> N
     assert "schuilnaam" in inserted and "anoniem" in re.sub(r"<[^>]+>", "", deleted)
     assert "schuilnaam" not in deleted and "Vertrouwelijke zaken" not in inserted + deleted
     html = out.with_suffix(".html").read_text(encoding="utf-8")
-    assert "schuilnaam" in html and "anoniem" in html and 'lang="nl"' in html
+    assert "schuilnaam" in html and "anoniem" in html and 'lang="nl-NL"' in html
 
     # Between two published versions, too; an unknown version is a usage error naming the known ones.
     template = library / "mini" / "template.yaml"

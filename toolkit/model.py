@@ -187,10 +187,6 @@ class Article:
     def title(self) -> str:
         return self.clause.title
 
-    @property
-    def heading(self) -> str:
-        return f"Artikel {self.number} {self.clause.title}"
-
 
 @dataclass(frozen=True)
 class Document:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from .locales import locale_for
 from .model import Article, Document, SubClause
 
 HTML_CSS = """
@@ -34,9 +35,11 @@ def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
 def to_markdown(document: Document) -> str:
     """The document as pandoc Markdown: a title, one level-2 heading per article, numbered paragraphs."""
     template = document.template
+    words = locale_for(template.language)
     parts = [f"# {template.title}", ""]
     for article in document.articles:
-        parts += [f"## {article.heading} {{#{article_anchor(article)}}}", ""]
+        heading = words.article_heading(article.number, article.title)
+        parts += [f"## {heading} {{#{article_anchor(article)}}}", ""]
         parts += subclause_paragraphs(article.subclauses)
     return "\n".join(parts)
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from ..approvals import TEMPLATE_KEY, ApprovalState, VariantStatus
 from ..errors import UsageError
 from ..escape import escape_markdown
+from ..locales import Locale, locale_for
 from ..model import Document, Template
-from ..render import datum, subclauses
+from ..render import subclauses
 from ..writers import subclause_paragraphs
 from .zipfix import ZIP_EPOCH
 
@@ -21,11 +22,6 @@ _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _VORM = re.compile(r"""^vorm\(\s*(["'])(.*?)\1\s*,\s*(["'])(.*?)\3\s*\)$""", re.S)
-_STATE_NL = {
-    ApprovalState.APPROVED: "goedgekeurd",
-    ApprovalState.CHANGED: "GEWIJZIGD sinds goedkeuring",
-    ApprovalState.NEW: "NOG NIET GOEDGEKEURD",
-}
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,7 @@ class Meta:
     title: str
     subtitle: str
     date: str
-    lang: str = "nl-NL"
+    lang: str
 
 
 def source_epoch(template: Template) -> int:
@@ -53,20 +49,25 @@ def source_epoch(template: Template) -> int:
 
 
 def document_meta(template: Template, edition: str = "") -> Meta:
-    subtitle = f"Versie {template.version}" + (f" — {edition}" if edition else "")
+    """The title block in the template's language; ``edition`` names a special edition (a text key)."""
+    words = locale_for(template.language)
+    subtitle = words.text("document.version", version=template.version)
+    if edition:
+        subtitle += " — " + edition
     return Meta(
         title=template.title,
         subtitle=subtitle,
-        date=datum(template.date) if template.date else "",
-        lang=template.language,
+        date=words.date(template.date) if template.date else "",
+        lang=words.tag,
     )
 
 
 def document_markdown(document: Document) -> str:
     """One level-1 heading per article, literal article and sub-clause numbers, answers escaped."""
+    words = locale_for(document.template.language)
     parts: list[str] = []
     for article in document.articles:
-        parts += [f"# Artikel {article.number} {escape_markdown(article.title)}", ""]
+        parts += [f"# {words.article_heading(article.number, escape_markdown(article.title))}", ""]
         parts += subclause_paragraphs(article.subclauses)
     return "\n".join(parts)
 
@@ -83,68 +84,68 @@ def _placeholders(body: str) -> str:
     return _STATEMENT.sub(lambda m: escape_markdown(f"⟨{m.group(1)}⟩"), body)
 
 
-def _approval_line(status: VariantStatus) -> str:
-    text = f"Status: {_STATE_NL[status.state]}"
+def _approval_line(status: VariantStatus, words: Locale) -> str:
+    text = words.text("review.status", state=words.text(f"approval.{status.state.value}"))
     if status.approved_by:
-        verb = "goedgekeurd" if status.state is ApprovalState.APPROVED else "eerder goedgekeurd"
-        text += f" ({verb} door {status.approved_by} op {status.approved_at}"
-        text += f"; opmerking: {status.note})" if status.note else ")"
+        key = "review.approved_by" if status.state is ApprovalState.APPROVED else "review.earlier_approved_by"
+        text += " (" + words.text(key, who=status.approved_by, when=status.approved_at)
+        text += "; " + words.text("review.note", note=status.note) + ")" if status.note else ")"
     return escape_markdown(text)
 
 
-def _plain(value: object) -> str:
+def _plain(value: object, words: Locale) -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return words.yes_no(value)
     if isinstance(value, dt.date):
-        return datum(value)
+        return words.date(value)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value) or "geen"
+        return ", ".join(_plain(v, words) for v in value) or words.text("list.none")
     return str(value)
 
 
-def _questions(template: Template) -> list[str]:
+def _questions(template: Template, words: Locale) -> list[str]:
     """The questionnaire as a definition list: what each answer placeholder «id» stands for."""
-    parts = ["# Vragen", ""]
+    parts = ["# " + words.text("review.questions"), ""]
     for question in template.questions:
         parts += [escape_markdown(f"«{question.id}» {question.label}"), ""]
-        details = [f"soort: {question.type.value}"]
+        details = [words.text("review.kind", kind=question.type.value)]
         if question.options:
             options = (o.value if o.label == o.value else f"{o.value} ({o.label})" for o in question.options)
-            details.append("keuzes: " + ", ".join(options))
+            details.append(words.text("review.options", options=", ".join(options)))
         if question.default is not None:
-            details.append(f"standaard: {_plain(question.default)}")
+            details.append(words.text("review.default", value=_plain(question.default, words)))
         if question.when:
-            details.append(f"alleen gevraagd als: {question.when}")
+            details.append(words.text("review.asked_when", condition=question.when))
         parts += [":   " + escape_markdown("; ".join(details)), ""]
     return parts
 
 
 def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
     """Every article with all its variants, their conditions and their approvals (for legal sign-off)."""
+    words = locale_for(template.language)
     by_key = {(s.clause_id, s.variant_id): s for s in states}
-    parts = [
-        escape_markdown(
-            "Beoordelingsversie: alle artikelen met al hun varianten, de voorwaarden waaronder zij "
-            "gelden en hun goedkeuring. «…» is een antwoord uit de vragenlijst; ⟨…⟩ is tekstlogica."
-        ),
-        "",
-    ]
+    parts = [escape_markdown(words.text("review.intro")), ""]
     template_status = by_key.get((TEMPLATE_KEY, ""))
     if template_status is not None:
-        parts += [escape_markdown("Sjabloon (template.yaml):") + " " + _approval_line(template_status), ""]
-    parts += _questions(template)
+        heading = escape_markdown(words.text("review.template"))
+        parts += [f"{heading} {_approval_line(template_status, words)}", ""]
+    parts += _questions(template, words)
     for number, entry in enumerate(template.entries, start=1):
         clause = entry.clause
-        parts += [f"# Artikel {number} {escape_markdown(clause.title)}", ""]
-        included = f"Opgenomen als: {entry.when}" if entry.when else "Altijd opgenomen."
+        parts += [f"# {words.article_heading(number, escape_markdown(clause.title))}", ""]
+        if entry.when:
+            included = words.text("review.included_when", condition=entry.when)
+        else:
+            included = words.text("review.always_included")
         parts += [f"*{escape_markdown(included)}*", ""]
         for variant in clause.variants:
-            label = variant.label or variant.id
-            parts += [f"## Variant {escape_markdown(label)} ({escape_markdown(variant.id)})", ""]
-            condition = "Voorwaarde: " + (variant.when or "geen (standaardvariant)")
+            label = words.text("review.variant", label=variant.label or variant.id)
+            parts += [f"## {escape_markdown(label)} ({escape_markdown(variant.id)})", ""]
+            when = variant.when or words.text("review.fallback")
+            condition = words.text("review.condition", condition=when)
             parts += [f"*{escape_markdown(condition)}*", ""]
             status = by_key.get((clause.id, variant.id))
             if status is not None:
-                parts += [f"*{_approval_line(status)}*", ""]
+                parts += [f"*{_approval_line(status, words)}*", ""]
             parts += subclause_paragraphs(subclauses(_placeholders(variant.body), number))
     return "\n".join(parts)

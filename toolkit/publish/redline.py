@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import ClauseKitError, UsageError
 from ..library import Library
+from ..locales import locale_for
 from ..model import Template
 from .docx import markdown_to_docx
 from .markdown import document_meta, review_markdown, source_epoch
@@ -61,7 +62,8 @@ def side(library: Library, dist: Path, template_id: str, version: str) -> Side:
 
 def redline_docx(old: Side, new: Side, author: str = "clausekit") -> bytes:
     epoch = max(source_epoch(old.template), source_epoch(new.template))
-    meta = document_meta(new.template, f"wijzigingen t.o.v. versie {old.label}")
+    words = locale_for(new.template.language)
+    meta = document_meta(new.template, words.text("document.changes_since", version=old.label))
     before = markdown_to_docx(old.markdown, meta, epoch)
     after = markdown_to_docx(new.markdown, meta, epoch)
     try:
@@ -84,14 +86,18 @@ def plain_text(markdown: str) -> str:
 
 
 def redline_html(old: Side, new: Side) -> str:
-    title = html.escape(f"{new.template.title}: versie {old.label} → {new.label}")
+    words = locale_for(new.template.language)
+    before = words.text("document.version_short", version=old.label)
+    after = words.text("document.version_short", version=new.label)
+    title = html.escape(f"{new.template.title}: {before} → {after}")
     differ = difflib.HtmlDiff(wrapcolumn=80)
     page = differ.make_file(
         plain_text(old.markdown).splitlines(),
         plain_text(new.markdown).splitlines(),
-        fromdesc=f"versie {old.label}",
-        todesc=f"versie {new.label}",
+        fromdesc=before,
+        todesc=after,
         context=True,
         numlines=2,
     )
-    return page.replace("<title></title>", f"<title>{title}</title>").replace("<html>", '<html lang="nl">', 1)
+    page = page.replace("<title></title>", f"<title>{title}</title>")
+    return page.replace("<html>", f'<html lang="{html.escape(words.tag)}">', 1)

@@ -6,21 +6,26 @@ Regenerate after changing the style (the test suite checks that the shipped file
 
 Choices: Georgia (a serif that every Word installation has) for body and headings, A4 with 2.5 cm
 margins, article headings as "Heading 1" (kept with the next paragraph, so an article title never
-ends a page), a title block (Title, Subtitle = version, Date) and a footer "pagina X van Y" made of
-real PAGE and NUMPAGES fields, which Word updates itself. Language nl-NL for spelling and hyphenation.
+ends a page), a title block (Title, Subtitle = version, Date) and a footer "page X of Y" in the
+locale's words ("pagina X van Y") made of real PAGE and NUMPAGES fields, which Word updates itself.
+The locale's language for spelling and hyphenation; the shipped file is the Dutch one.
 """
 
 from __future__ import annotations
 
 import io
+from string import Formatter
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
+from babel import numbers
 from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..locales import DUTCH, Locale
 from .docx import REFERENCE_DOCX
 from .pandoc import run_pandoc
 from .zipfix import rezip
@@ -41,14 +46,19 @@ _STYLES: dict[str, tuple[float, bool, float, float]] = {
     "Heading 3": (11, True, 10, 3),
 }
 
-_FOOTER = (
-    f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
-    '<w:r><w:t xml:space="preserve">pagina </w:t></w:r>'
-    '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
-    '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    "</w:p>"
-)
+_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+
+def _footer(words: Locale) -> str:
+    """The footer paragraph: the locale's "page X of Y" with X and Y as Word fields."""
+    runs = []
+    for literal, field, _, _ in Formatter().parse(words.text("document.page_footer")):
+        if literal:
+            runs.append(f'<w:r><w:t xml:space="preserve">{xml_escape(literal)}</w:t></w:r>')
+        if field:
+            runs.append(f'<w:fldSimple w:instr=" {_FIELDS[field]} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    style = '<w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
+    return f"<w:p {nsdecls('w')}>{style}{''.join(runs)}</w:p>"
 
 
 def _fonts(rpr: object, name: str) -> None:
@@ -60,13 +70,14 @@ def _fonts(rpr: object, name: str) -> None:
         element.attrib.pop(qn(attr), None)
 
 
-def _dutch_settings(settings: Any) -> None:
-    """Word's automatic hyphenation on, Dutch as the theme language, decimal comma."""
+def _language_settings(settings: Any, words: Locale) -> None:
+    """Word's automatic hyphenation on; the theme language and decimal symbol of the locale."""
+    decimal = numbers.get_decimal_symbol(words.tag.replace("-", "_"))
     wanted = {
         "w:autoHyphenation": {"w:val": "true"},
-        "w:themeFontLang": {"w:val": "nl-NL"},
-        "w:decimalSymbol": {"w:val": ","},
-        "w:listSeparator": {"w:val": ";"},
+        "w:themeFontLang": {"w:val": words.tag},
+        "w:decimalSymbol": {"w:val": decimal},
+        "w:listSeparator": {"w:val": ";" if decimal == "," else ","},
     }
     for tag, attributes in wanted.items():
         element = settings.find(qn(tag))
@@ -77,8 +88,8 @@ def _dutch_settings(settings: Any) -> None:
             element.set(qn(name), value)
 
 
-def build_reference() -> bytes:
-    """pandoc's default reference.docx in the house style, as reproducible bytes."""
+def build_reference(words: Locale = DUTCH) -> bytes:
+    """pandoc's default reference.docx in the house style and ``words``' language, as reproducible bytes."""
     default = run_pandoc(["--print-default-data-file", "reference.docx"], b"")
     document = open_docx(io.BytesIO(default))
     styles = document.styles
@@ -111,9 +122,9 @@ def build_reference() -> bytes:
         footer.is_linked_to_previous = False
         for paragraph in list(footer.paragraphs):
             paragraph._p.getparent().remove(paragraph._p)
-        footer._element.append(parse_xml(_FOOTER))
-    _dutch_settings(document.settings.element)
-    document.core_properties.language = "nl-NL"
+        footer._element.append(parse_xml(_footer(words)))
+    _language_settings(document.settings.element, words)
+    document.core_properties.language = words.tag
     document.core_properties.title = ""
     buffer = io.BytesIO()
     document.save(buffer)

@@ -32,6 +32,7 @@ from ..answers import load_answers_file
 from ..approvals import APPROVALS_FILE, ApprovalState, approvals_record, statuses, unapproved
 from ..errors import ClauseKitError, Location
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
+from ..locales import locale_for
 from ..model import Finding, Template
 from .docx import markdown_to_docx
 from .markdown import document_markdown, document_meta, review_markdown, source_epoch
@@ -141,7 +142,7 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
     """(path in the release, bytes) of every document: the review edition, then each example."""
     epoch = source_epoch(template)
     review = review_markdown(template, statuses(template))
-    meta = document_meta(template, "beoordelingsversie")
+    meta = document_meta(template, locale_for(template.language).text("document.review_edition"))
     yield "review.docx", markdown_to_docx(review, meta, epoch)
     yield "review.pdf", markdown_to_pdf(review, meta, epoch)
     for path in examples(template):
