@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Location
+from ..locales import DUTCH, Locale, locale_for
 from ..model import Clause, ClauseEntry, Template, Variant
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -73,11 +74,12 @@ def _common(a: str, b: str) -> int:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
-def show(value: Any) -> str:
+def show(value: Any, words: Locale = DUTCH) -> str:
+    """An answer as a finding quotes it, in the template's language (``ja``, ``(leeg)``)."""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return words.yes_no(value)
     if value is None or value == "" or value == ():
-        return "(leeg)"
+        return words.text("check.empty")
     if isinstance(value, tuple):
         return "[" + ", ".join(map(str, value)) + "]"
     if isinstance(value, dt.date):
@@ -94,12 +96,13 @@ def example(template: Template, values: dict[str, Any], names: Iterable[str] | N
     out (their `when` false) are said to be not asked.
     """
     wanted = set(names) if names is not None else None
+    words = locale_for(template.language)
     parts = []
     for question in template.questions:
         if wanted is not None and question.id not in wanted:
             continue
         if question.id in values:
-            parts.append(f"{question.id}: {show(values[question.id])}")
+            parts.append(f"{question.id}: {show(values[question.id], words)}")
         else:
             parts.append(f"{question.id}: (not asked)")
     if not parts:

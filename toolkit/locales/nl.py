@@ -16,6 +16,8 @@ TEXTS: dict[str, str] = {
     "document.review_edition": "beoordelingsversie",
     "document.changes_since": "wijzigingen t.o.v. versie {version}",
     "document.version_short": "versie {version}",
+    # what the checks quote of an answer
+    "check.empty": "(leeg)",
     # the review edition, for the lawyers who approve
     "review.intro": (
         "Beoordelingsversie: alle artikelen met al hun varianten, de voorwaarden waaronder zij "
