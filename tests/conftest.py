@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,25 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+TEST_KEY = FIXTURES / "keys" / "test-approval-key"  # TEST ONLY: see tests/fixtures/keys/README.md
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_signing_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Approvals in tests are signed with the test-only key, as git's user.signingkey (environment
+    variables, so `clausekit approve` in a subprocess uses it too); the fixtures' allowed_signers list it."""
+    key = tmp_path_factory.mktemp("signing") / TEST_KEY.name
+    shutil.copyfile(TEST_KEY, key)
+    key.chmod(0o600)  # ssh-keygen refuses a private key that others can read
+    with pytest.MonkeyPatch.context() as patch:
+        first = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+        for offset, (name, value) in enumerate((("gpg.format", "ssh"), ("user.signingkey", str(key)))):
+            patch.setenv(f"GIT_CONFIG_KEY_{first + offset}", name)
+            patch.setenv(f"GIT_CONFIG_VALUE_{first + offset}", value)
+        patch.setenv("GIT_CONFIG_COUNT", str(first + 2))
+        yield key
 
 
 @pytest.fixture

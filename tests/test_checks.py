@@ -27,7 +27,7 @@ from toolkit.cli import main
 
 CHECKS = FIXTURES / "checks"
 EXPECTED = YAML(typ="safe").load((CHECKS / "expected.yaml").read_text(encoding="utf-8"))
-APPROVAL_CODES = {"CK801", "CK802"}
+APPROVAL_CODES = {"CK801", "CK802", "CK803"}
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,11 @@ def test_approval_rules(tmp_path: Path) -> None:
         ("CK801", "slot.md", 5)
     ]
     assert "Mr. A. Jansen" in changed[0].message and changed[0].severity == "warning"
+    lock = tmp_path / "schoon" / "approvals.yaml"  # an approval edited by hand: its signature fails
+    lock.write_text(lock.read_text(encoding="utf-8").replace("Mr. A. Jansen", "Mr. B. Baas", 1))
+    forged = check(library, "schoon", select=["CK803"]).findings
+    assert [(f.code, f.location.path.name) for f in forged if f.location] == [("CK803", "approvals.yaml")]
+    assert "does not match" in forged[0].message
 
 
 def test_check_template_is_the_contract_entry_point(library: Library) -> None:

@@ -94,6 +94,10 @@ def test_release_layout_manifest_and_bundle(built: tuple[Path, Path, Path]) -> N
     assert set(manifest["sources"]) | set(manifest["outputs"]) | {"manifest.json"} == set(files)
     assert {a["state"] for a in manifest["approvals"]} == {"approved"}
     assert {a["approved_by"] for a in manifest["approvals"]} == {"Eva de Vries"}
+    assert {(a["signer"], a["signature"]) for a in manifest["approvals"]} == {
+        ("test@clausekit.invalid", "verified")
+    }
+    assert "examples/acme.yaml" in {a["clause"] for a in manifest["approvals"]}
     bundle = Library(release / "bundle")  # the bundle is a library root (contract 4)
     template = bundle.template("mini")
     assert [e.clause.id for e in template.entries] == ["doel", "pers", "geheim", "slot"]

@@ -58,7 +58,8 @@ def test_ci_commands_check_and_publish_the_shipped_flagship(
         output = capsys.readouterr()
         assert code == 0, (
             f"'{command}' failed on the shipped library; if the flagship was edited, re-approve it:\n"
-            f"  clausekit approve {FLAGSHIP} --by NAME  (see docs/publishing.md)\n{output.out}{output.err}"
+            f"  clausekit approve {FLAGSHIP} --by NAME --key KEY  (see docs/publishing.md)\n"
+            f"{output.out}{output.err}"
         )
     template = Library(tmp_path / "clauses").template(FLAGSHIP)
     release = tmp_path / "dist" / FLAGSHIP / template.version

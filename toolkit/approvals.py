@@ -1,14 +1,18 @@
-"""Approvals bound to content: a lock file per template with the sha256 of every approved text.
+"""Approvals bound to content and signed: a lock file per template with the signed sha256 of every
+approved text.
 
-``clauses/<template>/approvals.yaml`` records, per clause variant and for ``template.yaml`` itself,
-the sha256 of its normalised text, who approved it, when, and an optional note. An edit to an
-approved text changes its digest, so its approval no longer applies: nobody has to remember to
-revoke it.
+``clauses/<template>/approvals.yaml`` records, for every clause variant, for ``template.yaml`` itself
+and for every example answers file in ``examples/``, the sha256 of its normalised text, who approved
+it, when, an optional note, the signer's principal and an SSH signature (``ssh-keygen -Y sign``,
+namespace ``clausekit-approval``) over :func:`approval_message`. An edit to an approved text changes
+its digest, so its approval no longer applies; an edit to the lock file breaks its signature; and a
+signature counts only when the template's ``allowed_signers`` lists its key for the principal.
 
 What a variant's digest covers: the clause title and terms, the variant's id, label and condition
 (``when``), the condition under which the template includes the clause, and the body text. All of
-these change what a customer may read. Normalisation (Unicode NFC, LF line ends, no trailing
-spaces, no leading or trailing blank lines) makes the digest independent of editors and platforms.
+these change what a customer may read. Normalisation keeps exactly what changes the output: Unicode
+NFC, LF line ends and no blank lines at either end; at a line's end one space is dropped (Markdown
+ignores it) while two or more spaces or a tab become two spaces (a hard line break).
 """
 
 from __future__ import annotations
@@ -17,28 +21,41 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .errors import LoadError, Location, UsageError
+from . import signing
+from .errors import ClauseKitError, LoadError, Location, UsageError
 from .fsutil import atomic_write
 from .library import TEMPLATE_FILE, _suggest
 from .model import Clause, ClauseEntry, Template, Variant
+from .signing import SigningError as SigningError  # re-exported: callers of approve() catch it
+from .signing import Verdict as Verdict  # re-exported with VariantStatus.signature
 from .yamlio import CommentedMap, key_location, load_yaml
 
 APPROVALS_FILE = "approvals.yaml"
+ALLOWED_SIGNERS = "allowed_signers"  # in the library root (every template) and in a template folder
 TEMPLATE_KEY = TEMPLATE_FILE  # the clause_id under which template.yaml itself is approved
-ENTRY_KEYS = {"sha256", "approved_by", "approved_at", "note"}
+EXAMPLES = "examples"  # example answers files are approved as "examples/<file name>"
+EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
+MESSAGE_HEAD = "clausekit-approval v1"
+REQUIRED_KEYS = {"sha256", "approved_by", "approved_at"}
+ENTRY_KEYS = REQUIRED_KEYS | {"note", "signer", "signature"}
 HEADER = (
     "# Approvals of this template, written by 'clausekit approve'. Do not edit by hand:\n"
-    "# each sha256 binds an approval to the exact text that was approved.\n"
+    "# each sha256 binds an approval to the exact text that was approved, and each signature\n"
+    "# binds the approval to a key listed in allowed_signers (see docs/publishing.md).\n"
 )
+_TRAILING = re.compile(r"[ \t]+$", re.M)
 
 
 class ApprovalState(StrEnum):
@@ -57,11 +74,19 @@ class VariantStatus:
     approved_by: str | None = None
     approved_at: str | None = None
     note: str | None = None
+    signer: str | None = None
+    signature: Verdict | None = None  # None: not checked (not approved, or statuses(verify=False))
+    approval_location: Location | None = None  # the entry in approvals.yaml
 
     @property
     def key(self) -> str:
-        """``clause:variant``, or ``template.yaml``: the key in the lock file."""
+        """``clause:variant``, ``template.yaml`` or ``examples/<file>``: the key in the lock file."""
         return lock_key(self.clause_id, self.variant_id)
+
+    @property
+    def publishable(self) -> bool:
+        """Approved for this very text, by a signature that verifies against allowed_signers."""
+        return self.state is ApprovalState.APPROVED and self.signature is Verdict.VERIFIED
 
 
 @dataclass(frozen=True)
@@ -70,17 +95,22 @@ class Approval:
     approved_by: str
     approved_at: str
     note: str | None = None
+    signer: str | None = None
+    signature: str | None = None
+    location: Location | None = field(default=None, compare=False)
 
 
 def normalise(text: str) -> str:
-    """NFC, LF line ends, no trailing whitespace, no blank lines at either end, one final newline."""
+    """The text as far as it changes the output: NFC, LF line ends, no blank lines at either end, one
+    final newline; a trailing single space dropped, longer trailing whitespace (a Markdown hard line
+    break) kept as two spaces."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n") + "\n"
+    text = _TRAILING.sub(lambda m: "" if m.group() == " " else "  ", text)
+    return text.strip("\n") + "\n"
 
 
 def lock_key(clause_id: str, variant_id: str) -> str:
-    return clause_id if clause_id == TEMPLATE_KEY else f"{clause_id}:{variant_id}"
+    return clause_id if not variant_id else f"{clause_id}:{variant_id}"
 
 
 def _sha256(text: str) -> str:
@@ -101,21 +131,72 @@ def variant_digest(entry: ClauseEntry, variant: Variant) -> str:
     return _sha256(json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n" + normalise(variant.body))
 
 
+def file_digest(path: Path) -> str:
+    """The digest of a whole file (template.yaml, an example answers file)."""
+    try:
+        return _sha256(normalise(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, OSError) as exc:
+        raise LoadError(f"cannot read {path.name}: {exc}", Location(path), "save it as UTF-8 text") from exc
+
+
 def template_digest(template: Template) -> str:
-    return _sha256(normalise(template.location.path.read_text(encoding="utf-8")))
+    return file_digest(template.location.path)
+
+
+def approval_message(template_id: str, key: str, approval: Approval) -> bytes:
+    """The exact bytes an approver signs: a fixed head line, then one ``name: JSON value`` line each
+    for the template, the entry (lock key), the digest, who, when and the note."""
+    fields = {
+        "template": template_id,
+        "entry": key,
+        "sha256": approval.sha256,
+        "approved_by": approval.approved_by,
+        "approved_at": approval.approved_at,
+        "note": approval.note,
+    }
+    lines = [
+        MESSAGE_HEAD,
+        *(f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields.items()),
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def lock_path(template: Template) -> Path:
     return template.path / APPROVALS_FILE
 
 
+def allowed_signers_files(template: Template) -> list[Path]:
+    """The library's allowed_signers (may approve every template), then the template's own."""
+    candidates = [template.path.parent / ALLOWED_SIGNERS, template.path / ALLOWED_SIGNERS]
+    return [path for path in candidates if path.is_file()]
+
+
+def allowed_signers(template: Template) -> bytes:
+    """Who may approve ``template``: the allowed_signers files of the library and of the template."""
+    parts = []
+    for path in allowed_signers_files(template):
+        data = path.read_bytes()
+        parts.append(data if data.endswith(b"\n") or not data else data + b"\n")
+    return b"".join(parts)
+
+
+def example_files(template: Template) -> list[Path]:
+    """The example answers files that publish renders as documents."""
+    folder = template.examples_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)
+
+
 def _units(template: Template) -> Iterator[tuple[str, str, Location, str]]:
-    """(clause_id, variant_id, location, digest) of everything the template can render."""
+    """(clause_id, variant_id, location, digest) of everything the template can publish."""
     yield TEMPLATE_KEY, "", template.location, template_digest(template)
     for entry in template.entries:
         clause: Clause = entry.clause
         for variant in clause.variants:
             yield clause.id, variant.id, variant.location, variant_digest(entry, variant)
+    for path in example_files(template):
+        yield f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path)
 
 
 def load_lock(template: Template) -> dict[str, Approval]:
@@ -132,25 +213,35 @@ def load_lock(template: Template) -> dict[str, Approval]:
     lock: dict[str, Approval] = {}
     for key, spec in data.items():
         where = key_location(data, key, path)
-        if not isinstance(spec, CommentedMap) or not {"sha256", "approved_by", "approved_at"} <= set(spec):
+        if not isinstance(spec, CommentedMap) or not set(spec) >= REQUIRED_KEYS:
             raise LoadError(f"approval '{key}' needs sha256, approved_by and approved_at", where, hint)
         unknown = set(spec) - ENTRY_KEYS
         if unknown:
             raise LoadError(f"approval '{key}' has unknown keys: {', '.join(sorted(unknown))}", where, hint)
-        note = spec.get("note")
         lock[str(key)] = Approval(
             sha256=str(spec["sha256"]),
             approved_by=str(spec["approved_by"]),
             approved_at=str(spec["approved_at"]),
-            note=None if note is None else str(note),
+            note=_optional(spec.get("note")),
+            signer=_optional(spec.get("signer")),
+            signature=_optional(spec.get("signature")),
+            location=Location(path, where.line),
         )
     return lock
 
 
-def statuses(template: Template, lock: dict[str, Approval] | None = None) -> list[VariantStatus]:
-    """Every clause variant of ``template`` (and template.yaml first) with its approval state.
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def statuses(
+    template: Template, lock: dict[str, Approval] | None = None, *, verify: bool = False
+) -> list[VariantStatus]:
+    """Every unit of ``template`` (template.yaml, each clause variant, each example) with its state.
 
     ``lock`` is the template's lock file as :func:`load_lock` reads it (read here when not given).
+    With ``verify``, the signature of every approval that still matches its text is checked against
+    the allowed signers (``signature`` of the status); without, it is left None (no ssh-keygen runs).
     """
     lock = load_lock(template) if lock is None else lock
     result: list[VariantStatus] = []
@@ -170,13 +261,35 @@ def statuses(template: Template, lock: dict[str, Approval] | None = None) -> lis
                 approval.approved_by,
                 approval.approved_at,
                 approval.note,
+                approval.signer,
+                approval_location=approval.location,
             )
         )
-    return result
+    return _verified(template, lock, result) if verify else result
+
+
+def _verified(
+    template: Template, lock: dict[str, Approval], current: list[VariantStatus]
+) -> list[VariantStatus]:
+    allowed = allowed_signers(template)
+
+    def check(status: VariantStatus) -> VariantStatus:
+        if status.state is not ApprovalState.APPROVED:
+            return status
+        approval = lock[status.key]
+        if not approval.signature:  # no ssh-keygen needed to see that
+            return replace(status, signature=Verdict.UNSIGNED)
+        message = approval_message(template.id, status.key, approval)
+        verdict = signing.verify(message, approval.signature, approval.signer, allowed, approval.approved_at)
+        return replace(status, signature=verdict)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:  # each verification is an ssh-keygen process
+        return list(pool.map(check, current))
 
 
 def unapproved(template: Template) -> list[VariantStatus]:
-    return [s for s in statuses(template) if s.state is not ApprovalState.APPROVED]
+    """What keeps ``template`` from being published: not approved for this text, or not verifiably."""
+    return [s for s in statuses(template, verify=True) if not s.publishable]
 
 
 def _selected(template: Template, current: list[VariantStatus], targets: Sequence[str]) -> set[str]:
@@ -189,6 +302,8 @@ def _selected(template: Template, current: list[VariantStatus], targets: Sequenc
             chosen.add(target)
         elif target in clause_ids:
             chosen |= {s.key for s in current if s.clause_id == target}
+        elif target.rstrip("/") == EXAMPLES:
+            chosen |= {k for k in keys if k.startswith(EXAMPLES + "/")}
         else:
             clause_id = target.split(":", 1)[0]
             if clause_id in clause_ids:
@@ -206,11 +321,15 @@ def approve(
     by: str,
     note: str | None = None,
     when: dt.datetime | None = None,
+    key: str | Path | None = None,
 ) -> list[VariantStatus]:
-    """Record approvals by ``by`` and return the statuses that became approved.
+    """Sign approvals by ``by`` with ``key`` (default: git's ``user.signingkey``) and return the
+    statuses that became approved.
 
-    ``targets`` are ``clause`` (all its variants), ``clause:variant`` or ``template.yaml``; None means
-    everything not yet approved. What is already approved keeps its original approval.
+    ``targets`` are ``clause`` (all its variants), ``clause:variant``, ``template.yaml``,
+    ``examples/<file>`` or ``examples``; None means everything. What is already approved with a
+    signature that verifies keeps its original approval; an unsigned, invalid or no longer allowed
+    approval of unchanged text is signed anew. The key must be in the template's allowed signers.
     """
     by = by.strip()
     if not by:
@@ -218,40 +337,79 @@ def approve(
             "an approval needs the name of the person approving",
             hint="pass --by 'Naam Achternaam' (or set git config user.name)",
         )
+    key_spec = signing.signing_key(key, cwd=template.path)
     lock = load_lock(template)
-    current = statuses(template, lock)
+    current = statuses(template, lock, verify=True)
     chosen = {s.key for s in current} if targets is None else _selected(template, current, targets)
+    todo = [s for s in current if s.key in chosen and not s.publishable]
+    if not todo:
+        return []
+    allowed = allowed_signers(template)
     moment = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     stamp = moment.isoformat().replace("+00:00", "Z")
     note = note or None
+    signer: str | None = None
     approved: list[VariantStatus] = []
-    for status in current:
-        if status.key not in chosen or status.state is ApprovalState.APPROVED:
-            continue
-        lock[status.key] = Approval(status.digest, by, stamp, note)
+    for status in todo:
+        approval = Approval(status.digest, by, stamp, note)
+        message = approval_message(template.id, status.key, approval)
+        signature = signing.sign(message, key_spec)
+        if signer is None:
+            signer = _signer(template, key_spec, message, signature, allowed, stamp)
+        lock[status.key] = replace(approval, signer=signer, signature=signature)
         approved.append(
-            replace(status, state=ApprovalState.APPROVED, approved_by=by, approved_at=stamp, note=note)
+            replace(
+                status,
+                state=ApprovalState.APPROVED,
+                approved_by=by,
+                approved_at=stamp,
+                note=note,
+                signer=signer,
+                signature=Verdict.VERIFIED,
+            )
         )
-    if approved:
-        live = {s.key for s in current}  # forget approvals of variants that no longer exist
-        write_lock(template, {k: v for k, v in lock.items() if k in live})
+    live = {s.key for s in current}  # forget approvals of units that no longer exist
+    write_lock(template, {k: v for k, v in lock.items() if k in live})
     return approved
 
 
+def _signer(template: Template, key: str, message: bytes, signature: str, allowed: bytes, at: str) -> str:
+    """The principal under which allowed_signers lists ``key``, checked by verifying a signature."""
+    where = template.path / ALLOWED_SIGNERS
+    add = f"add this line to {where} and have that change reviewed: {signing.public_key_hint(key)}"
+    principals = signing.find_principals(signature, allowed, at)
+    if not principals:
+        raise SigningError(
+            f"the key {key} may not approve {template.id}: no allowed_signers lists it", hint=add
+        )
+    for principal in principals:
+        if signing.verify(message, signature, principal, allowed, at) is Verdict.VERIFIED:
+            return principal
+    raise SigningError(
+        f"the key {key} is in allowed_signers as {', '.join(principals)}, but not for approvals",
+        hint=f'its line needs the option namespaces="{signing.NAMESPACE}" (or no namespaces option),'
+        " and a valid-after/valid-before range that includes now",
+    )
+
+
 def dump_lock(lock: dict[str, Approval]) -> str:
-    """The lock file's text: keys sorted, so that git diffs stay small."""
+    """The lock file's text: keys sorted, so that git diffs stay small; signatures as text blocks."""
     data: dict[str, Any] = {}
     for key in sorted(lock):
         approval = lock[key]
-        entry: dict[str, str] = {
+        entry: dict[str, Any] = {
             "sha256": approval.sha256,
             "approved_by": approval.approved_by,
             "approved_at": approval.approved_at,
         }
         if approval.note:
             entry["note"] = approval.note
+        if approval.signer:
+            entry["signer"] = approval.signer
+        if approval.signature:
+            entry["signature"] = LiteralScalarString(approval.signature.strip() + "\n")
         data[key] = entry
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML()
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.width = 4096
@@ -261,11 +419,19 @@ def dump_lock(lock: dict[str, Approval]) -> str:
 
 
 def write_lock(template: Template, lock: dict[str, Approval]) -> None:
-    atomic_write(lock_path(template), dump_lock(lock))
+    path = lock_path(template)
+    try:
+        atomic_write(path, dump_lock(lock))
+    except OSError as exc:
+        raise ClauseKitError(
+            f"cannot write {APPROVALS_FILE}: {exc.strerror or exc}",
+            Location(path),
+            "check that the library folder is writable and the disk is not full; nothing was approved",
+        ) from exc
 
 
 def approvals_record(template: Template) -> list[dict[str, Any]]:
-    """The approvals as plain data (for a release manifest)."""
+    """The approvals as plain data (for a release manifest), with whether each signature verifies."""
     return [
         {
             "clause": s.clause_id,
@@ -275,6 +441,8 @@ def approvals_record(template: Template) -> list[dict[str, Any]]:
             "approved_by": s.approved_by,
             "approved_at": s.approved_at,
             "note": s.note,
+            "signer": s.signer,
+            "signature": None if s.signature is None else s.signature.value,
         }
-        for s in statuses(template)
+        for s in statuses(template, verify=True)
     ]

@@ -1,4 +1,5 @@
-"""Approvals (CK8xx): clause variants changed since their approval, or never approved.
+"""Approvals (CK8xx): clause variants changed since their approval, never approved, or approved by a
+signature that does not verify.
 
 Warnings here; `clausekit publish` gates on the approvals itself and refuses them.
 """
@@ -7,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..approvals import ApprovalState, VariantStatus, statuses
+from ..approvals import APPROVALS_FILE, ApprovalState, SigningError, Verdict, statuses
+from ..errors import Location
 from ..model import Finding
 from .context import CheckContext
 from .registry import get, rule
-
-
-def _name(status: VariantStatus) -> str:
-    return status.clause_id if not status.variant_id else f"{status.clause_id}:{status.variant_id}"
 
 
 def _findings(ctx: CheckContext, state: ApprovalState, code: str, what: str) -> Iterator[Finding]:
@@ -22,17 +20,15 @@ def _findings(ctx: CheckContext, state: ApprovalState, code: str, what: str) -> 
         if status.state is state:
             by = f" by {status.approved_by}" if status.approved_by else ""
             yield get(code).finding(
-                f"'{_name(status)}' {what}{by}"
-                if state is ApprovalState.CHANGED
-                else f"'{_name(status)}' {what}",
+                f"'{status.key}' {what}{by}" if state is ApprovalState.CHANGED else f"'{status.key}' {what}",
                 status.location,
-                f"review it, then: clausekit approve {ctx.template.id} {_name(status)}",
+                f"review it, then: clausekit approve {ctx.template.id} {status.key}",
             )
 
 
 @rule("CK801", "changed-since-approval", "warning")
 def changed_since_approval(ctx: CheckContext) -> Iterator[Finding]:
-    """A clause variant (or template.yaml) was changed after it was approved.
+    """A clause variant (or template.yaml, or an example) was changed after it was approved.
 
     Why: the approval was given for the old text; the new text has not been reviewed, and
     `clausekit publish` refuses to publish it.
@@ -46,7 +42,7 @@ def changed_since_approval(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("CK802", "never-approved", "warning")
 def never_approved(ctx: CheckContext) -> Iterator[Finding]:
-    """A clause variant (or template.yaml) has never been approved.
+    """A clause variant (or template.yaml, or an example answers file) has never been approved.
 
     Why: `clausekit publish` only publishes approved text.
 
@@ -55,3 +51,40 @@ def never_approved(ctx: CheckContext) -> Iterator[Finding]:
     Fix: have it reviewed and approved (`clausekit approve TEMPLATE CLAUSE:VARIANT`).
     """
     return _findings(ctx, ApprovalState.NEW, "CK802", "has never been approved")
+
+
+_VERDICT_TEXT = {
+    Verdict.UNSIGNED: "is approved without a signature",
+    Verdict.INVALID: "has a signature that does not match its approval (edited by hand or forged)",
+    Verdict.NOT_ALLOWED: "is signed by a key that allowed_signers does not allow",
+}
+
+
+@rule("CK803", "approval-not-verified", "warning")
+def approval_not_verified(ctx: CheckContext) -> Iterator[Finding]:
+    """An approval of unchanged text whose SSH signature does not verify.
+
+    Why: an approval counts only as an act of a person with a key: `clausekit publish` refuses an
+    approval that is unsigned, whose signature does not fit it (someone edited the sha256, the name
+    or the date in approvals.yaml), or whose key allowed_signers does not list for its signer.
+
+    Example: `approved_by` changed by hand in `approvals.yaml`.
+
+    Fix: restore approvals.yaml from git, or approve again with your key
+    (`clausekit approve TEMPLATE CLAUSE:VARIANT --key ~/.ssh/id_ed25519`), a key listed in the
+    template's allowed_signers.
+    """
+    lock_file = Location(ctx.template.path / APPROVALS_FILE)
+    try:
+        current = statuses(ctx.template, verify=True)
+    except SigningError as exc:
+        yield get("CK803").finding(f"signatures cannot be checked: {exc.message}", lock_file, exc.hint or "")
+        return
+    for status in current:
+        if status.signature is None or status.signature is Verdict.VERIFIED:
+            continue
+        yield get("CK803").finding(
+            f"'{status.key}' {_VERDICT_TEXT[status.signature]}",
+            status.approval_location or lock_file,
+            f"clausekit approve {ctx.template.id} {status.key} --key KEY (a key in allowed_signers)",
+        )

@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..approvals import ApprovalState, approve, statuses
+from ..approvals import ApprovalState, Verdict, approve, statuses
 from ..errors import UsageError
 from ..fsutil import atomic_write
 from ..library import Library
 from ..publish.redline import WORKING, redline_docx, redline_html, side
 from ..publish.release import PublishError, publish
+from ..signing import git_config
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "approve", parents=[common], help="record that a lawyer approved clause variants (by content hash)"
+        "approve",
+        parents=[common],
+        help="sign that a lawyer approved clause variants (SSH key, content hash)",
     )
     parser.add_argument("template", help="template id")
     parser.add_argument(
         "targets", nargs="*", metavar="CLAUSE[:VARIANT]",
-        help="what to approve (default: all not yet approved); 'template.yaml' is the template itself",
+        help="what to approve (default: all not yet approved); 'template.yaml' is the template itself,"
+        " 'examples' or 'examples/FILE' its example answers files",
     )  # fmt: skip
     parser.add_argument("--by", metavar="NAME", help="who approves (default: git config user.name)")
     parser.add_argument("--note", metavar="TEXT", help="an optional remark kept with the approval")
+    parser.add_argument(
+        "--key", metavar="PATH",
+        help="SSH key to sign with (default: git config user.signingkey when gpg.format is ssh)",
+    )  # fmt: skip
     parser.set_defaults(func=cmd_approve)
 
     parser = subparsers.add_parser(
-        "status", parents=[common], help="every clause variant: approved, changed since approval, or new"
+        "status",
+        parents=[common],
+        help="every clause variant: approved, changed since approval, or new; who signed, and does it verify",
     )
     parser.add_argument("template", help="template id")
     parser.set_defaults(func=cmd_status)
@@ -57,27 +66,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=cmd_diff)
 
 
-def git_user_name() -> str:
-    try:
-        result = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip()
-
-
 def cmd_approve(args: argparse.Namespace) -> int:
-    by = args.by if args.by is not None else git_user_name()
+    by = args.by if args.by is not None else git_config("user.name")
     if not by.strip():
         raise UsageError(
             "who approves? the name is empty",
             hint="pass --by 'Naam Achternaam', or set it once: git config user.name 'Naam Achternaam'",
         )
     template = Library(args.library).template(args.template)
-    done = approve(template, args.targets or None, by, args.note)
+    done = approve(template, args.targets or None, by, args.note, key=args.key)
     for status in done:
-        print(f"approved  {status.key}  ({status.location})")
+        print(f"approved  {status.key}  ({status.location})  signed by {status.signer}")
     if not done:
         print("nothing to approve: everything asked for was already approved")
     return 0
@@ -85,7 +84,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     template = Library(args.library).template(args.template)
-    current = statuses(template)
+    current = statuses(template, verify=True)
     print(f"{template.id} {template.version}")
     width = max(len(s.key) for s in current)
     for status in current:
@@ -93,13 +92,20 @@ def cmd_status(args: argparse.Namespace) -> int:
         if status.approved_by:
             verb = "by" if status.state is ApprovalState.APPROVED else "last approved by"
             line += f"  ({verb} {status.approved_by}, {status.approved_at})"
+        if status.signature is not None:
+            signer = f" {status.signer}" if status.signer else ""
+            line += f"  signature{signer}: {status.signature.value}"
+            if status.signature is not Verdict.VERIFIED and status.approval_location:
+                line += f" ({status.approval_location})"
         print(line)
     counts = {state: sum(1 for s in current if s.state is state) for state in ApprovalState}
     print(
         f"{counts[ApprovalState.APPROVED]} approved, {counts[ApprovalState.CHANGED]} changed since approval,"
         f" {counts[ApprovalState.NEW]} never approved"
     )
-    return 0 if counts[ApprovalState.APPROVED] == len(current) else 1
+    signed = [s.signature for s in current if s.signature is not None]
+    print("signatures: " + ", ".join(f"{signed.count(v)} {v.value}" for v in Verdict))
+    return 0 if all(s.publishable for s in current) else 1
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

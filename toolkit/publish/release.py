@@ -29,7 +29,7 @@ from typing import Any
 
 from .. import __version__
 from ..answers import load_answers_file
-from ..approvals import APPROVALS_FILE, ApprovalState, approvals_record, statuses, unapproved
+from ..approvals import APPROVALS_FILE, ApprovalState, Verdict, approvals_record, statuses, unapproved
 from ..errors import ClauseKitError, Location
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
 from ..locales import locale_for
@@ -46,6 +46,12 @@ EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
 _STATE_TEXT = {
     ApprovalState.CHANGED: "changed since it was approved",
     ApprovalState.NEW: "never approved",
+}
+_SIGNATURE_TEXT = {
+    Verdict.UNSIGNED: "the approval is not signed",
+    Verdict.INVALID: "the signature does not match this approval (edited by hand or forged)",
+    Verdict.NOT_ALLOWED: "the signer is not in allowed_signers",
+    Verdict.VERIFIED: "verified",
 }
 
 
@@ -72,30 +78,40 @@ class Release:
 
 
 def approval_problems(template: Template) -> list[str]:
+    """Every unit that is not approved for its current text by a signature that verifies."""
     problems = []
     for status in unapproved(template):
-        what = status.key
-        text = f"{status.location}: {what} is {_STATE_TEXT[status.state]}"
-        if status.approved_by:
-            text += f" (last approved by {status.approved_by} on {status.approved_at})"
+        if status.state is not ApprovalState.APPROVED:
+            text = f"{status.location}: {status.key} is {_STATE_TEXT[status.state]}"
+            if status.approved_by:
+                text += f" (last approved by {status.approved_by} on {status.approved_at})"
+        else:
+            where = status.approval_location or Location(template.path / APPROVALS_FILE)
+            text = f"{where}: {status.key}: {_SIGNATURE_TEXT[status.signature or Verdict.UNSIGNED]}"
+            if status.signature is Verdict.NOT_ALLOWED:
+                text += f" ('{status.signer}' with this key, for {template.id})"
         problems.append(text)
     return problems
 
 
+def _gate_hint(template: Template) -> str:
+    return (
+        f"approve what a lawyer has reviewed: clausekit approve {template.id} --by NAME [--key KEY], with a"
+        f" key listed in allowed_signers (a signature that does not verify was edited or forged: restore"
+        f" {APPROVALS_FILE} from git); fix check errors: clausekit check {template.id}"
+    )
+
+
 def check_errors(library: Library, template: Template) -> list[Finding]:
-    """Errors of the checks package, without the approval family (publish gates on approvals itself)."""
+    """Errors of the checks package, without the approval family (publish gates on approvals itself,
+    and does not verify every signature twice)."""
     try:
-        from ..checks import check_template, get
+        from ..checks import all_rules, check_template
     except ImportError:  # the checks package is optional for publishing
         return []
 
-    def is_approval(code: str) -> bool:
-        try:
-            return get(code).family == "Approvals"
-        except KeyError:
-            return False
-
-    return [f for f in check_template(library, template) if f.severity == "error" and not is_approval(f.code)]
+    approval_codes = [rule.code for rule in all_rules() if rule.family == "Approvals"]
+    return [f for f in check_template(library, template, ignore=approval_codes) if f.severity == "error"]
 
 
 def gate(library: Library, template: Template) -> list[str]:
@@ -205,8 +221,7 @@ def publish(library: Library, template: Template, out: Path) -> Release:
         raise PublishError(
             f"cannot publish {template.id} {template.version}: {len(problems)} problem(s)",
             problems,
-            f"approve what a lawyer has reviewed: clausekit approve {template.id} --by NAME; "
-            "fix check errors: clausekit check " + template.id,
+            _gate_hint(template),
         )
     folder = out / template.id
     folder.mkdir(parents=True, exist_ok=True)
