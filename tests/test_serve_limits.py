@@ -137,6 +137,8 @@ def test_serve_runs_from_the_installed_package(served: tuple[Any, str], installe
             page.goto(url)
             expect(page.locator(".ck-where")).to_contain_text(first_step, timeout=60_000)
             assert len(kernels(server)) == 1
+            # the cookie Voilà's "leaving the page" shutdown needs (without it: 403, the kernel stays)
+            assert "_xsrf" in {cookie["name"] for cookie in page.context.cookies()}
             # the tab stays open but nobody types: the kernel is culled all the same
             wait_until(lambda: not kernels(server), 30, "the idle kernel of an open tab is culled")
         finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from tornado.web import HTTPError
+from tornado.web import HTTPError, RequestHandler
 from traitlets import Integer, Set
 
 
@@ -47,3 +47,10 @@ class CappedKernelManager(AsyncMappingKernelManager):
             return str(await super().start_kernel(kernel_id=new_id, path=path, **kwargs))
         finally:
             self._starting.discard(new_id)
+
+
+def set_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
+    """Voilà's prelaunch hook: give the page the ``_xsrf`` cookie. On leaving the page Voilà's script
+    posts a shutdown of its kernel with that cookie's value; without it the server refuses the post
+    (403) and the kernel lives on until it is culled."""
+    _ = handler.xsrf_token  # tornado sets the cookie when the token is first asked for

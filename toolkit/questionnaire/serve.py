@@ -22,6 +22,7 @@ from pathlib import Path
 PAGE = Path(__file__).resolve().with_name("page")
 NOTEBOOK = PAGE / "vragenlijst.ipynb"  # in the package: served from an installed clausekit too
 JUPYTER_DATA = PAGE / "share"  # a Jupyter data directory holding the Voilà template below
+CONFIG = PAGE / "config"  # voila.py
 VOILA_TEMPLATE = "clausekit"  # the stock "lab" template plus the busy page (503.html)
 KERNEL_MB = 65  # resident memory of one questionnaire kernel (benchmarks/serve.py measures it)
 DEFAULT_MAX_SESSIONS = 20
@@ -56,6 +57,7 @@ def voila_command(port: int, limits: Limits, notebook: Path = NOTEBOOK) -> list[
         "--strip_sources=True",
         "--show_tracebacks=False",
         f"--template={VOILA_TEMPLATE}",
+        "--Voila.config_file_paths", str(CONFIG),  # voila.py: the prelaunch hook
         "--VoilaConfiguration.multi_kernel_manager_class=toolkit.questionnaire.kernels." + manager,
         f"--{manager}.max_kernels={limits.max_sessions}",
         f"--{manager}.cull_idle_timeout={limits.idle_timeout}",
