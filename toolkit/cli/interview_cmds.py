@@ -69,7 +69,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         type=_positive,
         default=DEFAULT_MAX_SESSIONS,
         metavar="N",
-        help=f"most visitors at once, each a kernel of about 65 MB; the next one gets a 'busy' page "
+        help=f"most visitors at once, each a kernel of about 80 MB; the next one gets a 'busy' page "
         f"(default: {DEFAULT_MAX_SESSIONS})",
     )
     serve.add_argument(

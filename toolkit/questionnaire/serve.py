@@ -1,6 +1,6 @@
 """What ``clausekit serve`` starts: Voilà with the packaged questionnaire notebook, within limits.
 
-Each visitor gets a kernel of their own (a Python process: about 65 MB resident once the
+Each visitor gets a kernel of their own (a Python process: 65–80 MB resident once the
 questionnaire is shown). Two limits keep a server alive under load:
 
 - ``max_sessions``: at most this many kernels at once; the next visitor gets the Dutch busy page
@@ -8,8 +8,8 @@ questionnaire is shown). Two limits keep a server alive under load:
 - ``idle_timeout``: a kernel idle that long is shut down, also while its tab is still open (a tab
   left open would otherwise hold its memory for ever); a kernel busy making documents is not.
 
-Sizing: memory ≈ 150 MB (Voilà) + ``max_sessions`` × 65 MB, so the default of 20 sessions needs
-about 1.5 GB. See docs/questionnaire.md.
+Sizing: memory ≈ 150 MB (Voilà) + ``max_sessions`` × 80 MB, so the default of 20 sessions needs
+about 1.8 GB. See docs/questionnaire.md.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ NOTEBOOK = PAGE / "vragenlijst.ipynb"  # in the package: served from an installe
 JUPYTER_DATA = PAGE / "share"  # a Jupyter data directory holding the Voilà template below
 CONFIG = PAGE / "config"  # voila.py
 VOILA_TEMPLATE = "clausekit"  # the stock "lab" template plus the busy page (503.html)
-KERNEL_MB = 65  # resident memory of one questionnaire kernel (benchmarks/serve.py measures it)
+KERNEL_MB = 80  # resident memory of one questionnaire kernel, rounded up (benchmarks/serve.py: 76 MB)
 DEFAULT_MAX_SESSIONS = 20
 DEFAULT_IDLE_TIMEOUT = 20 * 60  # seconds: long enough to look something up between two answers
 
