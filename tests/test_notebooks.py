@@ -18,6 +18,7 @@ from toolkit.notebook.saved import MIME, saved_state
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PACKAGED = sorted((ROOT / "toolkit").rglob("*.ipynb"))  # what the package serves (the questionnaire)
 FLAGSHIP = ROOT / "notebooks" / "richtlijnen-social-media.ipynb"
 STRIP = ROOT / "notebooks" / ".strip_outputs.py"  # the git clean filter's nbconvert settings
 # Notebook metadata that may be committed; anything else (widget state, cell timings) is noise.
@@ -42,7 +43,7 @@ def test_there_are_studio_notebooks() -> None:
     assert {"richtlijnen-social-media.ipynb", "studio.ipynb"} <= names
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + PACKAGED, ids=lambda p: p.name)
 def test_committed_notebooks_carry_no_outputs(path: Path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 from test_interview import publish_mini
 
 from toolkit import Library
+from toolkit.questionnaire.serve import NOTEBOOK
 from toolkit.questionnaire.web import ENV_LIBRARY, ENV_TEMPLATE, WebQuestionnaire
 
 
@@ -86,7 +87,7 @@ def test_notebook_runs_headless_from_a_bundle(tmp_path: Path) -> None:
     from nbclient import NotebookClient
 
     bundle = publish_mini(tmp_path)
-    notebook = nbformat.read(ROOT / "notebooks" / "vragenlijst.ipynb", as_version=4)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
     saved = {k: os.environ.get(k) for k in (ENV_LIBRARY, ENV_TEMPLATE)}
     os.environ.update({ENV_LIBRARY: str(bundle), ENV_TEMPLATE: "mini"})
     try:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +31,28 @@ PROFILE = "winkel"  # a small shop: some questions are not asked
 
 
 def start_server(
-    template_id: str, library: Path | None = None, bundle: Path | None = None
+    template_id: str,
+    library: Path | None = None,
+    bundle: Path | None = None,
+    options: Sequence[str] = (),
+    cwd: Path = ROOT,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """`clausekit serve` in its own process group on a free port; returns once the page answers."""
+    """`clausekit serve` in its own process group on a free port; returns once the page answers
+    (Voilà has then started, and run the notebook in, one kernel)."""
     port = free_port()
-    args = [sys.executable, "-m", "toolkit", "serve", template_id, "--port", str(port)]
+    args = [sys.executable, "-m", "toolkit", "serve", template_id, "--port", str(port), *options]
     if library:
         args += ["--library", str(library)]
     if bundle:
         args += ["--bundle", str(bundle)]
     server = subprocess.Popen(
-        args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        args,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60

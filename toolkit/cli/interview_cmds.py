@@ -25,9 +25,15 @@ from ..questionnaire import (
     documents,
     write_all,
 )
+from ..questionnaire.serve import (
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_SESSIONS,
+    NOTEBOOK,
+    Limits,
+    voila_command,
+    voila_environment,
+)
 from ..questionnaire.terminal import Interview
-
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "vragenlijst.ipynb"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -58,7 +64,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
     )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"most visitors at once, each a kernel of about 80 MB; the next one gets a 'busy' page "
+        f"(default: {DEFAULT_MAX_SESSIONS})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=DEFAULT_IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a visitor's kernel after this long without activity (default: {DEFAULT_IDLE_TIMEOUT})",
+    )
     serve.set_defaults(func=cmd_serve)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -106,31 +137,26 @@ def free_port() -> int:
         return port
 
 
-def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
-    """Voilà on 127.0.0.1 only, sources stripped, no tracebacks shown to the customer."""
-    return [
-        sys.executable, "-m", "voila", str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-    ]  # fmt: skip
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     library = _library(args)
     template = library.template(args.template)  # fail here, not inside the page
     if not NOTEBOOK.is_file():
         raise UsageError(
             f"the questionnaire notebook is missing: {NOTEBOOK}",
-            hint="run clausekit from a checkout of the project (the notebook lives in notebooks/)",
+            hint="reinstall clausekit (pip install 'clausekit[serve]'): the package carries the notebook",
         )
     port = args.port or free_port()
-    env = {**os.environ, ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
+    limits = Limits(args.max_sessions, args.idle_timeout)
+    env = voila_environment(
+        {**os.environ, ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
+    )
     print(f"Vragenlijst '{template.title}' ({template.id} {template.version}): http://127.0.0.1:{port}/")
+    print(
+        f"Hoogstens {limits.max_sessions} bezoekers tegelijk (ongeveer {limits.memory_mb} MB); "
+        f"een vragenlijst die {limits.idle_timeout} s niets doet, wordt gestopt."
+    )
     print("Stop met Ctrl-C.", flush=True)
-    with subprocess.Popen(voila_command(port), env=env) as server:
+    with subprocess.Popen(voila_command(port, limits), env=env) as server:
         # a service manager stops us with SIGTERM: stop Voilà (and its kernels) with us
         signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:

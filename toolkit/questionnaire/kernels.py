@@ -1,0 +1,56 @@
+"""The kernel manager Voilà runs for ``clausekit serve``: at most ``max_kernels`` at a time.
+
+Voilà starts one kernel per page load (``VoilaHandler.get_generator`` calls ``start_kernel`` before it
+writes a byte of the page). Above the cap ``start_kernel`` raises :class:`ServerBusy`, an HTTP 503
+that Jupyter Server renders with the ``503.html`` of the ``clausekit`` Voilà template (the Dutch
+"busy" page). Culling idle kernels is the stock ``MappingKernelManager.cull_*`` settings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.web import HTTPError, RequestHandler
+from traitlets import Integer, Set
+
+
+class ServerBusy(HTTPError):
+    """Every session is taken; the visitor gets the busy page (HTTP 503)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(503, "all %d questionnaire sessions are in use", limit)
+
+
+class CappedKernelManager(AsyncMappingKernelManager):
+    """``AsyncMappingKernelManager`` that refuses a new kernel when ``max_kernels`` are alive or
+    starting. Starting kernels are counted from the first moment, so page loads arriving together
+    cannot all slip under the cap while the first kernels are still booting."""
+
+    max_kernels = Integer(0, config=True, help="most kernels alive at once; 0 means no limit")
+
+    _starting = Set()  # ids of kernels being started, not yet listed by list_kernel_ids()
+
+    # the async manager's start_kernel is a coroutine, typed in jupyter_client as the sync one
+    async def start_kernel(  # type: ignore[override]
+        self, *, kernel_id: str | None = None, path: Any = None, **kwargs: Any
+    ) -> str:
+        live = set(self.list_kernel_ids()) | self._starting
+        if kernel_id is not None and kernel_id in live:  # an existing kernel: nothing new starts
+            return str(await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs))
+        if self.max_kernels and len(live) >= self.max_kernels:
+            self.log.warning("Refused a kernel: %d of %d sessions in use", len(live), self.max_kernels)
+            raise ServerBusy(self.max_kernels)
+        new_id = kernel_id or str(self.new_kernel_id())
+        self._starting.add(new_id)
+        try:
+            return str(await super().start_kernel(kernel_id=new_id, path=path, **kwargs))
+        finally:
+            self._starting.discard(new_id)
+
+
+def set_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
+    """Voilà's prelaunch hook: give the page the ``_xsrf`` cookie. On leaving the page Voilà's script
+    posts a shutdown of its kernel with that cookie's value; without it the server refuses the post
+    (403) and the kernel lives on until it is culled."""
+    _ = handler.xsrf_token  # tornado sets the cookie when the token is first asked for
