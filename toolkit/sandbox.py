@@ -389,10 +389,10 @@ def plain_value(name: str, value: Any) -> Any:
     """
     if value is None or type(value) in PLAIN_SCALARS:
         return value
-    for kind in PLAIN_SCALARS:  # bool first: it is an int too
+    if isinstance(value, dt.date):  # a datetime, or a loader's date type
+        return dt.date(value.year, value.month, value.day)
+    for kind in (bool, int, float, str):  # bool first: it is an int too
         if isinstance(value, kind):
-            if kind is dt.date:
-                return dt.date(value.year, value.month, value.day)
             return kind(value)
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return [str(item) for item in value]
