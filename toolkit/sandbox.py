@@ -110,19 +110,19 @@ class Budget:
                     "simplify the template code of this clause (loops, macros)",
                 )
 
-    def printed(self, size: int) -> None:
-        self.output += size
-        if self.output > MAX_OUTPUT:
-            raise LimitExceeded(
-                f"this clause would print more than {MAX_OUTPUT} characters",
-                "a clause is legal text, not generated bulk: remove the loop or repetition that produces it",
-            )
+
+def too_much_output() -> LimitExceeded:
+    return LimitExceeded(
+        f"this clause would print more than {MAX_OUTPUT} characters",
+        "a clause is legal text, not generated bulk: remove the loop or repetition that produces it",
+    )
 
 
 def budget_of(context: Context) -> Budget:
     """The budget of the rendering ``context`` belongs to (made with the context)."""
-    budget: Budget | None = context.__dict__.get("_clause_budget")
-    if budget is None:
+    try:
+        budget: Budget = context.__dict__["_clause_budget"]
+    except KeyError:  # a context Jinja made without new_context(): budget it from here
         budget = context.__dict__["_clause_budget"] = Budget()
     return budget
 
@@ -271,7 +271,10 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         @pass_context
         def bounded_finalize(context: Context, value: Any) -> str:
             text = finalize(value)
-            budget_of(context).printed(len(text))
+            budget = budget_of(context)
+            budget.output += len(text)  # inline, not a method: this runs for every {{ … }}
+            if budget.output > MAX_OUTPUT:
+                raise too_much_output()
             return text
 
         super().__init__(finalize=bounded_finalize, **options)
@@ -331,18 +334,12 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         return str(checked("".join(map(str, parts))))
 
     def concat(self, parts: Iterable[str]) -> str:
-        """The output of a body or a macro, joined while its size is counted."""
-        out: list[str] = []
-        size = 0
-        for part in parts:
-            size += len(part)
-            if size > MAX_OUTPUT:
-                raise LimitExceeded(
-                    f"this clause would print more than {MAX_OUTPUT} characters",
-                    "a clause is legal text, not generated bulk: remove the loop that produces it",
-                )
-            out.append(part)
-        return "".join(out)
+        """The output of a body or a macro, size-checked (each part is bounded already: printed
+        values by the finalizer's count, literal text by the source and the step limit)."""
+        text = "".join(parts)
+        if len(text) > MAX_OUTPUT:
+            raise too_much_output()
+        return text
 
     def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "%":
