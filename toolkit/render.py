@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -11,21 +10,19 @@ from dataclasses import dataclass
 from types import CodeType, TracebackType
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
+from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-MAX_OUTPUT = 100_000  # characters one ``*`` may produce
-MAX_EXPONENT = 64
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
@@ -45,7 +42,7 @@ def opsomming(items: Any, last: str = "en") -> str:
 
 
 def _finalize(value: Any) -> str:
-    """Every ``{{ … }}`` passes here: answers become literal Markdown text."""
+    """Every ``{{ … }}`` passes here: answers become literal Markdown text; only plain values print."""
     if isinstance(value, Trusted):
         return value
     if value is None:
@@ -55,29 +52,14 @@ def _finalize(value: Any) -> str:
     if isinstance(value, dt.date):
         return escape_markdown(datum(value))
     if isinstance(value, (list, tuple)):
+        if not all(isinstance(item, PLAIN_SCALARS) for item in value):
+            raise SecurityError("only answers and text can be printed in a clause")
         return escape_markdown(opsomming(value))
+    if isinstance(value, Undefined):
+        return str(value)  # raises: StrictUndefined, or the sandbox's refusal of an attribute
+    if not isinstance(value, PLAIN_SCALARS):
+        raise SecurityError(f"only answers and text can be printed in a clause, not a {type(value).__name__}")
     return escape_markdown(str(value))
-
-
-class ClauseEnvironment(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with ``*`` and ``**`` bounded against render DoS."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
-        if operator_ == "**":
-            if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-                raise SecurityError(f"exponent {right} is larger than {MAX_EXPONENT}")
-            return operator.pow(left, right)
-        for seq, count in ((left, right), (right, left)):
-            too_long = (
-                isinstance(seq, (str, list, tuple))
-                and isinstance(count, int)
-                and len(seq) * count > MAX_OUTPUT
-            )
-            if too_long:
-                raise SecurityError("repetition would produce too much text")
-        return operator.mul(left, right)
 
 
 @dataclass(frozen=True)
@@ -185,8 +167,7 @@ class Engine:
             raise LoadError(
                 f"template syntax error: {exc.message}",
                 Location(clause.path, exc.lineno),
-                "check that every {{ has a }}, every {% if %} an {% endif %}"
-                " and every {% for %} an {% endfor %}",
+                _syntax_hint(exc),
             ) from None
         assert isinstance(code, CodeType)
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
@@ -201,6 +182,15 @@ class Engine:
                 "write a condition such as: sector == 'zorg' and ondernemingsraad",
             ) from None
 
+    def check_context(self, template: Template, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The answers as a clause may see them: plain values only (the sandbox's boundary)."""
+        try:
+            return {name: plain_value(name, value) for name, value in values.items()}
+        except TypeError as exc:
+            raise RenderError(
+                str(exc), template.location, "answers are text, numbers, dates or lists of text"
+            ) from None
+
     # -- rendering ---------------------------------------------------------------------------
     def evaluate(self, condition: Callable[..., Any], context: Mapping[str, Any], location: Location) -> bool:
         try:
@@ -212,7 +202,8 @@ class Engine:
                 "use the id of a question of this template (see 'clausekit questions')",
             ) from None
         except TemplateError as exc:
-            raise RenderError(f"condition failed: {exc}", location, None) from None
+            hint = exc.hint if isinstance(exc, LimitExceeded) else HINT_CODE
+            raise RenderError(f"condition failed: {exc}", location, hint) from None
         except (TypeError, ArithmeticError) as exc:
             # e.g. ``aantal >= 50`` while the optional ``aantal`` is unanswered (None)
             raise RenderError(
@@ -245,8 +236,8 @@ class Engine:
         for entry in included:
             clause = entry.clause
             variant = self.choose(template, clause, context, force.get(clause.id))
-            refs = _References(template, numbers, clause)
-            text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, context, refs)
+            refs = _reference_function(template, numbers, clause)
+            text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, variant, context, refs)
             number = numbers[clause.id]
             articles.append(
                 Article(
@@ -263,7 +254,7 @@ class Engine:
         address = (
             Address(answers[template.address_question]) if template.address_question else template.address
         )
-        context = dict(answers.values)
+        context = self.check_context(template, answers.values)
 
         def vorm(je: str, u: str) -> Trusted:
             """The text for the template's form of address (je or u)."""
@@ -306,39 +297,58 @@ class Engine:
         )
 
     def _render_body(
-        self, body: JinjaTemplate, clause: Clause, context: Mapping[str, Any], refs: _References
+        self,
+        body: JinjaTemplate,
+        clause: Clause,
+        variant: Variant,
+        context: Mapping[str, Any],
+        refs: Callable[..., Trusted],
     ) -> str:
         try:
             return body.render({**context, "ref": refs})
         except ClauseKitError:
             raise
-        except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError) as exc:
-            line = template_line(sys.exc_info()[2], str(clause.path))
+        except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError, RecursionError) as exc:
+            line = template_line(sys.exc_info()[2], str(clause.path)) or variant.location.line
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-            hint = (
-                "use the id of a question of this template (see 'clausekit questions')"
-                if isinstance(exc, UndefinedError)
-                else "clauses may only use answers, ref(), vorm() and simple filters"
-            )
+            if isinstance(exc, UndefinedError):
+                hint = "use the id of a question of this template (see 'clausekit questions')"
+            elif isinstance(exc, LimitExceeded):
+                hint = exc.hint
+            elif isinstance(exc, RecursionError):
+                message, hint = "macros call each other too deeply", "a macro that calls itself must stop"
+            else:
+                hint = HINT_CODE
             raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
 
 
-class _References:
-    """``ref("id")`` in a clause: the final number of another article, as ``artikel 3``."""
+def _reference_function(
+    template: Template, numbers: Mapping[str, int], clause: Clause
+) -> Callable[..., Trusted]:
+    """``ref("id")`` in a clause: the final number of another article, as ``artikel 3``.
 
-    def __init__(self, template: Template, numbers: Mapping[str, int], clause: Clause):
-        self.template, self.numbers, self.clause = template, numbers, clause
+    A plain function, not an object: a clause body can call it and reach nothing through it.
+    """
 
-    def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
-        if clause_id not in self.numbers:
-            exists = any(e.clause.id == clause_id for e in self.template.entries)
+    def ref(clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
+        if clause_id not in numbers:
+            exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
                 f"reference to article '{clause_id}', which is "
                 + ("left out for these answers" if exists else "not a clause of this template"),
-                self.clause.location,
+                clause.location,
                 "give the reference the same condition as the article it names, or fix the id",
             )
-        return reference_text(self.numbers[clause_id], sub, word)
+        return reference_text(numbers[clause_id], sub, word)
+
+    return ref
+
+
+def _syntax_hint(exc: TemplateSyntaxError) -> str:
+    message = exc.message or ""
+    if "not allowed in a clause" in message or "No filter named" in message:
+        return HINT_CODE
+    return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
 def reference_text(number: int | str, sub: int | None = None, word: str = "artikel") -> Trusted:

@@ -10,11 +10,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import LoadError, Location
+from ..errors import LoadError, Location, UsageError
 from ..yamlio import CommentedMap, key_location, load_yaml
 
 CONFIG_FILE = "checks.yaml"
 CONFIG_KEYS = {"ignore", "forbidden_words", "known_names", "bound", "sample", "seed"}
+
+# The answer space search is bounded whatever checks.yaml or the command line ask: beyond these a
+# check would run for hours or exhaust memory (a combination list is built before it is rendered).
+MAX_BOUND = 1_000_000
+MAX_SAMPLE = 100_000
+CAPS = {"bound": MAX_BOUND, "sample": MAX_SAMPLE}
 
 # Stadhuistaal that plain-language guides advise against; checks.yaml can replace the list.
 DEFAULT_FORBIDDEN = ("zulks", "derhalve", "teneinde", "middels", "hetwelk", "dezerzijds")
@@ -32,7 +38,19 @@ class CheckConfig:
     path: Path | None = None
 
     def with_overrides(self, **changes: Any) -> CheckConfig:
+        """These settings with the command line's (``None``: not given); caps as in checks.yaml."""
+        for key, cap in CAPS.items():
+            value = changes.get(key)
+            if value is not None and not 0 <= value <= cap:
+                raise UsageError(f"--{key} {value} is out of range", hint=_cap_hint(key))
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _cap_hint(key: str) -> str:
+    return (
+        f"{key} is a whole number from 0 to {CAPS[key]:,}".replace(",", ".")
+        + "; above the bound the check samples, which finds the same kinds of problems"
+    )
 
 
 def load_config(folder: Path) -> CheckConfig:
@@ -71,6 +89,10 @@ def load_config(folder: Path) -> CheckConfig:
                     f"'{key}' must be a whole number",
                     key_location(data, key, path),
                     f"write e.g. {key}: 1000",
+                )
+            if key in CAPS and number > CAPS[key]:
+                raise LoadError(
+                    f"'{key}: {number}' is too large", key_location(data, key, path), _cap_hint(key)
                 )
             values[key] = number
     return replace(CheckConfig(), **values)

@@ -9,11 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import LoadError
+from jinja2 import nodes
+from jinja2.nodes import EvalContext, Impossible
+
+from ..errors import LoadError, Location
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library, load_clause
 from ..model import Finding
+from ..sandbox import HINT_CODE, MAX_RANGE, REFUSED_GLOBALS, SAFE_ATTRIBUTES, SAFE_FILTERS
+from .analysis import UNSAFE_ATTRIBUTES, UNSAFE_FILTERS
 from .context import CheckContext
 from .registry import Rule, declare, get, rule
+from .source import entry_when_location
 
 JINJA_SYNTAX = declare(
     "CK101",
@@ -146,3 +152,111 @@ def unsafe_construct(ctx: CheckContext) -> Iterator[Finding]:
                 location,
                 "write answers plainly as {{ name }}; only ref(), vorm(), datum and opsomming are needed",
             )
+
+
+HELPERS = frozenset({"ref", "vorm", "range", *REFUSED_GLOBALS})
+ALLOWED_ATTRIBUTES = frozenset().union(*SAFE_ATTRIBUTES.values())
+TOOLKIT_FILTERS = frozenset({"datum", "opsomming"})
+
+
+@rule("CK107", "sandbox-escape", "error")
+def sandbox_escape(ctx: CheckContext) -> Iterator[Finding]:
+    """A clause reaches for something the sandbox refuses: an attribute, `%` formatting, `lipsum`, ….
+
+    Why: a clause body sees only answers and the helpers `ref()`, `vorm()`, `range()` (up to
+    1000 numbers) and a few filters. An attribute of a helper (`ref.template`), any attribute
+    outside the short list of text, list and date methods (`upper`, `lower`, `title`,
+    `capitalize`, `strip`, `startswith`, `endswith`, `split`, `count`, `index`, `year`,
+    `month`, `day`, `weekday`, `loop.index`, …), `'%s' % naam`, Jinja's `lipsum`, `cycler`,
+    `joiner`, `namespace` and `dict`, recursive loops and large ranges are the doors of sandbox
+    escapes and of renders that never end; the renderer refuses them, this rule finds them first.
+
+    Example: `{{ ref.template.path.joinpath("/etc/hostname").read_text() }}`,
+    `{{ "%s" % naam }}`, `{{ lipsum(5) }}`, `{% for i in range(100000) %}`.
+
+    Fix: write answers plainly (`{{ naam }}`), refer with `{{ ref("id") }}`, and use the
+    filters `datum` and `opsomming` for dates and lists.
+    """
+    env = ctx.library.engine.env
+    for entry in ctx.template.entries:
+        clause = entry.clause
+        if entry.when:
+            yield from _escapes(env.parse("{{ (" + entry.when + ") }}"), entry_when_location(entry))
+        for variant in clause.variants:
+            padded = "\n" * ((variant.location.line or 1) - 1) + variant.body
+            yield from _escapes(env.parse(padded), clause.path)
+            if variant.when:
+                tree = env.parse("{{ (" + variant.when + ") }}")
+                yield from _escapes(tree, variant.when_location or variant.location)
+    for question in ctx.template.questions:
+        if question.when:
+            tree = env.parse("{{ (" + question.when + ") }}")
+            yield from _escapes(tree, question.when_location or question.location)
+
+
+def _escapes(tree: nodes.Template, place: Location | Path) -> Iterator[Finding]:
+    """The findings of one parsed body (``place``: its file) or condition (``place``: its line).
+
+    CK106's constructs (`|attr`, `.format`, dunders, …) are left to CK106.
+    """
+
+    def where(node: nodes.Node) -> Location:
+        return Location(place, node.lineno) if isinstance(place, Path) else place
+
+    found: dict[tuple[Location, str], None] = {}
+    for attr in tree.find_all(nodes.Getattr):
+        name = attr.attr
+        if isinstance(attr.node, nodes.Name) and attr.node.name in HELPERS:
+            found[(where(attr), f"the attribute .{name} of {attr.node.name}")] = None
+        elif name not in ALLOWED_ATTRIBUTES and name not in UNSAFE_ATTRIBUTES and not name.startswith("_"):
+            found[(where(attr), f"the attribute .{name}")] = None
+    for item in tree.find_all(nodes.Getitem):
+        if isinstance(item.node, nodes.Name) and item.node.name in HELPERS:
+            found[(where(item), f"an item of {item.node.name}")] = None
+        elif isinstance(item.arg, nodes.Const) and _plain_key(item.arg.value):
+            found[(where(item), f"the item [{item.arg.value!r}]")] = None
+    for mod in tree.find_all(nodes.Mod):
+        if not _numeric(mod.left):
+            found[(where(mod), "formatting text with %")] = None
+    for filt in tree.find_all(nodes.Filter):
+        if filt.name not in SAFE_FILTERS | TOOLKIT_FILTERS | UNSAFE_FILTERS:
+            found[(where(filt), f"the filter |{filt.name}")] = None
+    for used in tree.find_all(nodes.Name):
+        if used.ctx == "load" and used.name in REFUSED_GLOBALS:
+            found[(where(used), used.name)] = None
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "range" and not _small_range(call):
+            found[(where(call), f"range() beyond {MAX_RANGE} numbers or with computed bounds")] = None
+    for loop in tree.find_all(nodes.For):
+        if loop.recursive:
+            found[(where(loop), "a recursive loop")] = None
+    by_line: dict[Location, list[str]] = {}
+    for location, what in found:
+        by_line.setdefault(location, []).append(what)
+    for location, whats in by_line.items():  # one finding per line: a chain a.b.c is one problem
+        yield get("CK107").finding("not allowed in a clause: " + ", ".join(whats), location, HINT_CODE)
+
+
+def _plain_key(value: object) -> bool:
+    """A text key that CK106 does not report already (those start with ``_``)."""
+    return isinstance(value, str) and not value.startswith("_")
+
+
+def _numeric(node: nodes.Node) -> bool:
+    """Whether the left side of ``%`` is a number for sure (a constant, or a name that is no text)."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    return isinstance(node, (nodes.Name, nodes.Getattr, nodes.BinExpr, nodes.Filter, nodes.Call))
+
+
+def _small_range(call: nodes.Call) -> bool:
+    for arg in call.args:
+        if isinstance(arg, nodes.Name):
+            continue  # an answer: bounded when rendered
+        try:
+            value = arg.as_const(EvalContext(arg.environment)) if arg.environment else Impossible
+        except Impossible:
+            return False
+        if not isinstance(value, int) or abs(value) > MAX_RANGE:
+            return False
+    return not call.kwargs and call.dyn_args is None and call.dyn_kwargs is None
