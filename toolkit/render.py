@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import CodeType, TracebackType
 from typing import Any
@@ -16,29 +18,39 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
+from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
-
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
 
 
-def datum(value: dt.date) -> str:
-    """A date the Dutch way: ``1 januari 2027``."""
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+# The language of the document being rendered: set by ``speaking`` around each render, read by
+# the filters and ``_finalize``. A context variable, not an object in the template's context:
+# nothing but plain values and string functions reaches a clause body.
+_WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
+_NUMBER = "\ue000"  # a private-use character holds the number's place while the words are escaped
 
 
-def opsomming(items: Any, last: str = "en") -> str:
-    """``a, b en c``."""
-    words = [str(i) for i in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+@contextmanager
+def speaking(template: Template) -> Iterator[Locale]:
+    """Render in ``template``'s language (dates, lists, yes/no, the word of ``ref()``)."""
+    token = _WORDS.set(locale_for(template.language))
+    try:
+        yield _WORDS.get()
+    finally:
+        _WORDS.reset(token)
+
+
+def date_filter(value: dt.date) -> str:
+    """The ``datum`` filter: a date written out in the document's language (``1 januari 2027``)."""
+    return _WORDS.get().date(value)
+
+
+def list_filter(items: Any, last: str | None = None) -> str:
+    """The ``opsomming`` filter: ``a, b en c``; ``last`` replaces the final conjunction."""
+    return _WORDS.get().join(items, last)
 
 
 def _finalize(value: Any) -> str:
@@ -48,13 +60,13 @@ def _finalize(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return _WORDS.get().yes_no(value)
     if isinstance(value, dt.date):
-        return escape_markdown(datum(value))
+        return escape_markdown(date_filter(value))
     if isinstance(value, (list, tuple)):
         if not all(isinstance(item, PLAIN_SCALARS) for item in value):
             raise SecurityError("only answers and text can be printed in a clause")
-        return escape_markdown(opsomming(value))
+        return escape_markdown(list_filter(value))
     if isinstance(value, Undefined):
         return str(value)  # raises: StrictUndefined, or the sandbox's refusal of an attribute
     if not isinstance(value, PLAIN_SCALARS):
@@ -84,8 +96,9 @@ class Engine:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["datum"] = datum
-        self.env.filters["opsomming"] = opsomming
+        # The clause language's filter names (like ``vorm``): the words come from the document's locale.
+        self.env.filters["datum"] = date_filter
+        self.env.filters["opsomming"] = list_filter
         self._compiled: dict[str, Compiled] = {}
         self._questions: dict[str, tuple[Template, Mapping[str, Callable[..., Any]]]] = {}
 
@@ -219,6 +232,10 @@ class Engine:
         force: Mapping[str, str] | None = None,
     ) -> Document:
         """Assemble the document for ``answers``; ``force`` maps clause id → variant id to show."""
+        with speaking(template):
+            return self._assemble(template, answers, force)
+
+    def _assemble(self, template: Template, answers: Answers, force: Mapping[str, str] | None) -> Document:
         compiled = self.compiled(template)
         force = force or {}
         context = self.context(template, answers)
@@ -330,7 +347,7 @@ def _reference_function(
     A plain function, not an object: a clause body can call it and reach nothing through it.
     """
 
-    def ref(clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
+    def ref(clause_id: str, sub: int | None = None, word: str | None = None) -> Trusted:
         if clause_id not in numbers:
             exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
@@ -351,9 +368,13 @@ def _syntax_hint(exc: TemplateSyntaxError) -> str:
     return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
-def reference_text(number: int | str, sub: int | None = None, word: str = "artikel") -> Trusted:
-    """What ``ref()`` writes: ``artikel 3`` or ``artikel 3.2`` (the word escaped, the number ours)."""
+def reference_text(number: int | str, sub: int | None = None, word: str | None = None) -> Trusted:
+    """What ``ref()`` writes: ``artikel 3`` or ``artikel 3.2`` in the document's language, or with
+    the author's ``word`` (escaped); the number is ours."""
     shown = str(number) + (f".{int(sub)}" if sub is not None else "")
+    if word is None:  # the locale's words escaped around the number, as an author's word is
+        text = escape_markdown(_WORDS.get().text("document.reference", number=_NUMBER))
+        return Trusted(text.replace(_NUMBER, shown))
     return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
 
 

@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted
 from ..model import Answers, Clause, Template, Variant
-from ..render import Compiled, Engine, reference_text, subclauses, template_line
+from ..render import Compiled, Engine, reference_text, speaking, subclauses, template_line
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
@@ -97,17 +97,19 @@ class _Plan:
     targets: tuple[str, ...] | None  # clause ids its bodies refer to; None: not known statically
 
 
-class _Recorder:
-    """`ref()` that never fails: records each reference and numbers it like the render core."""
+def _recording_ref(numbers: Mapping[str, int]) -> tuple[Callable[..., Trusted], list[tuple[str, int | None]]]:
+    """`ref()` that never fails, and the list it records each reference in; numbered like the core.
 
-    def __init__(self, numbers: Mapping[str, int]):
-        self.numbers = numbers
-        self.calls: list[tuple[str, int | None]] = []
+    A plain function, as the render core's: a clause body reaches nothing through it.
+    """
+    calls: list[tuple[str, int | None]] = []
 
-    def __call__(self, clause_id: str, sub: int | None = None, word: str = "artikel") -> Trusted:
-        self.calls.append((str(clause_id), int(sub) if sub is not None else None))
-        number = self.numbers.get(str(clause_id))
+    def ref(clause_id: str, sub: int | None = None, word: str | None = None) -> Trusted:
+        calls.append((str(clause_id), int(sub) if sub is not None else None))
+        number = numbers.get(str(clause_id))
         return reference_text(0, None, word) if number is None else reference_text(number, sub, word)
+
+    return ref, calls
 
 
 class Explorer:
@@ -187,8 +189,9 @@ class Explorer:
 
     def run(self, combinations: Iterable[Combination]) -> Stats:
         stats = Stats()
-        for values in combinations:
-            self.one(values, stats)
+        with speaking(self.template):
+            for values in combinations:
+                self.one(values, stats)
         _keep_first(stats.absent, self.question_gaps)  # found while the combinations were made
         return stats
 
@@ -295,21 +298,21 @@ class Explorer:
     def _render_fresh(
         self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], numbers: Mapping[str, int]
     ) -> Outcome:
-        recorder = _Recorder(numbers)
+        ref, calls = _recording_ref(numbers)
         try:
-            text = body.render({**context, "ref": recorder})
+            text = body.render({**context, "ref": ref})
         except UndefinedError as exc:
             name = _undefined_name(exc)
             line = template_line(exc.__traceback__, str(clause.path))
             if name in self.questions:
-                return Outcome(None, 0, tuple(recorder.calls), str(exc.message), line, absent=name)
+                return Outcome(None, 0, tuple(calls), str(exc.message), line, absent=name)
             # A name that is no question at all: CK201 reports it once, from the text itself.
-            return Outcome(None, 0, tuple(recorder.calls), None, line)
+            return Outcome(None, 0, tuple(calls), None, line)
         except Exception as exc:  # any failure of a clause's code is a finding (CK505), never a crash
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             line = template_line(exc.__traceback__, str(clause.path))
-            return Outcome(None, 0, tuple(recorder.calls), message, line)
-        return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(recorder.calls))
+            return Outcome(None, 0, tuple(calls), message, line)
+        return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(calls))
 
 
 def _reader(names: tuple[str, ...]) -> _Reader:

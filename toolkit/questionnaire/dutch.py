@@ -7,8 +7,10 @@ from typing import Any
 
 from ..answers import coerce
 from ..errors import ClauseKitError
+from ..locales import DUTCH
 from ..model import Question, QuestionType
-from ..render import datum, opsomming
+
+datum, opsomming = DUTCH.date, DUTCH.join  # until the question kinds speak through the UI locale
 
 REQUIRED = "Deze vraag is verplicht."
 
