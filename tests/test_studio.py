@@ -15,6 +15,7 @@ from docx import Document as DocxDocument
 from toolkit.model import Finding
 from toolkit.notebook import Studio
 from toolkit.notebook.saved import MIME, bundle, saved_state
+from toolkit.questionnaire import Flow
 
 
 def studio_for(library: Path, **kw: object) -> Studio:
@@ -66,6 +67,25 @@ def test_an_invalid_answer_is_shown_at_its_field_and_the_preview_keeps_the_last_
     studio.fields["naam"].control.value = "Beta"
     assert studio.fields["naam"].message.value == "" and "Beta" in studio.preview.value
     assert "ck-error-box" not in studio.status.value
+
+
+def test_an_invalid_answer_counts_as_its_default_for_later_questions_as_in_the_questionnaire(
+    mini_library: Path,
+) -> None:
+    """One rule under both faces: an answer that does not validate counts as the question's default
+    when deciding which questions are asked (the problem is shown at its field)."""
+    yaml = mini_library / "mini" / "template.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("type: text\n    required: true", "type: text\n    default: Acme B.V.")
+    yaml.write_text(text.replace('when: pers == "afdeling"\n    default', 'when: naam == "Acme B.V."\n    default'))
+    studio = Studio("mini", library=mini_library, watch=False)
+    assert studio.fields["perschef"].layout.display is None
+    studio.fields["naam"].control.value = "Acme\x07"  # a control character: not a valid answer
+    assert studio.fields["naam"].message.value != ""
+    assert studio.template is not None
+    flow = Flow(studio.library, studio.template, {"naam": "Acme\x07"})
+    assert flow.is_asked("perschef")
+    assert studio.fields["perschef"].layout.display is None  # asked, as in the questionnaire
 
 
 def test_every_article_says_which_variant_and_why(mini_library: Path) -> None:
