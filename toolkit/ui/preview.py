@@ -180,8 +180,8 @@ class PreviewHtmlWriter(HtmlWriter):
     markdown: MarkdownIt = field(default_factory=CachedMarkdown)
     logic: LogicEngine | None = None
     focus: str = ""
-    _entry_when: dict[str, str] = field(default_factory=dict)
-    _open: list[Condition] = field(default_factory=list)
+    _entry_when: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _open: list[Condition] = field(default_factory=list, init=False, repr=False)  # branches open
 
     def fragment(self, document: Document) -> str:
         self._entry_when = {e.clause.id: e.when for e in document.template.entries if e.when}
