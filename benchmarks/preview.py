@@ -33,16 +33,16 @@ def main() -> None:
     def type_name() -> None:
         name = next(names)
         studio.fields["organisatie"].control.value = name
-        assert name in studio.preview.value, "the preview did not follow"
+        assert name in studio.preview.html.value, "the preview did not follow"
 
     def switch_form() -> None:
-        before = studio.preview.value
+        before = studio.preview.html.value
         studio.fields["aanspreekvorm"].control.value = next(forms)
-        assert studio.preview.value != before, "the preview did not follow"
+        assert studio.preview.html.value != before, "the preview did not follow"
 
     measure("text field → preview (organisatie)", type_name, RUNS)
     measure("choice → preview (aanspreekvorm je/u)", switch_form, RUNS)
-    studio.logic.value = True
+    studio.preview.logic.value = True
     measure("text field → preview, show logic on", type_name, RUNS)
 
 

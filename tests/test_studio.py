@@ -15,6 +15,7 @@ from docx import Document as DocxDocument
 from toolkit.model import Finding
 from toolkit.notebook import Studio
 from toolkit.notebook.saved import MIME, bundle, saved_state
+from toolkit.questionnaire import Flow
 
 
 def studio_for(library: Path, **kw: object) -> Studio:
@@ -28,18 +29,18 @@ def text_of(html: str) -> str:
 def test_one_field_per_question_grouped_by_step(mini_library: Path) -> None:
     studio = studio_for(mini_library)
     assert list(studio.fields) == ["naam", "aantal", "start", "streng", "kanalen", "pers", "perschef"]
-    steps = [group.children[0].value for group in studio.form.children]
+    steps = [group.children[0].value for group in studio.form.box.children]
     assert any("Uw organisatie" in s for s in steps) and any("De regels" in s for s in steps)
     assert studio.fields["start"].value == dt.date(2027, 1, 1)  # the default is in the widget
 
 
 def test_typing_changes_the_preview_and_answers_stay_text(mini_library: Path) -> None:
     studio = studio_for(mini_library)
-    assert "Deze regeling geldt voor Acme B.V." in text_of(studio.preview.value)
+    assert "Deze regeling geldt voor Acme B.V." in text_of(studio.preview.html.value)
     studio.fields["naam"].control.value = "Zonen & <b>Co</b> <script>alert(1)</script>"
-    assert "Zonen &amp; &lt;b&gt;Co&lt;/b&gt; &lt;script&gt;" in studio.preview.value
-    assert "<script>" not in studio.preview.value and "<b>Co" not in studio.preview.value
-    assert "Artikel 1" in studio.preview.value and 'id="art-doel"' in studio.preview.value
+    assert "Zonen &amp; &lt;b&gt;Co&lt;/b&gt; &lt;script&gt;" in studio.preview.html.value
+    assert "<script>" not in studio.preview.html.value and "<b>Co" not in studio.preview.html.value
+    assert "Artikel 1" in studio.preview.html.value and 'id="art-doel"' in studio.preview.html.value
 
 
 def test_a_question_whose_condition_is_false_is_hidden_and_not_sent(mini_library: Path) -> None:
@@ -50,7 +51,7 @@ def test_a_question_whose_condition_is_false_is_hidden_and_not_sent(mini_library
     studio.fields["pers"].control.value = "afdeling"
     assert studio.fields["perschef"].layout.display is None
     assert studio.answers is not None and studio.answers["perschef"] == "de persvoorlichter"
-    preview = text_of(studio.preview.value)
+    preview = text_of(studio.preview.html.value)
     assert "Artikel 2 Pers" in preview and "Zie artikel 3 en artikel 2" in preview  # renumbered refs
 
 
@@ -58,56 +59,76 @@ def test_an_invalid_answer_is_shown_at_its_field_and_the_preview_keeps_the_last_
     mini_library: Path,
 ) -> None:
     studio = studio_for(mini_library)
-    good = studio.preview.value
+    good = studio.preview.html.value
     studio.fields["naam"].control.value = ""
     assert "verplicht" in studio.fields["naam"].message.value
     assert "needs an answer" in studio.status.value and "laatste goede versie" in studio.status.value
-    assert studio.preview.value == good
+    assert studio.preview.html.value == good
     studio.fields["naam"].control.value = "Beta"
-    assert studio.fields["naam"].message.value == "" and "Beta" in studio.preview.value
+    assert studio.fields["naam"].message.value == "" and "Beta" in studio.preview.html.value
     assert "ck-error-box" not in studio.status.value
+
+
+def test_an_invalid_answer_counts_as_its_default_for_later_questions_as_in_the_questionnaire(
+    mini_library: Path,
+) -> None:
+    """One rule under both faces: an answer that does not validate counts as the question's default
+    when deciding which questions are asked (the problem is shown at its field)."""
+    yaml = mini_library / "mini" / "template.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("type: text\n    required: true", "type: text\n    default: Acme B.V.")
+    text = text.replace('when: pers == "afdeling"\n    default', 'when: naam == "Acme B.V."\n    default')
+    yaml.write_text(text, encoding="utf-8")
+    studio = Studio("mini", library=mini_library, watch=False)
+    assert studio.fields["perschef"].layout.display is None
+    studio.fields["naam"].control.value = "Acme\x07"  # a control character: not a valid answer
+    assert studio.fields["naam"].message.value != ""
+    assert studio.template is not None
+    flow = Flow(studio.library, studio.template, {"naam": "Acme\x07"})
+    assert flow.is_asked("perschef")
+    assert studio.fields["perschef"].layout.display is None  # asked, as in the questionnaire
 
 
 def test_every_article_says_which_variant_and_why(mini_library: Path) -> None:
     studio = studio_for(mini_library)
-    geheim = studio.preview.value.split('id="art-geheim"')[1].split("</section>")[0]
-    assert 'data-variant="gewoon"' in studio.preview.value
+    geheim = studio.preview.html.value.split('id="art-geheim"')[1].split("</section>")[0]
+    assert 'data-variant="gewoon"' in studio.preview.html.value
     assert "variant: Gewoon" in geheim and "standaard" in geheim
     studio.fields["streng"].control.value = True
-    geheim = studio.preview.value.split('id="art-geheim"')[1].split("</section>")[0]
+    geheim = studio.preview.html.value.split('id="art-geheim"')[1].split("</section>")[0]
     assert "variant: streng" in geheim and "omdat: <code>streng</code>" in geheim
 
 
 def test_forcing_a_variant_and_comparing_all_variants(mini_library: Path) -> None:
     studio = studio_for(mini_library)
     studio.set_force("geheim", "streng")
-    assert 'data-variant="streng"' in studio.preview.value and "vastgezet" in studio.preview.value
+    assert 'data-variant="streng"' in studio.preview.html.value and "vastgezet" in studio.preview.html.value
     assert studio.state().force == {"geheim": "streng"}
     compare = studio.compare_variants("geheim")
     assert compare.count("<td") == 2 and "<ins>" in compare and "<del>" in compare
     assert re.search(r"<del>[^<]*anoniem", compare)  # gewoon lacks what the shown streng says
     studio.set_force("geheim", None)
-    assert 'data-variant="gewoon"' in studio.preview.value
+    assert 'data-variant="gewoon"' in studio.preview.html.value
     row = studio.variants.rows.children[0]
     row.children[1].value = "streng"  # the dropdown in the Varianten tab
-    assert studio.force == {"geheim": "streng"} and 'data-variant="streng"' in studio.preview.value
+    assert studio.force == {"geheim": "streng"} and 'data-variant="streng"' in studio.preview.html.value
 
 
 def test_show_logic_marks_conditional_text(mini_library: Path) -> None:
     studio = studio_for(mini_library)
     studio.fields["pers"].control.value = "afdeling"
-    assert "ck-cond" not in studio.preview.value
-    studio.logic.value = True
-    marked = re.findall(r'<mark class="ck-cond" title="([^"]*)">([^<]*)</mark>', studio.preview.value)
+    assert "ck-cond" not in studio.preview.html.value
+    studio.preview.logic.value = True
+    marked = re.findall(r'<mark class="ck-cond" title="([^"]*)">([^<]*)</mark>', studio.preview.html.value)
     assert marked == [
         (
             "if pers == &quot;afdeling&quot; (" + str(mini_library / "mini" / "slot.md") + ":5)",
             " en artikel 2",
         )
     ]
-    assert "\ue000" not in studio.preview.value and "\ue001" not in studio.preview.value
-    studio.logic.value = False
-    assert "ck-cond" not in studio.preview.value
+    assert "\ue000" not in studio.preview.html.value and "\ue001" not in studio.preview.html.value
+    studio.preview.logic.value = False
+    assert "ck-cond" not in studio.preview.html.value
 
 
 def test_edited_files_are_reloaded_and_a_broken_file_shows_where(mini_library: Path) -> None:
@@ -117,15 +138,15 @@ def test_edited_files_are_reloaded_and_a_broken_file_shows_where(mini_library: P
     assert not studio.poll()
     doel.write_text(source.replace("Deze regeling geldt", "Dit reglement geldt"), encoding="utf-8")
     assert studio.poll()
-    assert "Dit reglement geldt voor Acme B.V." in text_of(studio.preview.value)
+    assert "Dit reglement geldt voor Acme B.V." in text_of(studio.preview.html.value)
     doel.write_text(source.replace("{{ naam }}", "{{ naam "), encoding="utf-8")
     assert studio.poll()
     assert "doel.md:5" in studio.status.value and "hint:" in studio.status.value
-    assert "Dit reglement" in studio.preview.value  # the last good render stays
+    assert "Dit reglement" in studio.preview.html.value  # the last good render stays
     doel.write_text(source, encoding="utf-8")
     assert studio.poll()
     assert "ck-error-box" not in studio.status.value
-    assert "Deze regeling geldt voor Acme B.V." in text_of(studio.preview.value)
+    assert "Deze regeling geldt voor Acme B.V." in text_of(studio.preview.html.value)
 
 
 def test_a_new_question_rebuilds_the_form_and_keeps_the_answers(mini_library: Path) -> None:
@@ -153,7 +174,7 @@ def test_typing_is_debounced_into_one_render(mini_library: Path) -> None:
             studio.fields["naam"].control.value = f"Naam {i}"
         assert calls == []  # nothing rendered while typing
         await asyncio.sleep(0.2)
-        return len(calls), studio.preview.value
+        return len(calls), studio.preview.html.value
 
     count, preview = asyncio.run(burst())
     assert count == 1 and "Naam 19" in preview
@@ -173,6 +194,16 @@ def test_findings_link_to_their_clause(mini_library: Path) -> None:
     button = next(r.children[1] for r in rows if r.children[1].tooltip == "pers")
     button.click()
     assert studio.focus == "pers"
+
+
+def test_the_clause_in_focus_is_marked_by_the_preview_writer(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    studio.select("geheim")
+    preview = studio.preview.html.value
+    assert preview.count("ck-focus") == 1 and 'class="ck-article ck-focus" id="art-geheim"' in preview
+    assert studio.tabs.selected_index == 1 and studio.variants.choice.value == "geheim"
+    studio.open("mini")
+    assert "ck-focus" not in studio.preview.html.value
 
 
 def test_approve_records_who_on_a_copy_of_the_library(mini_library: Path) -> None:
@@ -219,7 +250,7 @@ def test_saved_answers_round_trip_through_a_notebook(mini_library: Path, tmp_pat
     path.write_text(json.dumps(notebook), encoding="utf-8")
     reopened = Studio("mini", library=mini_library, watch=False, notebook=path)
     assert reopened.fields["naam"].value == "Epsilon" and reopened.force == {"geheim": "streng"}
-    assert "Epsilon" in reopened.preview.value and MIME in data
+    assert "Epsilon" in reopened.preview.html.value and MIME in data
 
 
 def test_the_generic_studio_asks_which_template(mini_library: Path) -> None:
@@ -237,7 +268,7 @@ def test_a_template_broken_at_start_opens_once_fixed(mini_library: Path) -> None
     assert studio.fields == {} and "template.yaml:3" in studio.status.value
     yaml.write_text(good, encoding="utf-8")
     assert studio.poll()
-    assert "Acme B.V." in studio.preview.value  # the requested start answers, applied late
+    assert "Acme B.V." in studio.preview.html.value  # the requested start answers, applied late
 
 
 def test_running_the_cell_again_stops_the_old_studios_watcher(mini_library: Path) -> None:
@@ -265,24 +296,24 @@ HOSTILE = [
 def test_hostile_answers_stay_text_in_every_part_of_the_studio(mini_library: Path, payload: str) -> None:
     studio = studio_for(mini_library)
     studio.fields["pers"].control.value = "afdeling"
-    studio.logic.value = True
+    studio.preview.logic.value = True
     for field in ("naam", "perschef"):
         studio.fields[field].control.value = payload
     studio.set_force("geheim", "streng")
-    parts = [studio.preview.value, studio.compare_variants("geheim"), studio.status.value]
+    parts = [studio.preview.html.value, studio.compare_variants("geheim"), studio.status.value]
     for html_text in parts:
         html_text = html_text.replace(str(mini_library), "")  # a tmp path like pytest-149 is not 7*7
         assert "<script" not in html_text and "<img" not in html_text and "<a " not in html_text
         assert 'onmouseover="' not in html_text and "49" not in html_text
-    assert html_escape(payload) in studio.preview.value
+    assert html_escape(payload) in studio.preview.html.value
 
 
 def test_answers_cannot_forge_logic_marks(mini_library: Path) -> None:
     studio = studio_for(mini_library)
-    studio.logic.value = True
-    good = studio.preview.value
+    studio.preview.logic.value = True
+    good = studio.preview.html.value
     studio.fields["naam"].control.value = "A\ue000\ue100B\ue001"  # private-use: the marker characters
-    assert "U+E000" in studio.fields["naam"].message.value and studio.preview.value == good
+    assert "U+E000" in studio.fields["naam"].message.value and studio.preview.html.value == good
 
 
 def test_switching_to_a_broken_template_shows_why_and_nothing_stale(mini_library: Path) -> None:
@@ -293,8 +324,10 @@ def test_switching_to_a_broken_template_shows_why_and_nothing_stale(mini_library
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("id: mini", "id: kapot").replace("1.0.0", "x"))
     studio = studio_for(mini_library)
     studio.chooser.value = "kapot"
-    assert "template.yaml:3" in studio.status.value and studio.fields == {} and studio.preview.value == ""
-    studio.logic.value = True  # nothing to render, and no error either
+    assert (
+        "template.yaml:3" in studio.status.value and studio.fields == {} and studio.preview.html.value == ""
+    )
+    studio.preview.logic.value = True  # nothing to render, and no error either
     assert studio.state().answers == {}
     studio.chooser.value = "mini"
     assert "naam" in studio.fields and "ck-error-box" in studio.status.value  # naam is required again

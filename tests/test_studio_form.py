@@ -1,4 +1,4 @@
-"""The question → widget mapping shared by the studio and the questionnaire."""
+"""The question → widget mapping (toolkit.ui.widgets) under the studio and the questionnaire."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from toolkit import Library
 from toolkit.errors import Location
 from toolkit.model import Option, Question, QuestionType
-from toolkit.notebook.form import field_for, fill, value_of, widget_for
+from toolkit.ui.widgets import field_for, fill, value_of, widget_for
 
 HERE = Location(Path("template.yaml"), 1)
 

@@ -18,7 +18,7 @@ studio""",
 doel = pathlib.Path(LIBRARY) / "mini" / "doel.md"
 doel.write_text(doel.read_text(encoding="utf-8").replace("Deze regeling", "Dit reglement"), encoding="utf-8")
 await asyncio.sleep(1.0)  # the watcher polls every 0.5 s; no restart, no manual reload
-assert "Dit reglement geldt voor Acme" in studio.preview.value, studio.preview.value""",
+assert "Dit reglement geldt voor Acme" in studio.preview.html.value, studio.preview.html.value""",
     """calls = []
 render = studio.update
 studio.update = lambda: (calls.append(1), render())[1]
@@ -26,7 +26,7 @@ for i in range(30):
     studio.fields["naam"].control.value = f"Naam {i}"
 assert calls == []
 await asyncio.sleep(0.6)
-assert len(calls) == 1 and "Naam 29" in studio.preview.value, (calls, studio.preview.value)""",
+assert len(calls) == 1 and "Naam 29" in studio.preview.html.value, (calls, studio.preview.html.value)""",
 ]
 
 

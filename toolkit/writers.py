@@ -46,40 +46,38 @@ def to_markdown(document: Document) -> str:
 
 @dataclass
 class HtmlWriter:
-    """Renders articles with markdown-it (CommonMark, raw HTML off): answers cannot become markup."""
+    """Renders articles with markdown-it (CommonMark, raw HTML off): answers cannot become markup.
+
+    A subclass adds to the HTML by overriding a hook (the studio's live preview does):
+    :meth:`document_classes`, :meth:`article_classes`, :meth:`article_header` and :meth:`body_html`.
+    """
 
     markdown: MarkdownIt = field(
         default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image")
     )
 
-    def fragment(self, document: Document, show_logic: bool = False) -> str:
+    def fragment(self, document: Document) -> str:
         """The document body as an HTML fragment (for the notebook preview)."""
         template = document.template
         out = [
-            f'<article class="ck-document" lang="{html.escape(template.language)}"'
-            f' data-template="{html.escape(template.id)}">',
+            f'<article class="{" ".join(self.document_classes(document))}"'
+            f' lang="{html.escape(template.language)}" data-template="{html.escape(template.id)}">',
             f'<h1 class="ck-title">{html.escape(template.title)}</h1>',
         ]
         for article in document.articles:
-            out.append(self.article(article, show_logic))
+            out.append(self.article(article))
         out.append("</article>")
         return "\n".join(out)
 
-    def article(self, article: Article, show_logic: bool = False) -> str:
+    def article(self, article: Article) -> str:
         variant = article.variant
         out = [
-            f'<section class="ck-article" id="{article_anchor(article)}"'
+            f'<section class="{" ".join(self.article_classes(article))}" id="{article_anchor(article)}"'
             f' data-clause="{html.escape(article.clause.id)}" data-variant="{html.escape(variant.id)}">',
-            f'<h2><span class="ck-number">Artikel {article.number}</span> {html.escape(article.title)}</h2>',
+            self.article_header(article),
         ]
-        if show_logic:
-            why = "gekozen door redacteur" if article.forced else (variant.when or "standaardvariant")
-            out.append(
-                f'<p class="ck-logic">variant <code>{html.escape(variant.id)}</code>'
-                f" — <code>{html.escape(why)}</code></p>"
-            )
         for sub in article.subclauses:
-            body = self.markdown.render(sub.markdown).strip()
+            body = self.body_html(sub.markdown)
             if sub.number:
                 number = f'<span class="ck-subnumber">{sub.number}</span>'
                 body = body.replace("<p>", f"<p>{number}", 1) if body.startswith("<p>") else number + body
@@ -88,6 +86,25 @@ class HtmlWriter:
                 out.append(f'<div class="ck-subclause">{body}</div>')
         out.append("</section>")
         return "\n".join(out)
+
+    # -- hooks -------------------------------------------------------------------------------
+    def document_classes(self, document: Document) -> list[str]:
+        """The CSS classes of the ``<article>`` that holds the document."""
+        return ["ck-document"]
+
+    def article_classes(self, article: Article) -> list[str]:
+        """The CSS classes of an article's ``<section>``."""
+        return ["ck-article"]
+
+    def article_header(self, article: Article) -> str:
+        """What opens an article: its heading (number and title, escaped)."""
+        return (
+            f'<h2><span class="ck-number">Artikel {article.number}</span> {html.escape(article.title)}</h2>'
+        )
+
+    def body_html(self, markdown: str) -> str:
+        """One sub-clause's Markdown (answers already escaped by the core) as HTML."""
+        return str(self.markdown.render(markdown)).strip()
 
     def page(self, document: Document) -> str:
         """A standalone HTML page."""

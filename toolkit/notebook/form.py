@@ -1,163 +1,128 @@
-"""One ipywidget per question, and back: the form shared by the studio and the Voilà questionnaire.
+"""The studio's form panel: the template's questions as fields, grouped by step.
 
-``widget_for(question)`` builds the bare input control (no label: long Dutch labels do not fit in
-a widget's ``description``); ``field_for(question)`` wraps it with its label, help text on demand
-and a line for validation messages. ``value_of(question, widget)`` reads the raw answer to pass to
-:func:`toolkit.answers.validate`, and ``fill(question, widget, value)`` puts a saved answer back.
+The fields are :mod:`toolkit.ui.widgets`' and what is asked is :class:`toolkit.ui.flow.Flow`'s:
+the same as in the questionnaire. The panel owns the fields and the flow; the studio only asks it
+for the answers to render and is told when one changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..answers import coerce
 from ..errors import ClauseKitError
-from ..model import Question, QuestionType
-
-# Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
-TOGGLE_MAX_OPTIONS = 3
-TOGGLE_MAX_LABEL = 24
-
-
-def _wide() -> widgets.Layout:
-    """A layout of its own for each control (a shared one would hide or resize them all at once)."""
-    return widgets.Layout(width="96%")  # 100% plus the widget's margin overflows its column
+from ..library import Library
+from ..model import Question, Template
+from ..ui import dutch
+from ..ui.flow import Flow, given
+from ..ui.widgets import TEXT_TYPES, Field, fill
 
 
-def _typed_default(question: Question) -> Any:
-    """The question's default in its own type, or None when it has none (or a bad one)."""
-    if question.default is None:
-        return None
-    try:
-        return coerce(question, question.default)
-    except ClauseKitError:
-        return None
-
-
-def _options(question: Question) -> list[tuple[str, str]]:
-    return [(option.label, option.value) for option in question.options]
-
-
-def widget_for(question: Question) -> widgets.ValueWidget:
-    """The input control for ``question``, of the right kind for its type, holding its default."""
-    default = _typed_default(question)
-    kind = question.type
-    control: widgets.ValueWidget
-    if kind is QuestionType.TEXT:
-        cls = widgets.Textarea if question.multiline else widgets.Text
-        control = cls(value=default or "", layout=_wide())
-    elif kind is QuestionType.BOOLEAN:
-        control = widgets.Checkbox(value=bool(default), description="ja", indent=False)
-    elif kind is QuestionType.CHOICE:
-        short = all(len(option.label) <= TOGGLE_MAX_LABEL for option in question.options)
-        if default is not None and short and len(question.options) <= TOGGLE_MAX_OPTIONS:
-            control = widgets.ToggleButtons(options=_options(question), value=default)
-        else:
-            control = widgets.Dropdown(options=_options(question), value=default, layout=_wide())
-    elif kind is QuestionType.MULTICHOICE:
-        control = widgets.SelectMultiple(
-            options=_options(question),
-            value=tuple(default or ()),
-            rows=min(len(question.options), 8),
-            layout=_wide(),
+def signature(template: Template) -> tuple[Any, ...]:
+    """What the form depends on: when it changes, the form is built again."""
+    return tuple(
+        (
+            q.id,
+            q.type,
+            q.label,
+            q.options,
+            q.default,
+            q.help,
+            q.required,
+            q.when,
+            q.multiline,
+            q.minimum,
+            q.maximum,
         )
-    elif kind is QuestionType.DATE:
-        control = widgets.DatePicker(value=default)
-    else:
-        bounded = question.minimum is not None and question.maximum is not None
-        start = default if default is not None else (question.minimum or 0)
-        if bounded:
-            control = widgets.BoundedFloatText(value=start, min=question.minimum, max=question.maximum)
-        else:
-            control = widgets.FloatText(value=start)
-    control.add_class("ck-input")
-    return control
+        for q in template.questions
+    ) + tuple((s.title, s.questions) for s in template.question_steps())
 
 
-def value_of(question: Question, widget: widgets.ValueWidget) -> Any:
-    """The raw answer a control holds, ready for ``validate`` (None when nothing is chosen)."""
-    value = widget.value
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        return str(value or "")
-    if kind is QuestionType.BOOLEAN:
-        return bool(value)
-    if kind is QuestionType.MULTICHOICE:
-        return list(value or ())
-    if kind is QuestionType.NUMBER:
-        if value is None:
-            return None
-        number = float(value)
-        return int(number) if number.is_integer() else number
-    return value  # choice: option value or None; date: datetime.date or None
-
-
-def fill(question: Question, widget: widgets.ValueWidget, value: Any) -> None:
-    """Put a (saved, typed or raw) answer back into its control; unusable values are ignored."""
+def editor_problem(question: Question, raw: Any) -> str | None:
+    """What is wrong with an answer, for the legal editor: the core's message and its hint."""
+    if not given(raw):
+        return dutch.REQUIRED if question.required and question.default is None else None
     try:
-        typed = coerce(question, value) if value is not None and value != "" else None
-    except ClauseKitError:
-        return
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        widget.value = typed or ""
-    elif kind is QuestionType.BOOLEAN:
-        widget.value = bool(typed)
-    elif kind is QuestionType.MULTICHOICE:
-        widget.value = tuple(typed or ())
-    elif kind is QuestionType.DATE:
-        widget.value = typed if isinstance(typed, dt.date) else None
-    elif typed is not None:
-        widget.value = typed
+        coerce(question, raw)
+    except ClauseKitError as exc:
+        return exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return None
 
 
-class Field(widgets.VBox):  # type: ignore[misc]
-    """A question's label, control, help text on demand and a message line, stacked."""
+class FormPanel:
+    """One field per question (built again only when the questions change); owns what is typed."""
 
-    def __init__(self, question: Question, control: widgets.ValueWidget | None = None):
-        self.question = question
-        self.control = control if control is not None else widget_for(question)
-        star = ' <span class="ck-required" title="verplicht">*</span>' if question.required else ""
-        label = widgets.HTML(f'<label class="ck-label">{html.escape(question.label)}{star}</label>')
-        children: list[widgets.Widget] = [label, self.control]
-        self.help: widgets.HTML | None = None
-        if question.help:  # the "toelichting", shown on demand
-            text = f'<div class="ck-help">{html.escape(question.help)}</div>'
-            self.help = widgets.HTML(text, layout=widgets.Layout(display="none"))
-            toggle = widgets.ToggleButton(description="Toelichting", icon="info-circle")
-            toggle.layout.width = "auto"
-            toggle.add_class("ck-help-toggle")
-            toggle.observe(self._toggle_help, names="value")
-            children += [toggle, self.help]
-        self.message = widgets.HTML("")
-        self.message.add_class("ck-message")
-        children.append(self.message)
-        super().__init__(children=children)
-        self.add_class("ck-field")
-        self.add_class(f"ck-field-{question.id}")
+    def __init__(self, library: Library, on_change: Callable[[bool], None]):
+        """``on_change(typing)`` is called after every change; ``typing`` for text typed key by key."""
+        self.library = library
+        self.on_change = on_change
+        self.fields: dict[str, Field] = {}
+        self.flow: Flow | None = None
+        self._signature: tuple[Any, ...] = ()
+        self.box = widgets.VBox()
+        self.box.add_class("ck-form")
+        # Fixed share: the form keeps its width whichever tab is open.
+        self.box.layout = widgets.Layout(flex="0 0 34%", min_width="20em", max_height="80vh", overflow="auto")
 
-    def _toggle_help(self, change: dict[str, Any]) -> None:
-        if self.help is not None:
-            self.help.layout.display = None if change["new"] else "none"
+    def clear(self) -> None:
+        """No template: no fields."""
+        self.fields, self.flow, self.box.children = {}, None, ()
 
-    @property
-    def value(self) -> Any:
-        return value_of(self.question, self.control)
+    def install(self, template: Template, values: Mapping[str, Any]) -> None:
+        """Show ``template``'s questions; a field starts from ``values``, else from what it held."""
+        if signature(template) != self._signature or not self.fields:
+            self._build(template, values)
+        self.flow = Flow(self.library, template)
 
-    def show(self, visible: bool) -> None:
-        """Hide the field (a question whose ``when`` is false) or show it again."""
-        self.layout.display = None if visible else "none"
+    def _build(self, template: Template, values: Mapping[str, Any]) -> None:
+        old = {qid: field.value for qid, field in self.fields.items()}
+        self.fields = {}
+        groups: list[widgets.Widget] = []
+        steps = template.question_steps()
+        for step in steps:
+            members: list[widgets.Widget] = []
+            if len(steps) > 1:
+                members.append(widgets.HTML(f'<h3 class="ck-step">{html.escape(step.title)}</h3>'))
+            for qid in step.questions:
+                question = template.question(qid)
+                field = Field(question)
+                start = values.get(qid, old.get(qid))
+                if start is not None:
+                    fill(question, field.control, start)
+                if isinstance(field.control, TEXT_TYPES):
+                    field.control.continuous_update = True
+                field.control.observe(self._changed, names="value")
+                self.fields[qid] = field
+                members.append(field)
+            groups.append(widgets.VBox(members))
+        self.box.children = tuple(groups)
+        self._signature = signature(template)
 
-    def set_message(self, messages: Sequence[str]) -> None:
-        """Show validation messages under the control (escaped: they quote the answer)."""
-        self.message.value = "".join(f'<div class="ck-error">{html.escape(text)}</div>' for text in messages)
+    def _changed(self, change: dict[str, Any]) -> None:
+        self.on_change(isinstance(change["owner"], TEXT_TYPES))
 
+    def answers(self) -> dict[str, Any]:
+        """The answers of the questions asked now, as typed; the fields of the others are hidden."""
+        assert self.flow is not None
+        for question_id, field in self.fields.items():
+            self.flow.set(question_id, field.value)
+        asked = self.flow.values()
+        for question_id, field in self.fields.items():
+            field.show(question_id in asked)
+        self.show_problems(asked)
+        return self.flow.asked_raw(asked)
 
-def field_for(question: Question) -> Field:
-    """The question as a labelled field (control, help text on demand, message line)."""
-    return Field(question)
+    def show_problems(self, asked: Mapping[str, Any]) -> None:
+        """At each field asked, what is wrong with its answer (nothing at the hidden ones)."""
+        assert self.flow is not None
+        for question_id, field in self.fields.items():
+            question = field.question
+            problem = (
+                editor_problem(question, self.flow.raw.get(question_id)) if question_id in asked else None
+            )
+            if field.message.value or problem:
+                field.set_message([problem] if problem else [])

@@ -1,4 +1,7 @@
-"""The Varianten tab: per clause a control to force a variant, what is shown now, and a comparison."""
+"""The Varianten tab: per clause a control to force a variant, what is shown now, and a comparison.
+
+The panel owns the forced variants; the studio renders with them and tells the panel the result.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,19 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
+from ..library import Library
 from ..model import Document, Template
+from .compare import compare_html, variant_texts
 
 AUTOMATIC = "(automatisch)"
+# What the panel says (one place, for the locale step).
+WORDS = {
+    "pick": "Kies een clausule om te vergelijken.",
+    "compare": "Vergelijk",
+    "none": "Geen clausules met meer dan één variant.",
+    "shown": "getoond: {label}",
+    "left_out": "niet opgenomen bij deze antwoorden",
+}
 
 
 def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
@@ -24,17 +37,28 @@ def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
 class VariantsPanel:
     """Rows of clause title, "(automatisch)"/variant dropdown and the variant shown; a compare view."""
 
-    def __init__(self, on_force: Callable[[str, str | None], None], on_compare: Callable[[], None]):
+    def __init__(self, library: Library, on_force: Callable[[], None]):
+        """``on_force()`` is called when a variant is forced or released (render again)."""
+        self.library = library
         self.on_force = on_force
+        self.force: dict[str, str] = {}  # clause id → the variant shown whatever the answers
+        self.template: Template | None = None
+        self.document: Document | None = None
         self.rows = widgets.VBox()
         self.shown: dict[str, widgets.HTML] = {}
-        self.compare = widgets.HTML('<p class="ck-muted">Kies een clausule om te vergelijken.</p>')
-        self.choice = widgets.Dropdown(description="Vergelijk", layout={"width": "30em"})
-        self.choice.observe(lambda _c: on_compare(), names="value")
+        self.compare = widgets.HTML(f'<p class="ck-muted">{WORDS["pick"]}</p>')
+        self.choice = widgets.Dropdown(description=WORDS["compare"], layout={"width": "30em"})
+        self.choice.observe(lambda _c: self.show_compare(), names="value")
         self.box = widgets.VBox([self.rows, self.choice, self.compare])
 
-    def build(self, template: Template, force: Mapping[str, str]) -> None:
-        """One row per clause with more than one variant; ``force`` holds what is forced now."""
+    def clear(self, force: Mapping[str, str] | None = None) -> None:
+        """A template is being opened: forget its document; start from ``force``."""
+        self.template, self.document, self.force = None, None, dict(force or {})
+
+    def build(self, template: Template) -> None:
+        """One row per clause with more than one variant; forced variants the template lost are dropped."""
+        self.template = template
+        self.force = {c: v for c, v in self.force.items() if has_variant(template, c, v)}
         rows: list[widgets.Widget] = []
         choices: list[tuple[str, str]] = []
         self.shown = {}
@@ -44,9 +68,9 @@ class VariantsPanel:
                 continue
             choices.append((clause.title, clause.id))
             options = [(AUTOMATIC, "")] + [(v.label or v.id, v.id) for v in clause.variants]
-            dropdown = widgets.Dropdown(options=options, value=force.get(clause.id, ""))
+            dropdown = widgets.Dropdown(options=options, value=self.force.get(clause.id, ""))
             dropdown.observe(
-                lambda change, cid=clause.id: self.on_force(cid, change["new"] or None), names="value"
+                lambda change, cid=clause.id: self.set_force(cid, change["new"] or None), names="value"
             )
             label = widgets.HTML(f'<span class="ck-clause-title">{html.escape(clause.title)}</span>')
             label.layout = widgets.Layout(width="34%")
@@ -55,23 +79,49 @@ class VariantsPanel:
             self.shown[clause.id] = shown
             rows.append(widgets.HBox([label, dropdown, shown]))
         if not rows:
-            rows.append(widgets.HTML('<p class="ck-muted">Geen clausules met meer dan één variant.</p>'))
+            rows.append(widgets.HTML(f'<p class="ck-muted">{WORDS["none"]}</p>'))
         self.rows.children = tuple(rows)
         current = self.choice.value
         self.choice.options = choices
         self.choice.value = current if current in dict(choices).values() else None
 
+    def set_force(self, clause_id: str, variant_id: str | None) -> None:
+        """Show ``variant_id`` of a clause whatever the answers (None: choose by the answers again)."""
+        if variant_id:
+            self.force[clause_id] = variant_id
+        else:
+            self.force.pop(clause_id, None)
+        self.on_force()
+        if self.choice.value == clause_id:
+            self.show_compare()
+
     def show(self, document: Document) -> None:
         """Next to each control: the variant the document shows now, or that it is left out."""
+        self.document = document
         for clause_id, shown in self.shown.items():
             article = document.article(clause_id)
             text = (
-                f"getoond: {html.escape(article.variant.label or article.variant.id)}"
+                WORDS["shown"].format(label=html.escape(article.variant.label or article.variant.id))
                 if article is not None
-                else "niet opgenomen bij deze antwoorden"
+                else WORDS["left_out"]
             )
             if shown.value != text:
                 shown.value = text
+
+    def compare_variants(self, clause_id: str) -> str:
+        """All variants of a clause side by side, differences with the shown variant marked."""
+        assert self.template is not None
+        clause = self.template.clause(clause_id)
+        document = self.document
+        article = document.article(clause_id) if document else None
+        base = article.variant.id if article else None
+        answers = document.answers if document else None
+        return compare_html(variant_texts(self.library, self.template, answers, clause), base)
+
+    def show_compare(self) -> None:
+        clause_id = self.choice.value
+        if clause_id and self.template is not None:
+            self.compare.value = self.compare_variants(clause_id)
 
     def can_compare(self, clause_id: str) -> bool:
         return clause_id in dict(self.choice.options).values()

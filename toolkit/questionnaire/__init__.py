@@ -1,12 +1,13 @@
 """The questionnaire: the steps of a template asked one at a time, in a terminal or a web page.
 
-The core part (:mod:`.flow`, :mod:`.dutch`, :mod:`.output`, :mod:`.terminal`) imports no widgets;
-:mod:`.web` is the Voilà face and imports ipywidgets.
+The step flow and the Dutch wording live in :mod:`toolkit.ui` (the layer under the studio too);
+:mod:`.output` and :mod:`.terminal` import no widgets; :mod:`.web` is the Voilà face and imports
+ipywidgets.
 """
 
 from __future__ import annotations
 
-from .flow import Flow, SummaryRow
+from ..ui.flow import Flow, SummaryRow
 from .output import ANSWERS_FILE, answers_yaml, default_formats, documents, write_all
 
 # How ``clausekit serve`` tells the web page (:func:`.web.from_environment`) what to show.

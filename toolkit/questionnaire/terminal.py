@@ -13,8 +13,8 @@ from typing import Any
 
 from ..errors import AnswerError
 from ..model import Answers, Question, QuestionType, Step
-from . import dutch
-from .flow import Flow
+from ..ui import dutch
+from ..ui.flow import Flow
 
 HELP, BACK, NONE = "?", "<", "-"
 

@@ -1,6 +1,6 @@
 """The web questionnaire (served by Voilà): one step at a time, a summary, the documents to download.
 
-The fields are STUDIO's (:func:`toolkit.notebook.form.field_for`); each is built once and kept,
+The fields are :mod:`toolkit.ui.widgets`' (the studio's are too); each is built once and kept,
 so nothing typed is lost when the customer goes back or a question disappears and returns.
 One :class:`WebQuestionnaire` owns the state; its handlers are small and call the core flow.
 """
@@ -18,14 +18,29 @@ import ipywidgets as widgets
 from ..errors import AnswerError, ClauseKitError
 from ..library import Library
 from ..model import Step, Template
-from ..notebook.form import Field, field_for, value_of
-from ..notebook.panels import download_link
+from ..ui.flow import Flow
+from ..ui.widgets import Field, download_link, field_for, value_of
 from . import ENV_LIBRARY, ENV_TEMPLATE
-from .flow import Flow
 from .output import default_formats, documents
 
 DEFAULT_TEMPLATE = "richtlijnen-social-media"
 PROJECT_LIBRARY = Path(__file__).resolve().parents[2] / "clauses"  # the working library of a checkout
+
+# What the page says (one place, for the locale step).
+WORDS = {
+    "back": "Vorige",
+    "next": "Volgende",
+    "step": "Stap {number} van {count}: {title}",
+    "summary": "Overzicht",
+    "summary_intro": "Controleer uw antwoorden. Wijzig een stap of maak de documenten.",
+    "edit": "Wijzig {title}",
+    "make": "Maak de documenten",
+    "not_complete": "Niet alle antwoorden kunnen zo; zie de uitleg bij de vragen.",
+    "making": "Bezig met maken van de documenten…",
+    "make_failed": "De documenten konden niet worden gemaakt: {message}",
+    "download": "Download {kind}",
+    "load_failed": "De vragenlijst kan niet worden geladen: {message}",
+}
 
 CSS = """
 <style>
@@ -72,8 +87,8 @@ class WebQuestionnaire:
         self.notice.add_class("ck-notice")
         self.downloads = widgets.HTML()
         self.downloads.add_class("ck-downloads")
-        self.back = self._button("Vorige", "ck-back", self._on_back)
-        self.next = self._button("Volgende", "ck-next", self._on_next)
+        self.back = self._button(WORDS["back"], "ck-back", self._on_back)
+        self.next = self._button(WORDS["next"], "ck-next", self._on_next)
         self.back.layout.min_width = self.next.layout.min_width = "9em"
         self.next.button_style = "primary"
         self.ui = widgets.VBox(
@@ -105,16 +120,18 @@ class WebQuestionnaire:
             self._show_step(steps[self.position], len(steps))
 
     def _show_step(self, step: Step, count: int) -> None:
-        self.where.value = _html(f"Stap {self.position + 1} van {count}: {step.title}", "span")
+        self.where.value = _html(
+            WORDS["step"].format(number=self.position + 1, count=count, title=step.title), "span"
+        )
         self.intro.value = _html(step.intro, "p", "ck-intro")
         self.body.children = [self.fields[q] for q in step.questions]
         self._refresh_visible()
-        self.next.description = "Volgende"
+        self.next.description = WORDS["next"]
         self.next.layout.display = None
 
     def _show_summary(self, steps: Sequence[Step]) -> None:
-        self.where.value = _html("Overzicht", "span")
-        self.intro.value = _html("Controleer uw antwoorden. Wijzig een stap of maak de documenten.", "p")
+        self.where.value = _html(WORDS["summary"], "span")
+        self.intro.value = _html(WORDS["summary_intro"], "p")
         rows = self.flow.summary()
         children: list[widgets.Widget] = []
         for index, step in enumerate(steps):
@@ -123,13 +140,15 @@ class WebQuestionnaire:
                 for r in rows
                 if r.step == step
             )
-            edit = self._button(f"Wijzig {step.title}", f"ck-edit-{step.id}", self._go_to(index))
+            edit = self._button(
+                WORDS["edit"].format(title=step.title), f"ck-edit-{step.id}", self._go_to(index)
+            )
             children += [
                 widgets.HTML(_html(step.title, "h3") + f'<table class="ck-summary">{lines}</table>'),
                 edit,
             ]
         self.downloads.value = ""
-        make = self._button("Maak de documenten", "ck-make", self._on_make)
+        make = self._button(WORDS["make"], "ck-make", self._on_make)
         make.button_style = "primary"
         self.body.children = [*children, make, self.downloads]
         self.next.layout.display = "none"
@@ -152,9 +171,7 @@ class WebQuestionnaire:
             message = problems.get(question_id)
             self.fields[question_id].set_message([message] if message else [])
         if problems:
-            self.notice.value = _html(
-                "Niet alle antwoorden kunnen zo; zie de uitleg bij de vragen.", "p", "ck-error"
-            )
+            self.notice.value = _html(WORDS["not_complete"], "p", "ck-error")
             return False
         self.position += 1  # the steps are as computed above: nothing was answered since
         self.show()
@@ -177,14 +194,14 @@ class WebQuestionnaire:
             self.show()
             self.go_next()  # shows the messages next to the fields
             return {}
-        self.downloads.value = _html("Bezig met maken van de documenten…", "p")
+        self.downloads.value = _html(WORDS["making"], "p")
         try:
             files = documents(self.flow.library, self.flow.template, answers, self.formats)
         except ClauseKitError as exc:
-            self.downloads.value = _html(f"De documenten konden niet worden gemaakt: {exc.message}", "p")
+            self.downloads.value = _html(WORDS["make_failed"].format(message=exc.message), "p")
             return {}
         self.downloads.value = "".join(
-            download_link(name, content, f"Download {name.rsplit('.', 1)[-1].upper()}")
+            download_link(name, content, WORDS["download"].format(kind=name.rsplit(".", 1)[-1].upper()))
             for name, content in files.items()
         )
         return files
@@ -231,4 +248,4 @@ def from_environment(default_library: Path | None = None) -> widgets.Widget:
         template = library.template(os.environ.get(ENV_TEMPLATE) or DEFAULT_TEMPLATE)
         return WebQuestionnaire(library, template).ui
     except ClauseKitError as exc:
-        return widgets.HTML(_html(f"De vragenlijst kan niet worden geladen: {exc.message}", "p", "ck-error"))
+        return widgets.HTML(_html(WORDS["load_failed"].format(message=exc.message), "p", "ck-error"))

@@ -1,5 +1,6 @@
-"""The step flow of a questionnaire, shared by the terminal interview and the web page.
+"""The step flow under every face: which questions are asked for the answers so far, and what is wrong.
 
+The terminal interview, the Voilà questionnaire and the notebook studio all stand on it.
 A :class:`Flow` keeps everything the customer typed (also answers to questions that a later
 change made irrelevant: going back and forth never loses them) and says, for the answers so
 far, which steps and questions are asked and what is wrong with them. The final answers go
@@ -27,8 +28,24 @@ class SummaryRow:
     text: str  # the answer as the customer reads it
 
 
-def _given(value: Any) -> bool:
+def given(value: Any) -> bool:
+    """Whether a raw answer says something (None and "" mean "use the default")."""
     return value is not None and value != ""
+
+
+def lenient(question: Question, raw: Any) -> Any:
+    """THE rule for an answer in progress: the answer typed, else the default, forgiving errors.
+
+    An answer that does not validate counts as the question's default (or as empty), exactly as a
+    condition sees an unanswered question; every face shows the problem at the field meanwhile.
+    """
+    for candidate in (raw, question.default):
+        if given(candidate):
+            try:
+                return coerce(question, candidate)
+            except ClauseKitError:
+                continue
+    return empty(question)
 
 
 class Flow:
@@ -69,7 +86,7 @@ class Flow:
     def set(self, question_id: str, value: Any) -> None:
         """Record an answer as typed (not yet checked); None or "" means "use the default"."""
         self.template.question(question_id)  # KeyError for an unknown id: a programming error
-        if _given(value):
+        if given(value):
             self.raw[question_id] = value
         else:
             self.raw.pop(question_id, None)
@@ -77,7 +94,7 @@ class Flow:
     def answer(self, question_id: str, value: Any) -> str | None:
         """Record an answer if it is acceptable; otherwise keep the previous one and say why not."""
         question = self.template.question(question_id)
-        message = dutch.problem(question, value) if _given(value) else self._missing(question)
+        message = dutch.problem(question, value) if given(value) else self._missing(question)
         if message is None:
             self.set(question_id, value)
         return message
@@ -86,14 +103,19 @@ class Flow:
     def values(self) -> dict[str, Any]:
         """Typed values of the questions asked now, in template order.
 
-        Lenient, for deciding what to ask: an unacceptable or missing answer counts as its default
-        (or as empty), exactly as a condition would see an unanswered question.
+        Lenient, for deciding what to ask (:func:`lenient`): an unacceptable or missing answer counts
+        as its default (or as empty), exactly as a condition would see an unanswered question.
         """
         values: dict[str, Any] = {}
         for question in self.template.questions:
             if self._asked(question, values):
                 values[question.id] = self._lenient(question)
         return values
+
+    def asked_raw(self, asked: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The answers as typed to the questions asked now (what a notebook saves), in template order."""
+        asked = self.values() if asked is None else asked
+        return {qid: self.raw[qid] for qid in asked if qid in self.raw}
 
     def is_asked(self, question_id: str) -> bool:
         return question_id in self.values()
@@ -161,15 +183,12 @@ class Flow:
         return None
 
     def _lenient(self, question: Question) -> Any:
-        for candidate in (self.raw.get(question.id), question.default):
-            if _given(candidate):
-                try:
-                    return coerce(question, candidate)
-                except ClauseKitError:
-                    continue
-        return empty(question)
+        return lenient(question, self.raw.get(question.id))
 
     def _asked(self, question: Question, earlier: Mapping[str, Any]) -> bool:
         if not question.when:
             return True
-        return self.library.engine.asked(self.template, question.id, earlier)
+        try:
+            return self.library.engine.asked(self.template, question.id, earlier)
+        except ClauseKitError:
+            return True  # a condition that cannot be evaluated: ask, and let validate report it

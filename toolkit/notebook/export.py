@@ -1,0 +1,73 @@
+"""The studio's export panel: the document as answered, written to a file and offered as a download."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..errors import ClauseKitError, UsageError
+from ..formats import FORMATS
+from ..fsutil import atomic_write
+from ..library import Library
+from ..model import Document
+from ..ui.widgets import download_link
+
+EXPORT_ORDER = ("docx", "pdf", "html", "md")
+# What the panel says (one place, for the locale step).
+WORDS = {
+    "no_formats": "Geen exportformaten beschikbaar.",
+    "busy": "Bezig met {name}…",
+    "saved": "ook bewaard als {path}",
+}
+
+
+class ExportPanel:
+    """A button per installed format; the last good document (and its forced variants) is exported."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.document: Document | None = None
+        self.force: dict[str, str] = {}
+        self.message = widgets.HTML()
+        buttons = []
+        for name in EXPORT_ORDER:
+            if name in FORMATS:
+                button = widgets.Button(description=name.upper(), icon="download")
+                button.on_click(lambda _b, fmt=name: self.clicked(fmt))
+                buttons.append(button)
+        if not buttons:
+            self.message.value = f'<p class="ck-muted">{WORDS["no_formats"]}</p>'
+        self.box = widgets.VBox([widgets.HBox(buttons), self.message])
+
+    def show(self, document: Document | None, force: Mapping[str, str]) -> None:
+        """The document to export from now on (None: there is none)."""
+        self.document, self.force = document, dict(force)
+
+    def export(self, fmt: str, folder: Path | None = None) -> Path:
+        """Write the document as currently answered in ``fmt`` (a name in FORMATS); return the path."""
+        if self.document is None:
+            raise UsageError("there is no document to export yet", hint="answer the required questions first")
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown output format '{fmt}'", hint="choose from: " + ", ".join(FORMATS))
+        extension, writer = FORMATS[fmt]
+        # rendered again with the core's engine: the preview's may carry "show logic" markers
+        document = self.library.render(self.document.template, self.document.answers, self.force)
+        data = writer(document)
+        template = document.template
+        path = (folder or Path.cwd() / "exports") / f"{template.id}-{template.version}.{extension}"
+        atomic_write(path, data)
+        return path
+
+    def clicked(self, fmt: str) -> None:
+        self.message.value = f'<p class="ck-muted">{html.escape(WORDS["busy"].format(name=fmt.upper()))}</p>'
+        try:
+            path = self.export(fmt)
+        except ClauseKitError as exc:
+            self.message.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
+            return
+        link = download_link(path.name, path.read_bytes(), f"⤓ {path.name}")
+        saved = html.escape(WORDS["saved"].format(path=path))
+        self.message.value = f'<p>{link} <span class="ck-muted">{saved}</span></p>'
