@@ -28,8 +28,9 @@ from ruamel.yaml import YAML
 
 from .errors import LoadError, Location, UsageError
 from .fsutil import atomic_write
-from .library import TEMPLATE_FILE, _suggest
+from .library import TEMPLATE_FILE
 from .model import Clause, ClauseEntry, Template, Variant
+from .suggest import suggest as _suggest
 from .yamlio import CommentedMap, key_location, load_yaml
 
 APPROVALS_FILE = "approvals.yaml"
