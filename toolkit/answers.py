@@ -13,7 +13,7 @@ from .errors import MAX_REPORTED, AnswerError, ClauseKitError, LoadError, Locati
 from .model import Answers, Question, QuestionType, Template
 from .render import Engine
 from .suggest import suggest
-from .yamlio import CommentedMap, json_key_line, key_location, load_json, load_yaml, plain, read_source
+from .yamlio import CommentedMap, json_key_lines, key_location, load_json, load_yaml, plain, read_source
 
 _TRUE = {"true", "ja", "yes", "j", "y", "1", "waar"}
 _FALSE = {"false", "nee", "no", "n", "0", "onwaar"}
@@ -36,9 +36,8 @@ def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     text = read_source(path, "the answers file")
     if path.suffix.lower() == ".json":
         data = load_json(text, path)
-        locations = (
-            {k: Location(path, json_key_line(text, k)) for k in data} if isinstance(data, dict) else {}
-        )
+        lines = json_key_lines(text)
+        locations = {k: Location(path, lines.get(k)) for k in data} if isinstance(data, dict) else {}
     else:
         data = load_yaml(text, path)
         locations = (

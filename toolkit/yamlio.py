@@ -22,6 +22,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.scanner import RoundTripScanner
 from ruamel.yaml.tag import Tag
 
 from .errors import LoadError, Location, shown
@@ -55,6 +56,19 @@ class _Refused(MarkedYAMLError):
     def __init__(self, problem: str, mark: Any, hint: str):
         super().__init__(None, None, problem, mark)
         self.hint = hint
+
+
+class _SafeScanner(RoundTripScanner):
+    """Stops at the first ``[`` or ``{`` nested too deep, before scanning on (which is slow there)."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if len(self.flow_context) >= MAX_DEPTH:
+            raise _Refused(
+                f"nested more than {MAX_DEPTH} levels deep",
+                self.reader.get_mark(),
+                "flatten the lists and mappings",
+            )
+        super().fetch_flow_collection_start(TokenClass, to_push)
 
 
 class _SafeComposer(Composer):
@@ -122,6 +136,7 @@ def _loader() -> YAML:
     # from tags (unlike the unsafe loaders behind CVE-2020-14343).
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Scanner = _SafeScanner
     yaml.Composer = _SafeComposer
     yaml.Constructor = _SafeConstructor
     return yaml
@@ -217,13 +232,25 @@ def _too_deep_line(text: str, limit: int) -> int | None:
     return None
 
 
-def json_key_line(text: str, key: str, occurrence: int = 1) -> int | None:
-    """The line of the ``occurrence``-th ``"key":`` in JSON ``text``, if it can be found."""
-    for spelled in dict.fromkeys((json.dumps(key, ensure_ascii=False), json.dumps(key))):
-        found = list(re.finditer(re.escape(spelled) + r"\s*:", text))
-        if len(found) >= occurrence:
-            return text.count("\n", 0, found[occurrence - 1].start()) + 1
-    return None
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def json_key_lines(text: str, occurrence: int = 1) -> dict[str, int]:
+    """Key → line of its ``occurrence``-th ``"key":`` in JSON ``text`` (one pass over the text)."""
+    seen: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    line, last = 1, 0
+    for match in _JSON_KEY.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        try:
+            key = json.loads(f'"{match[1]}"')
+        except ValueError:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == occurrence:
+            lines[key] = line
+    return lines
 
 
 def load_json(text: str, path: Path) -> Any:
@@ -240,7 +267,7 @@ def load_json(text: str, path: Path) -> Any:
             f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno), "check commas and quotes"
         ) from None
     except _JsonRefused as exc:
-        line = json_key_line(text, exc.needle, 2) if "duplicate" in exc.message else None
+        line = json_key_lines(text, 2).get(exc.needle) if "duplicate" in exc.message else None
         if line is None:
             at = text.find(exc.needle)
             line = text.count("\n", 0, at) + 1 if at >= 0 else None
