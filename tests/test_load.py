@@ -120,3 +120,23 @@ def test_broken_entry_condition_points_at_its_when_line(mini_library: Path) -> N
         Library(mini_library).template("mini")
     assert caught.value.location is not None
     assert (caught.value.location.path.name, caught.value.location.line) == ("template.yaml", entry + 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "word"), [("    max_length: lang", "whole number"), ("    max: 0x10", "number")]
+)
+def test_numeric_question_fields_must_be_numbers(mini_library: Path, line: str, word: str) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    path.write_text(
+        path.read_text().replace("    type: text\n    required: true\n", f"    type: text\n{line}\n")
+    )
+    error = _error(mini_library)
+    assert word in error.message and error.location is not None and error.location.line == 11
+
+
+def test_anchors_in_template_yaml_are_refused_at_their_line(mini_library: Path) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    path.write_text(path.read_text().replace("title: Mini-overeenkomst", "title: &t Mini-overeenkomst"))
+    error = _error(mini_library)
+    assert "anchors and aliases" in error.message
+    assert error.location is not None and error.location.line == 2 and error.hint

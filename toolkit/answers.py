@@ -3,37 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerError, ClauseKitError, LoadError, Location
-from .library import _suggest
+from .errors import MAX_REPORTED, AnswerError, ClauseKitError, LoadError, Location, shown
 from .model import Answers, Question, QuestionType, Template
 from .render import Engine
-from .yamlio import CommentedMap, key_location, load_yaml, plain
+from .suggest import suggest
+from .yamlio import CommentedMap, json_key_lines, key_location, load_json, load_yaml, plain, read_source
 
 _TRUE = {"true", "ja", "yes", "j", "y", "1", "waar"}
 _FALSE = {"false", "nee", "no", "n", "0", "onwaar"}
-_DATE_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# Dates as YYYY-MM-DD or the Dutch DD-MM-YYYY; numbers in ASCII digits with an optional sign and one
+# decimal point or comma. Nothing else (1_000, Arabic-Indic digits, 2027-W01-1, 20270101) is read.
+_DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_DATE_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$", re.ASCII)
+_NUMBER = re.compile(r"^[-+]?\d{1,30}(?:[.,]\d{1,30})?$", re.ASCII)
+_FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
 
 
 def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
-    """Read answers from a YAML or JSON file; also return where each answer stands."""
+    """Read answers from a YAML or JSON file; also return where each answer stands.
+
+    The file is bounded like every library file (:func:`toolkit.yamlio.read_source`): at most 1 MB,
+    UTF-8, no YAML anchors, aliases or tags, no duplicate keys (in JSON neither).
+    """
     if not path.is_file():
         raise LoadError(f"answers file not found: {path}", None, "check the path given to --answers")
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, "the answers file")
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LoadError(
-                f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno), "check commas and quotes"
-            ) from None
-        locations = {k: Location(path) for k in data} if isinstance(data, dict) else {}
+        data = load_json(text, path)
+        lines = json_key_lines(text)
+        locations = {k: Location(path, lines.get(k)) for k in data} if isinstance(data, dict) else {}
     else:
         data = load_yaml(text, path)
         locations = (
@@ -68,11 +72,13 @@ def validate(
     known = {q.id for q in template.questions}
     for key in raw:
         if key not in known:
+            # Only the reported ones get a suggestion: 100,000 unknown keys must not take minutes.
+            hint = suggest(key, sorted(known)) if len(problems) < MAX_REPORTED else "-"
             problems.append(
                 ClauseKitError(
-                    f"unknown question '{key}'",
+                    f"unknown question {shown(key)}",
                     locations.get(key) or (Location(source) if source else None),
-                    _suggest(key, sorted(known)) + f" (see 'clausekit questions {template.id}')",
+                    hint + f" (see 'clausekit questions {template.id}')",
                 )
             )
     values: dict[str, Any] = {}
@@ -85,7 +91,7 @@ def validate(
                 continue
             raise
         where = locations.get(question.id) or (Location(source) if source else question.location)
-        given = question.id in raw and raw[question.id] is not None and raw[question.id] != ""
+        given = question.id in raw and not blank(raw[question.id])
         try:
             if given:
                 values[question.id] = coerce(question, raw[question.id])
@@ -104,6 +110,19 @@ def validate(
     if problems:
         raise AnswerError(problems)
     return Answers(template_id=template.id, values=values)
+
+
+def blank(value: Any) -> bool:
+    """True for no answer: None, or text of nothing but whitespace and invisible characters.
+
+    Invisible means the format characters (zero-width space, joiners, BOM, bidi marks: Unicode
+    category Cf) and the fillers that look like a space (Hangul fillers, braille blank).
+    """
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    return all(char.isspace() or char in _FILLERS or unicodedata.category(char) == "Cf" for char in value)
 
 
 def empty(question: Question) -> Any:
@@ -136,7 +155,7 @@ def accepted(question: Question) -> str:
 
 def _bad(question: Question, value: Any, what: str) -> ClauseKitError:
     return ClauseKitError(
-        f"answer {value!r} to '{question.id}' ({question.label}) {what}", None, accepted(question)
+        f"answer {shown(value)} to '{question.id}' ({question.label}) {what}", None, accepted(question)
     )
 
 
@@ -178,7 +197,7 @@ def coerce_option(question: Question, value: Any) -> str:
 
 
 def _coerce_text(question: Question, value: Any) -> str:
-    if isinstance(value, (dict, list, tuple)):
+    if isinstance(value, (dict, list, tuple, bool)):  # a JSON/YAML true is not the text "True"
         raise _bad(question, value, "is not text")
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
     text = unicodedata.normalize("NFC", text)
@@ -206,16 +225,14 @@ def _coerce_date(question: Question, value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    iso, dutch = _DATE_ISO.match(text), _DATE_NL.match(text)
     try:
-        return dt.date.fromisoformat(text)
+        if iso:
+            return dt.date.fromisoformat(text)
+        if dutch:
+            return dt.date(int(dutch[3]), int(dutch[2]), int(dutch[1]))
     except ValueError:
-        pass
-    match = _DATE_NL.match(text)
-    if match:
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            pass
+        raise _bad(question, value, "is not an existing date") from None
     raise _bad(question, value, "is not a date")
 
 
@@ -225,14 +242,11 @@ def _coerce_number(question: Question, value: Any) -> int | float:
     if isinstance(value, (int, float)):
         number: int | float = value
     else:
-        text = str(value).strip().replace(",", ".")
-        try:
-            number = int(text)
-        except ValueError:
-            try:
-                number = float(text)
-            except ValueError:
-                raise _bad(question, value, "is not a number") from None
+        text = str(value).strip()
+        if not _NUMBER.match(text):
+            raise _bad(question, value, "is not a number")
+        text = text.replace(",", ".")
+        number = float(text) if "." in text else int(text)
     if number != number or number in (float("inf"), float("-inf")):
         raise _bad(question, value, "is not a finite number")
     if question.minimum is not None and number < question.minimum:

@@ -36,10 +36,11 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from . import signing
 from .errors import ClauseKitError, LoadError, Location, UsageError
 from .fsutil import atomic_write
-from .library import TEMPLATE_FILE, _suggest
+from .library import TEMPLATE_FILE
 from .model import Clause, ClauseEntry, Template, Variant
 from .signing import SigningError as SigningError  # re-exported: callers of approve() catch it
 from .signing import Verdict as Verdict  # re-exported with VariantStatus.signature
+from .suggest import suggest as _suggest
 from .yamlio import CommentedMap, key_location, load_yaml
 
 APPROVALS_FILE = "approvals.yaml"

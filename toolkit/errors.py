@@ -2,8 +2,41 @@
 
 from __future__ import annotations
 
+import reprlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+SHOWN_CHARS = 60  # an echoed value is cut after this many characters
+MAX_REPORTED = 20  # problems listed in one report; the rest are counted
+_MAX_PART = 2_000  # a safety net for messages and hints built from user input
+# Control, format (bidi overrides, zero-width), separator and surrogate characters: in a terminal
+# they move the cursor, ring, retitle the window or reverse the text around them.
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+_repr = reprlib.Repr()
+_repr.maxstring = _repr.maxother = SHOWN_CHARS + 2
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 5
+_repr.maxlevel = 3
+
+
+def shown(value: object) -> str:
+    """``value`` as an error message quotes it: repr-like, cut to about :data:`SHOWN_CHARS` characters."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= SHOWN_CHARS else repr(value[:SHOWN_CHARS]) + "…"
+    return _repr.repr(value)
+
+
+def printable(text: str) -> str:
+    """``text`` with every control and format character written as an escape (``\\x1b``, ``\\u202e``)."""
+    if len(text) > _MAX_PART:
+        text = text[:_MAX_PART] + "…"
+    return "".join(_escape(c) if unicodedata.category(c) in _ESCAPED_CATEGORIES else c for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)
@@ -37,9 +70,10 @@ class ClauseKitError(Exception):
         self.hint = hint
 
     def format(self) -> str:
-        """``path:line: message`` then ``hint: …``, as compilers print it."""
-        head = f"{self.location}: {self.message}" if self.location else self.message
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        """``path:line: message`` then ``hint: …``, as compilers print it; control characters escaped."""
+        message = printable(self.message)
+        head = f"{printable(str(self.location))}: {message}" if self.location else message
+        return f"{head}\n  hint: {printable(self.hint)}" if self.hint else head
 
     def __str__(self) -> str:
         return self.format()
@@ -66,7 +100,10 @@ class AnswerError(ClauseKitError):
     def format(self) -> str:
         if len(self.problems) == 1:
             return self.problems[0].format()
-        return "\n".join(p.format() for p in self.problems)
+        lines = [p.format() for p in self.problems[:MAX_REPORTED]]
+        if len(self.problems) > MAX_REPORTED:
+            lines.append(f"… and {len(self.problems) - MAX_REPORTED} more problems")
+        return "\n".join(lines)
 
 
 class RenderError(ClauseKitError):

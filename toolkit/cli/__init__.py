@@ -48,6 +48,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a read-only folder, a full disk, a path that is a file: the user's to fix
+        print(f"error: {file_error(exc).format()}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def file_error(exc: OSError) -> ClauseKitError:
+    """An operating-system error as a user error naming the path."""
+    path = exc.filename if exc.filename is not None else "?"
+    reason = exc.strerror or str(exc)
+    return ClauseKitError(
+        f"{path}: {reason}",
+        None,
+        "check that the folder exists and is writable, that the disk is not full, "
+        "and that the path names a folder where one is expected",
+    )
 
 
 def run() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+from ..errors import ClauseKitError
 from ..library import Library
 from ..model import QuestionType
 
@@ -20,13 +22,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """Read only template.yaml of each template; one that cannot be read is named, the rest listed."""
     library = Library(args.library)
-    templates = library.templates()
-    if not templates:
+    ids = library.template_ids()
+    if not ids:
         print(f"no templates in {library.root}")
-    for template in templates:
-        print(f"{template.id}  {template.version}  {template.language}  {template.title}")
-    return 0
+    status = 0
+    for template_id in ids:
+        try:
+            info = library.info(template_id)
+        except ClauseKitError as exc:
+            print(exc.format(), file=sys.stderr)
+            status = 1
+            continue
+        print(f"{info.id}  {info.version}  {info.language}  {info.title}")
+    return status
 
 
 def cmd_questions(args: argparse.Namespace) -> int:

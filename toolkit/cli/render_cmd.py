@@ -30,6 +30,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     library = Library(args.library)
     template = library.template(args.template)
     formats = parse_formats(args.to)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(
+            f"-o {out} is a file, not a folder", hint="give -o a folder (it is created if missing)"
+        )
     if args.answers:
         path = Path(args.answers)
         if not path.is_file():
@@ -40,7 +45,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         raw, locations, path, stem = {}, {}, None, template.id
     answers = validate(template, raw, locations, source=path)
     document = library.render(template, answers)
-    out = Path(args.out)
     for name in formats:
         extension, writer = FORMATS[name]
         target = out / f"{stem}.{extension}"

@@ -16,8 +16,9 @@ from typing import Any
 
 from ..answers import coerce, empty
 from ..errors import AnswerError, ClauseKitError, Location
-from ..library import Library, _suggest
+from ..library import Library
 from ..model import Answers, Question, Step, Template
+from ..suggest import suggest as _suggest
 from . import dutch
 
 

@@ -1,0 +1,173 @@
+"""A clause file → :class:`Clause`: YAML front matter, then one body per ``::: variant`` block."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import LoadError, Location
+from ..model import Clause, Variant
+from ..yamlio import CommentedMap, key_location, load_yaml, read_source
+from . import fields
+
+DEFAULT_VARIANT = "default"
+CLAUSE_KEYS = {"id", "title", "terms", "variants"}
+VARIANT_KEYS = {"when", "label"}
+
+_VARIANT_OPEN = re.compile(r"^:::\s*variant\s+(?P<id>\S+)\s*$")
+_VARIANT_CLOSE = re.compile(r"^:::\s*$")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Split a clause file into front matter, body and the body's first line number."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise LoadError(
+            "a clause file must start with front matter between '---' lines",
+            Location(path, 1),
+            "begin the file with ---, then id and title, then --- again",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise LoadError(
+        "the front matter is not closed", Location(path, 1), "add a line '---' after the front matter"
+    )
+
+
+def load_clause(path: Path, shared: bool = False) -> Clause:
+    """Load one clause file: front matter (YAML) and one body per variant."""
+    front, body, body_line = split_front_matter(read_source(path, "the clause file"), path)
+    data = load_yaml(front, path, first_line=2)
+    if not isinstance(data, CommentedMap):
+        raise LoadError(
+            "the front matter must be a mapping", Location(path, 2), "write 'id: …' and 'title: …'"
+        )
+    fields.check_keys(data, CLAUSE_KEYS, path, "the front matter", first_line=2)
+    clause_id = fields.text(data, "id", path, 2, required=False) or path.stem
+    if clause_id != path.stem:
+        raise LoadError(
+            f"clause id '{clause_id}' does not match its file name '{path.name}'",
+            key_location(data, "id", path, 2),
+            f"rename the file to {clause_id}.md or change the id",
+        )
+    terms = data.get("terms") or []
+    if not isinstance(terms, list):
+        raise LoadError(
+            "'terms' must be a list", key_location(data, "terms", path, 2), "write terms: [Werkgever, …]"
+        )
+    bodies = _split_variants(body, body_line, path)
+    variants = _load_variants(data, bodies, path)
+    return Clause(
+        id=clause_id,
+        title=fields.text(data, "title", path, 2),
+        path=path,
+        location=Location(path, 1),
+        variants=variants,
+        terms=tuple(str(t) for t in terms),
+        shared=shared,
+    )
+
+
+def _split_variants(body: str, first_line: int, path: Path) -> dict[str, tuple[str, int]]:
+    """Map variant id → (body text, first line). A body without markers is the one default variant."""
+    lines = body.splitlines(keepends=True)
+    if not any(_VARIANT_OPEN.match(line.strip()) for line in lines):
+        return {DEFAULT_VARIANT: (body, first_line)}
+    bodies: dict[str, tuple[str, int]] = {}
+    current: str | None = None
+    start = 0
+    collected: list[str] = []
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        opening = _VARIANT_OPEN.match(line.strip())
+        if current is None:
+            if opening:
+                current, start, collected = opening["id"], number + 1, []
+                if current in bodies:
+                    raise LoadError(
+                        f"variant '{current}' has two bodies",
+                        Location(path, number),
+                        "give every variant one '::: variant …' block",
+                    )
+            elif line.strip():
+                raise LoadError(
+                    "text outside a variant block",
+                    Location(path, number),
+                    "put all text between '::: variant NAME' and ':::'",
+                )
+        elif _VARIANT_CLOSE.match(line.strip()):
+            bodies[current] = ("".join(collected), start)
+            current = None
+        elif opening:
+            raise LoadError(
+                f"variant '{opening['id']}' starts before variant '{current}' is closed",
+                Location(path, number),
+                "close each variant with a line ':::'",
+            )
+        else:
+            collected.append(line)
+    if current is not None:
+        raise LoadError(
+            f"variant '{current}' is not closed",
+            Location(path, start - 1),
+            "end the variant with a line ':::'",
+        )
+    return bodies
+
+
+def _load_variants(data: CommentedMap, bodies: dict[str, tuple[str, int]], path: Path) -> tuple[Variant, ...]:
+    declared = data.get("variants")
+    if declared is None:
+        if set(bodies) != {DEFAULT_VARIANT}:
+            raise LoadError(
+                "the body has variant blocks but the front matter declares no variants",
+                Location(path, 2),
+                "add 'variants:' with a 'when' condition for each variant",
+            )
+        text, line = bodies[DEFAULT_VARIANT]
+        return (Variant(id=DEFAULT_VARIANT, body=text, location=Location(path, line)),)
+    location = key_location(data, "variants", path, 2)
+    if not isinstance(declared, CommentedMap) or not declared:
+        raise LoadError(
+            "'variants' must map each variant id to its condition",
+            location,
+            "write e.g. variants: {standaard: {when: …}, streng: {when: …}}",
+        )
+    variants: list[Variant] = []
+    for variant_id, spec in declared.items():
+        spec_location = key_location(declared, variant_id, path, 2)
+        if spec is not None and not isinstance(spec, CommentedMap):
+            raise LoadError(
+                f"variant '{variant_id}' must be a mapping",
+                spec_location,
+                "write 'when: …' (and optionally 'label: …') under it",
+            )
+        if isinstance(spec, CommentedMap):
+            fields.check_keys(spec, VARIANT_KEYS, path, f"variant '{variant_id}'", first_line=2)
+        when, when_location = fields.when(spec, path, 2)
+        if str(variant_id) not in bodies:
+            raise LoadError(
+                f"variant '{variant_id}' has no body",
+                spec_location,
+                f"add a block '::: variant {variant_id}' … ':::' below the front matter",
+            )
+        text, line = bodies[str(variant_id)]
+        label = str(spec.get("label", "")) if isinstance(spec, CommentedMap) else ""
+        variants.append(
+            Variant(
+                id=str(variant_id),
+                body=text,
+                location=Location(path, line),
+                when=when,
+                when_location=when_location,
+                label=label or str(variant_id),
+            )
+        )
+    for extra in set(bodies) - {v.id for v in variants}:
+        raise LoadError(
+            f"variant block '{extra}' is not declared in the front matter",
+            Location(path, bodies[extra][1] - 1),
+            f"add '{extra}: {{when: …}}' under 'variants:'",
+        )
+    return tuple(variants)
