@@ -97,3 +97,25 @@ def test_docx_without_the_publish_extra_is_a_usage_error_with_a_hint(tmp_path: P
     assert "needs the publish extra" in result.stderr and "[publish]" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_help_imports_no_command_and_every_command_has_its_own_help() -> None:
+    """`clausekit --help` lists every command without loading the checks, Jinja2 or Jupyter."""
+    script = (
+        "import contextlib, io, sys\n"
+        "from toolkit.cli import COMMANDS, main\n"
+        "with contextlib.redirect_stderr(io.StringIO()) as err:\n"
+        "    code = main([])\n"
+        "heavy = [m for m in ('jinja2', 'ruamel.yaml', 'toolkit.checks', 'toolkit.questionnaire',"
+        " 'toolkit.publish', 'ipywidgets', 'socket') if m in sys.modules]\n"
+        "assert code == 2 and not heavy, (code, heavy)\n"
+        "assert all(name in err.getvalue() for name in COMMANDS), err.getvalue()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    from toolkit.cli import COMMANDS
+
+    for name, command in COMMANDS.items():
+        shown = clausekit(name, "--help")
+        assert shown.returncode == 0 and f"clausekit {name}" in shown.stdout, shown.stderr
+        assert command.help  # the one line --help shows for it

@@ -1,21 +1,67 @@
-"""The ``clausekit`` command: thin faces on the core. One module per family of subcommands."""
+"""The ``clausekit`` command: thin faces on the core. One module per family of subcommands.
+
+A command's module is imported only when that command runs: ``clausekit --help`` and
+``clausekit list`` load neither the checks nor pandoc nor Jupyter.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import ClauseKitError, UsageError
-from . import check_cmds, interview_cmds, library_cmds, publish_cmds, render_cmd
-
-# Each module has ``register(subparsers, common)``; later issues add theirs to this tuple.
-COMMANDS = (library_cmds, render_cmd, interview_cmds, publish_cmds, check_cmds)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class Command:
+    module: str  # toolkit.cli.<module>, whose ``register(subparsers, common)`` adds the command
+    help: str  # the line ``clausekit --help`` shows
+
+
+# The one table of commands, in the order --help lists them; a new command is a line here.
+COMMANDS: dict[str, Command] = {
+    "list": Command("library_cmds", "the templates in the library"),
+    "questions": Command("library_cmds", "the questions of a template, with types and help"),
+    "render": Command("render_cmd", "render a template with an answers file"),
+    "interview": Command("interview_cmds", "answer a template's questions in the terminal"),
+    "serve": Command("interview_cmds", "serve a template's questionnaire as a web page (Voilà)"),
+    "check": Command("check_cmds", "check templates: rule codes, over the whole answer space"),
+    "rules": Command("check_cmds", "every check rule with its documentation"),
+    "approve": Command("publish_cmds", "sign that a lawyer approved clause variants (SSH key, content hash)"),
+    "status": Command("publish_cmds", "each clause variant: approved, changed or new; who signed; verified?"),
+    "publish": Command("publish_cmds", "publish approved templates: review edition, examples, bundle"),
+    "diff": Command("publish_cmds", "redline (DOCX with tracked changes + HTML) between two versions"),
+}  # fmt: skip
+
+
+class _Subcommands:
+    """What a command module registers on: only the wanted command is added, with its help line."""
+
+    def __init__(self, subparsers: Any, wanted: str):
+        self.subparsers, self.wanted = subparsers, wanted
+
+    def add_parser(self, name: str, **options: Any) -> argparse.ArgumentParser:
+        if name != self.wanted:  # a sibling in the same module: registered on a throw-away parser
+            return argparse.ArgumentParser(add_help=False)
+        parser: argparse.ArgumentParser = self.subparsers.add_parser(
+            name, help=COMMANDS[name].help, **options
+        )
+        return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is one), if any."""
+    return next((word for word in argv if word in COMMANDS), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: the named command in full, every other one as a line of help."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--library", default="clauses", metavar="PATH", help="the clause library folder (default: ./clauses)"
@@ -27,13 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"clausekit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(subparsers, common)
+    wanted = _command_in(sys.argv[1:] if argv is None else argv)
+    for name, command in COMMANDS.items():
+        if name == wanted:
+            module = importlib.import_module(f"{__name__}.{command.module}")
+            module.register(_Subcommands(subparsers, name), common)
+        else:
+            subparsers.add_parser(name, help=command.help, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -21,7 +21,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "check",
         parents=[common],
-        help="check templates: rule codes, over the whole answer space",
         description="Check templates. Exit code 1 when any error is found, 0 otherwise.",
     )
     parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids (default: all)")
@@ -44,7 +43,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N", help="seed of the random sample (default 0)")
     parser.set_defaults(func=cmd_check)
 
-    rules = subparsers.add_parser("rules", parents=[common], help="every check rule with its documentation")
+    rules = subparsers.add_parser("rules", parents=[common])
     rules.add_argument("codes", nargs="*", metavar="CODE", help="only these rules")
     rules.add_argument("--markdown", action="store_true", help="print docs/rules.md")
     rules.set_defaults(func=cmd_rules)

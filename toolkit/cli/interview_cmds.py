@@ -43,9 +43,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a published template bundle (a library folder) to use instead of --library",
     )
-    interview = subparsers.add_parser(
-        "interview", parents=[common, bundle], help="answer a template's questions in the terminal"
-    )
+    interview = subparsers.add_parser("interview", parents=[common, bundle])
     interview.add_argument("template", help="template id (see 'clausekit list')")
     interview.add_argument(
         "-o", "--out", required=True, metavar="DIR", help="folder for answers and documents"
@@ -57,9 +55,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="comma-separated: " + ",".join(FORMATS) + " (default: docx,pdf, or md,html without publishing)",
     )
     interview.set_defaults(func=cmd_interview)
-    serve = subparsers.add_parser(
-        "serve", parents=[common, bundle], help="serve a template's questionnaire as a web page (Voilà)"
-    )
+    serve = subparsers.add_parser("serve", parents=[common, bundle])
     serve.add_argument("template", help="template id (see 'clausekit list')")
     serve.add_argument(
         "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"

@@ -12,11 +12,9 @@ from ..model import QuestionType
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    listing = subparsers.add_parser("list", parents=[common], help="the templates in the library")
+    listing = subparsers.add_parser("list", parents=[common])
     listing.set_defaults(func=cmd_list)
-    questions = subparsers.add_parser(
-        "questions", parents=[common], help="the questions of a template, with types and help"
-    )
+    questions = subparsers.add_parser("questions", parents=[common])
     questions.add_argument("template", help="template id (see 'clausekit list')")
     questions.set_defaults(func=cmd_questions)
 

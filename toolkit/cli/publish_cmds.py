@@ -20,7 +20,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "approve",
         parents=[common],
-        help="sign that a lawyer approved clause variants (SSH key, content hash)",
     )
     parser.add_argument("template", help="template id")
     parser.add_argument(
@@ -39,22 +38,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "status",
         parents=[common],
-        help="every clause variant: approved, changed since approval, or new; who signed, and does it verify",
     )
     parser.add_argument("template", help="template id")
     parser.set_defaults(func=cmd_status)
 
-    parser = subparsers.add_parser(
-        "publish", parents=[common], help="publish approved templates: review edition, examples, bundle"
-    )
+    parser = subparsers.add_parser("publish", parents=[common])
     parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids")
     parser.add_argument("--all", action="store_true", help="publish every template of the library")
     parser.add_argument("--out", default="dist", metavar="DIR", help="release folder (default: ./dist)")
     parser.set_defaults(func=cmd_publish)
 
-    parser = subparsers.add_parser(
-        "diff", parents=[common], help="redline (DOCX with tracked changes + HTML) between two versions"
-    )
+    parser = subparsers.add_parser("diff", parents=[common])
     parser.add_argument("template", help="template id")
     parser.add_argument("--from", dest="old", required=True, metavar="VERSION", help="a published version")
     parser.add_argument(

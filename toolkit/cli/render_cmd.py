@@ -14,7 +14,7 @@ from ..library import Library
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("render", parents=[common], help="render a template with an answers file")
+    parser = subparsers.add_parser("render", parents=[common])
     parser.add_argument("template", help="template id (see 'clausekit list')")
     parser.add_argument(
         "--answers", "-a", metavar="FILE", help="answers as YAML or JSON (default: only defaults)"
