@@ -23,8 +23,7 @@ import ipywidgets as widgets
 
 from ..answers import coerce, empty, load_answers_file
 from ..errors import ClauseKitError, UsageError
-from ..formats import FORMATS
-from ..fsutil import atomic_write
+from ..formats import FORMATS, export_order, write_documents
 from ..library import SHARED_DIR, Library
 from ..model import Answers, Document, Question, QuestionType, Template
 from .compare import compare_html, variant_texts
@@ -36,7 +35,7 @@ from .saved import SavedState, bundle, read_saved_state
 from .variants import VariantsPanel, has_variant
 from .watch import Watcher
 
-EXPORT_ORDER = ("docx", "pdf", "html", "md")
+EXPORT_ORDER = export_order()
 TABS = ("Document", "Varianten", "Controles", "Goedkeuring", "Exporteren")
 TEXT_TYPES = (widgets.Text, widgets.Textarea)
 STALE = '<div class="ck-stale">Het voorbeeld toont de laatste goede versie.</div>'
@@ -452,15 +451,9 @@ class Studio:
         """Write the document as currently answered in ``fmt`` (a name in FORMATS); return the path."""
         if self.document is None:
             raise UsageError("there is no document to export yet", hint="answer the required questions first")
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown output format '{fmt}'", hint="choose from: " + ", ".join(FORMATS))
-        extension, writer = FORMATS[fmt]
         document = self.library.render(self.document.template, self.document.answers, self.force)
-        data = writer(document)
-        template = document.template
-        path = (folder or Path.cwd() / "exports") / f"{template.id}-{template.version}.{extension}"
-        atomic_write(path, data)
-        return path
+        stem = f"{document.template.id}-{document.template.version}"
+        return write_documents(folder or Path.cwd() / "exports", document, [fmt], stem)[0]
 
     def _export_clicked(self, fmt: str) -> None:
         self.exports.value = f'<p class="ck-muted">Bezig met {html.escape(fmt.upper())}…</p>'
