@@ -72,7 +72,8 @@ def test_the_faces_take_their_lists_from_the_registry() -> None:
     }
     for fmt in REGISTRY.values():
         exporter = getattr(exporters, exporters.class_name(fmt))
-        assert exporter.output_mimetype == fmt.mime and exporter.export_from_notebook == f"clausekit {fmt.label}"
+        assert exporter.output_mimetype == fmt.mime
+        assert exporter.export_from_notebook == f"clausekit {fmt.label}"
         assert exporter().file_extension == f".{fmt.extension}"
 
 
@@ -85,7 +86,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(FORMATS))
-def test_every_format_through_every_face(name: str, mini_library: Path, tmp_path: Path, release: Path) -> None:
+def test_each_format_in_every_face(name: str, mini_library: Path, tmp_path: Path, release: Path) -> None:
     extension = REGISTRY[name].extension
     library = Library(mini_library)
     template = library.template("mini")
@@ -115,7 +116,8 @@ def test_every_format_through_every_face(name: str, mini_library: Path, tmp_path
     # the nbconvert exporter (jupyter nbconvert --to clausekit_<name>)
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell('Studio("mini")')
-    cell.outputs = [nbformat.v4.new_output("display_data", data=bundle(SavedState("mini", {"naam": NAME}, {})))]
+    saved = bundle(SavedState("mini", {"naam": NAME}, {}))
+    cell.outputs = [nbformat.v4.new_output("display_data", data=saved)]
     notebook.cells = [cell]
     exporter = getattr(exporters, exporters.class_name(REGISTRY[name]))(library=str(mini_library))
     data, resources = exporter.from_notebook_node(notebook, resources={"metadata": {"path": str(tmp_path)}})

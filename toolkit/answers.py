@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .charset import check_answer
 from .errors import AnswerError, ClauseKitError, LoadError, Location
 from .library import _suggest
 from .model import Answers, Question, QuestionType, Template
@@ -197,6 +198,7 @@ def _coerce_text(question: Question, value: Any) -> str:
             None,
             f"shorten it to at most {question.max_length} characters",
         )
+    check_answer(question, text)  # the characters rule (toolkit/charset.py)
     return text
 
 
