@@ -195,3 +195,13 @@ def test_the_coverage_file_matches_the_fonts_of_the_installed_typst() -> None:
     stored = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
     assert stored["typst"] == data["typst"], "Typst changed: regenerate (see 'about' in the file)"
     assert stored["ranges"] == data["ranges"]
+
+
+def test_the_questionnaire_says_which_character_and_why(library: Library) -> None:
+    from toolkit.questionnaire.flow import Flow
+
+    flow = Flow(library, library.template("mini"))
+    message = flow.answer("naam", "Acme 😀")
+    assert message is not None and message.startswith("Het antwoord bevat op positie 6 het teken U+1F600")
+    assert "te lang" not in message and "emoji" in message
+    assert flow.answer("naam", "Ĳsselmeer „Acme” € 5") is None

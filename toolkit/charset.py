@@ -64,15 +64,23 @@ def problem(char: str) -> tuple[str, str] | None:
     return None
 
 
+class CharacterError(ClauseKitError):
+    """An answer holds a character the rule refuses; ``detail`` says so to the person answering."""
+
+    def __init__(self, message: str, hint: str, detail: str):
+        super().__init__(message, None, hint)
+        self.detail = detail
+
+
 def check_answer(question: Question, text: str) -> None:
-    """Raise a ClauseKitError (in Dutch) naming the first character of ``text`` that the rule refuses."""
+    """Raise a CharacterError (in Dutch) naming the first character of ``text`` that the rule refuses."""
     for position, char in enumerate(text, start=1):
         found = problem(char)
         if found is not None:
             what, hint = found
-            raise ClauseKitError(
-                f"het antwoord op '{question.id}' ({question.label}) bevat op positie {position} "
-                f"het teken {describe(char)}: {what}",
-                None,
+            where = f"bevat op positie {position} het teken {describe(char)}: {what}"
+            raise CharacterError(
+                f"het antwoord op '{question.id}' ({question.label}) {where}",
                 hint,
+                f"Het antwoord {where}; {hint}.",
             )
