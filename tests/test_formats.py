@@ -199,3 +199,27 @@ def test_an_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(ClauseKitError, match="is a file"):
         write_files(target, {"a.md": "x"})
     assert target.read_text(encoding="utf-8") == "er staat al iets"
+
+
+@pytest.mark.skipif("pdf" not in FORMATS, reason="needs the publish extra")
+def test_typst_over_its_time_budget_is_stopped_with_a_hint(mini_library: Path) -> None:
+    from toolkit.publish.markdown import document_markdown, document_meta
+
+    library = Library(mini_library)
+    template = library.template("mini")
+    document = library.render(template, library.validate(template, {"naam": "Acme"}))
+    # a budget no Typst can meet (not even the child's start): the same path as a runaway document
+    with pytest.raises(pdf_module.PdfError) as caught:
+        pdf_module.markdown_to_pdf(document_markdown(document), document_meta(template), 0, seconds=0.001)
+    assert "did not finish the PDF within 0.001 seconds" in caught.value.format()
+    assert "shorten the longest answers" in caught.value.format()
+
+
+@pytest.mark.skipif("pdf" not in FORMATS, reason="needs the publish extra")
+def test_a_typst_error_in_the_child_is_reported_with_its_message() -> None:
+    from toolkit.publish.markdown import Meta
+
+    meta = Meta("T", "S", "")
+    # a raw Typst call cannot come from Markdown (filter.lua escapes it): reach the child directly
+    with pytest.raises(pdf_module.PdfError, match=r"typst failed: .*unknown variable"):
+        pdf_module.compile_typst("#nonexistent_thing", meta, 0)
