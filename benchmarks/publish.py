@@ -4,7 +4,8 @@ python benchmarks/publish.py
 
 "bare pandoc" is ``pandoc -f markdown -t docx`` (and ``-t typst``) on the same Markdown, without our
 reader restrictions, reference.docx, sandbox or post-processing: the floor that pandoc itself costs.
-The PDF line includes pandoc's Typst writer and Typst in process; "typst only" isolates the latter.
+The PDF line includes pandoc's Typst writer and Typst in a child process (with its time budget);
+"typst only" isolates Typst, in this process (memoized) and cold in a fresh one.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def main() -> None:
     measure("bare pandoc -t docx", lambda: bare_pandoc(source, "docx"), RUNS)
     measure("clausekit DOCX (pandoc --sandbox, reference.docx, fixed dates)", lambda: to_docx(document), RUNS)
     measure("bare pandoc -t typst", lambda: bare_pandoc(source, "typst"), RUNS)
-    measure("clausekit PDF/A-2b (pandoc -t typst + typst in process)", lambda: to_pdf(document), RUNS)
+    measure("clausekit PDF/A-2b (pandoc -t typst + typst in a child process)", lambda: to_pdf(document), RUNS)
     typst_source = markdown_to_typst(markdown)
     inputs = {"title": template.title, "subtitle": "Versie", "date": ""}
     with tempfile.TemporaryDirectory() as folder:

@@ -18,6 +18,7 @@ from toolkit import Library
 from toolkit.approvals import approve
 from toolkit.cli import main
 from toolkit.errors import UsageError
+from toolkit.publish import pdf as pdf_module
 from toolkit.publish import release as release_module
 from toolkit.publish.docx import REFERENCE_DOCX
 from toolkit.publish.reference import build_reference
@@ -210,7 +211,7 @@ def test_a_failure_midway_leaves_the_previous_release_and_no_half_folder(
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("1.0.0", "1.0.1"), encoding="utf-8")
     approve(Library(library).template("mini"), None, by="Jan")
     calls = []
-    real = release_module.markdown_to_pdf
+    real = pdf_module.markdown_to_pdf
 
     def failing(*args: object, **kwargs: object) -> bytes:
         calls.append(1)
@@ -218,7 +219,7 @@ def test_a_failure_midway_leaves_the_previous_release_and_no_half_folder(
             raise OSError("disk full (simulated)")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(release_module, "markdown_to_pdf", failing)
+    monkeypatch.setattr(pdf_module, "markdown_to_pdf", failing)
     with pytest.raises(OSError, match="simulated"):
         publish(Library(library), Library(library).template("mini"), out)
     assert len(calls) == 2

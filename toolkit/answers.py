@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .charset import check_answer
 from .errors import MAX_REPORTED, AnswerError, ClauseKitError, LoadError, Location, shown
 from .model import Answers, Question, QuestionType, Template
 from .render import Engine
@@ -216,6 +217,7 @@ def _coerce_text(question: Question, value: Any) -> str:
             None,
             f"shorten it to at most {question.max_length} characters",
         )
+    check_answer(question, text)  # the characters rule (toolkit/charset.py)
     return text
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from ..answers import load_answers_file, validate
 from ..errors import UsageError
-from ..formats import FORMATS, parse_formats
-from ..fsutil import atomic_write
+from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
 
 
@@ -45,9 +44,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         raw, locations, path, stem = {}, {}, None, template.id
     answers = validate(template, raw, locations, source=path)
     document = library.render(template, answers)
-    for name in formats:
-        extension, writer = FORMATS[name]
-        target = out / f"{stem}.{extension}"
-        atomic_write(target, writer(document))
+    for target in write_documents(out, document, formats, stem):
         print(target)
     return 0

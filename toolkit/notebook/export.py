@@ -9,13 +9,12 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..errors import ClauseKitError, UsageError
-from ..formats import FORMATS
-from ..fsutil import atomic_write
+from ..formats import FORMATS, export_order, write_documents
 from ..library import Library
 from ..model import Document
 from ..ui.widgets import download_link
 
-EXPORT_ORDER = ("docx", "pdf", "html", "md")
+EXPORT_ORDER = export_order()
 # What the panel says (one place, for the locale step).
 WORDS = {
     "no_formats": "Geen exportformaten beschikbaar.",
@@ -50,16 +49,10 @@ class ExportPanel:
         """Write the document as currently answered in ``fmt`` (a name in FORMATS); return the path."""
         if self.document is None:
             raise UsageError("there is no document to export yet", hint="answer the required questions first")
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown output format '{fmt}'", hint="choose from: " + ", ".join(FORMATS))
-        extension, writer = FORMATS[fmt]
         # rendered again with the core's engine: the preview's may carry "show logic" markers
         document = self.library.render(self.document.template, self.document.answers, self.force)
-        data = writer(document)
-        template = document.template
-        path = (folder or Path.cwd() / "exports") / f"{template.id}-{template.version}.{extension}"
-        atomic_write(path, data)
-        return path
+        stem = f"{document.template.id}-{document.template.version}"
+        return write_documents(folder or Path.cwd() / "exports", document, [fmt], stem)[0]
 
     def clicked(self, fmt: str) -> None:
         self.message.value = f'<p class="ck-muted">{html.escape(WORDS["busy"].format(name=fmt.upper()))}</p>'

@@ -1,9 +1,10 @@
-"""nbconvert exporters: the legal document a studio notebook shows, as DOCX or PDF.
+"""nbconvert exporters: the legal document a studio notebook shows, in each output format (DOCX, PDF, …).
 
 Registered under the ``nbconvert.exporters`` entry point, so that
 ``jupyter nbconvert --to clausekit_docx notebooks/richtlijnen-social-media.ipynb`` writes the DOCX
-and JupyterLab's "Save and Export Notebook As" menu lists both. Like nbconvert's own exporters
-they are small subclasses: a format name, a file extension and a MIME type. They read the
+and JupyterLab's "Save and Export Notebook As" menu lists them. Like nbconvert's own exporters
+they are small subclasses: a format name, a file extension and a MIME type, here made from each
+registered :class:`~toolkit.formats.Format` (one per format, ``clausekit_<name>``). They read the
 template id and answers that the studio saved in the notebook (see :mod:`.saved`); they never
 execute the notebook themselves (add ``--execute`` for a notebook that was never run).
 """
@@ -17,7 +18,7 @@ from nbconvert.exporters import Exporter
 from traitlets import Unicode, default
 
 from ..errors import ClauseKitError, UsageError
-from ..formats import FORMATS
+from ..formats import REGISTRY, Format, find, render_documents
 from ..library import Library
 from .locate import find_library
 from .saved import MIME, saved_state
@@ -31,22 +32,18 @@ def render_saved(notebook: Any, fmt: str, library: Path | None = None, start: Pa
             f"the notebook holds no saved clausekit answers (no output of type {MIME})",
             hint="run the studio in the notebook and save it, or convert with --execute",
         )
-    if fmt not in FORMATS:
-        raise UsageError(
-            f"output format '{fmt}' is not available",
-            hint="install the publish extra (pip install -e '.[publish]'); available: " + ", ".join(FORMATS),
-        )
+    chosen = find(fmt)
     lib = Library(library or find_library(start))
     template = lib.template(state.template)
     answers = lib.validate(template, state.answers)
     document = lib.render(template, answers, state.force or None)
-    return FORMATS[fmt][1](document)
+    return next(iter(render_documents(document, [chosen], template.id).values()))
 
 
 class ClauseKitExporter(Exporter):
-    """Base: render the saved answers with the writer ``format_name`` from FORMATS."""
+    """Base: render the saved answers in the format ``format_name`` (a name in toolkit.formats)."""
 
-    format_name = "docx"  # the name in FORMATS; also the file extension
+    format_name = "docx"
     library = Unicode("", help="The clause library folder (default: clauses/ at or above the notebook).").tag(
         config=True
     )
@@ -71,20 +68,32 @@ class ClauseKitExporter(Exporter):
 
     @default("file_extension")
     def _file_extension_default(self) -> str:
-        return f".{self.format_name}"
+        return f".{REGISTRY[self.format_name].extension}"
 
 
-class DocxExporter(ClauseKitExporter):
-    """The document as DOCX (the house Word style)."""
-
-    export_from_notebook = "clausekit DOCX"
-    format_name = "docx"
-    output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+def class_name(fmt: Format) -> str:
+    """``docx`` → ``DocxExporter``: the name pyproject's entry point ``clausekit_docx`` points at."""
+    return f"{fmt.name.capitalize()}Exporter"
 
 
-class PdfExporter(ClauseKitExporter):
-    """The document as PDF."""
+def _exporter(fmt: Format) -> type[ClauseKitExporter]:
+    attributes = {
+        "__doc__": f"The document as {fmt.label}.",
+        "__module__": __name__,
+        "format_name": fmt.name,
+        "export_from_notebook": f"clausekit {fmt.label}",
+        "output_mimetype": fmt.mime,
+    }
+    return type(class_name(fmt), (ClauseKitExporter,), attributes)
 
-    export_from_notebook = "clausekit PDF"
-    format_name = "pdf"
-    output_mimetype = "application/pdf"
+
+# One exporter class per registered format, made from its Format (name, MIME type, label).
+EXPORTERS: dict[str, type[ClauseKitExporter]] = {class_name(f): _exporter(f) for f in REGISTRY.values()}
+
+
+def __getattr__(name: str) -> type[ClauseKitExporter]:
+    """``exporters.DocxExporter`` and the rest, as the entry points name them."""
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..approvals import TEMPLATE_KEY, ApprovalState, VariantStatus
 from ..errors import UsageError
 from ..escape import escape_markdown
-from ..locales import Locale, locale_for
+from ..locales import DEFAULT_TAG, Locale, locale_for
 from ..model import Document, Template
 from ..render import subclauses
 from ..writers import subclause_paragraphs
@@ -31,7 +31,7 @@ class Meta:
     title: str
     subtitle: str
     date: str
-    lang: str
+    lang: str = DEFAULT_TAG
 
 
 def source_epoch(template: Template) -> int:

@@ -1,12 +1,17 @@
-"""Markdown → PDF/A-2b without LaTeX: pandoc's Typst writer, then Typst in process.
+"""Markdown → PDF/A-2b without LaTeX: pandoc's Typst writer, then Typst in a child process.
 
 Fonts: Typst's bundled Libertinus Serif only (system fonts ignored), so the bytes do not depend on
-the machine. The Typst root is an empty folder: nothing in a document can read a file.
+the machine; toolkit/charset.py refuses answers with characters these fonts lack. The Typst root is
+an empty folder: nothing in a document can read a file. Typst runs in a child process with a time
+budget (``TYPST_SECONDS``), killed when it runs over: Typst cannot be interrupted in process.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Final
@@ -18,6 +23,22 @@ from .pandoc import FILTER, READER, run_pandoc
 
 HOUSE_TYP = Path(__file__).with_name("house.typ")
 PDF_STANDARD: Final = "a-2b"
+TYPST_SECONDS: Final = 120.0  # the flagship takes about a second; a runaway document is stopped here
+_TYPST_FAILED: Final = 3  # the child's exit code when Typst itself refused the document
+# The child: imports only typst (not clausekit), compiles the job on stdin, PDF bytes to stdout.
+_CHILD: Final = """
+import json, sys, warnings
+warnings.simplefilter("ignore")
+import typst
+job = json.load(sys.stdin)
+try:
+    pdf = typst.compile(job["main"], root=job["root"], font_paths=[], ignore_system_fonts=True,
+                        sys_inputs=job["inputs"], timestamp=job["timestamp"], pdf_standards=job["standard"])
+except Exception as exc:
+    sys.stderr.write(str(exc))
+    sys.exit(3)
+sys.stdout.buffer.write(pdf)
+"""
 
 
 class PdfError(ClauseKitError):
@@ -37,32 +58,47 @@ def markdown_to_typst(markdown: str) -> str:
     return HOUSE_TYP.read_text(encoding="utf-8") + body.decode("utf-8")
 
 
-def markdown_to_pdf(markdown: str, meta: Meta, epoch: int) -> bytes:
+def markdown_to_pdf(markdown: str, meta: Meta, epoch: int, seconds: float = TYPST_SECONDS) -> bytes:
+    """The PDF/A of ``markdown``; a PdfError when Typst refuses it or runs longer than ``seconds``."""
+    return compile_typst(markdown_to_typst(markdown), meta, epoch, seconds)
+
+
+def compile_typst(source: str, meta: Meta, epoch: int, seconds: float = TYPST_SECONDS) -> bytes:
+    """Typst ``source`` (the house style and the body) → PDF/A, in a child process given ``seconds``."""
     try:
-        import typst
+        import typst  # noqa: F401  # here only to say early, and clearly, that it is missing
     except ImportError as exc:
         raise PdfError("typst is not installed", hint='pip install -e ".[publish]"') from exc
-    source = markdown_to_typst(markdown)
     inputs = {"title": meta.title, "subtitle": meta.subtitle, "date": meta.date}
-    fonts: list[Path] = []  # Typst's embedded fonts only
     with tempfile.TemporaryDirectory(prefix="clausekit-typst-") as folder:
         root = Path(folder)  # holds only the document: nothing else can be read
         main = root / "document.typ"
         main.write_text(source, encoding="utf-8")
-        try:
-            pdf = typst.compile(
-                main,
-                root=root,
-                font_paths=fonts,
-                ignore_system_fonts=True,
-                sys_inputs=inputs,
-                timestamp=epoch,
-                pdf_standards=PDF_STANDARD,
-            )
-        except Exception as exc:  # typst raises its own TypstError; keep the message
-            hint = "this is a bug in clausekit if the input loaded"
-            raise PdfError(f"typst failed: {exc}", hint=hint) from exc
-    return pdf
+        job = {"main": str(main), "root": str(root), "inputs": inputs, "timestamp": epoch}
+        job["standard"] = PDF_STANDARD
+        return _compile_in_child(json.dumps(job).encode("utf-8"), root, seconds)
+
+
+def _compile_in_child(job: bytes, root: Path, seconds: float) -> bytes:
+    command = [sys.executable, "-c", _CHILD]
+    try:  # run() kills the child when the budget is spent
+        done = subprocess.run(command, input=job, capture_output=True, cwd=root, timeout=seconds, check=False)
+    except subprocess.TimeoutExpired:
+        raise PdfError(
+            f"Typst did not finish the PDF within {seconds:g} seconds and was stopped",
+            hint="the document is too large for a PDF: shorten the longest answers, "
+            "or write it as docx, html or md",
+        ) from None
+    if done.returncode == _TYPST_FAILED:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise PdfError(f"typst failed: {message}", hint="this is a bug in clausekit if the input loaded")
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise PdfError(
+            f"Typst stopped unexpectedly (exit code {done.returncode}): {detail[0]}",
+            hint="check that the machine has memory to spare, then try again",
+        )
+    return done.stdout
 
 
 def to_pdf(document: Document) -> bytes:

@@ -31,13 +31,13 @@ from .. import __version__
 from ..answers import load_answers_file
 from ..approvals import APPROVALS_FILE, ApprovalState, Verdict, approvals_record, statuses, unapproved
 from ..errors import ClauseKitError, Location
+from ..formats import REGISTRY, render_documents
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
 from ..locales import locale_for
 from ..model import Finding, Template
-from .docx import markdown_to_docx
-from .markdown import document_markdown, document_meta, review_markdown, source_epoch
+from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import pandoc_version
-from .pdf import PDF_STANDARD, markdown_to_pdf, typst_version
+from .pdf import PDF_STANDARD, typst_version
 
 MANIFEST = "manifest.json"
 LOCK_FILE = ".publish.lock"
@@ -155,18 +155,18 @@ def _sha256(data: bytes) -> str:
 
 
 def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, bytes]]:
-    """(path in the release, bytes) of every document: the review edition, then each example."""
+    """(path in the release, bytes) of every document in every released format (DOCX, PDF):
+    the review edition, then each example."""
+    editions = {fmt: fmt.edition for fmt in REGISTRY.values() if fmt.edition is not None}
     epoch = source_epoch(template)
     review = review_markdown(template, statuses(template))
     meta = document_meta(template, locale_for(template.language).text("document.review_edition"))
-    yield "review.docx", markdown_to_docx(review, meta, epoch)
-    yield "review.pdf", markdown_to_pdf(review, meta, epoch)
+    for fmt, edition in editions.items():
+        yield f"review.{fmt.extension}", edition(review, meta, epoch)
     for path in examples(template):
         raw, locations = load_answers_file(path)
         document = library.render(template, library.validate(template, raw, locations, source=path))
-        markdown, plain = document_markdown(document), document_meta(template)
-        yield f"examples/{path.stem}.docx", markdown_to_docx(markdown, plain, epoch)
-        yield f"examples/{path.stem}.pdf", markdown_to_pdf(markdown, plain, epoch)
+        yield from render_documents(document, editions, f"examples/{path.stem}").items()
 
 
 def manifest(template: Template, sources: dict[str, bytes], outputs: dict[str, bytes]) -> bytes:

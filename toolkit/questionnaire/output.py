@@ -9,8 +9,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from ..formats import FORMATS
-from ..fsutil import atomic_write
+from ..formats import FORMATS, render_documents, write_files
 from ..library import Library
 from ..model import Answers, Template
 
@@ -18,9 +17,9 @@ ANSWERS_FILE = "antwoorden.yaml"
 
 
 def default_formats() -> list[str]:
-    """DOCX and PDF when publishing is installed, else Markdown and HTML."""
-    wanted: list[str] = [name for name in ("docx", "pdf") if name in FORMATS]
-    return wanted or ["md", "html"]
+    """The released documents (DOCX and PDF) when publishing is installed, else the previews."""
+    released = [name for name, fmt in FORMATS.items() if fmt.released]
+    return released or list(FORMATS)
 
 
 def answers_yaml(template: Template, answers: Answers) -> str:
@@ -43,19 +42,9 @@ def documents(
     library: Library, template: Template, answers: Answers, formats: Sequence[str]
 ) -> dict[str, bytes]:
     """File name → content of the document in each of ``formats`` (names from FORMATS)."""
-    document = library.render(template, answers)
-    files = {}
-    for name in formats:
-        extension, writer = FORMATS[name]
-        files[f"{template.id}.{extension}"] = writer(document)
-    return files
+    return render_documents(library.render(template, answers), formats, template.id)
 
 
 def write_all(out: Path, files: Mapping[str, bytes | str]) -> list[Path]:
-    """Write every file into ``out``, each atomically; everything was produced before the first write."""
-    written = []
-    for name, content in files.items():
-        target = out / name
-        atomic_write(target, content)
-        written.append(target)
-    return written
+    """Write every file into ``out``, all or none (the answers file and the documents of one run)."""
+    return write_files(out, files)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..answers import coerce
+from ..charset import CharacterError
 from ..errors import ClauseKitError
 from ..locales import DUTCH
 from ..model import Question, QuestionType
@@ -48,6 +49,8 @@ def problem(question: Question, raw: Any) -> str | None:
     """Why ``raw`` is not an acceptable answer to ``question`` (in Dutch), or None when it is."""
     try:
         coerce(question, raw)
+    except CharacterError as exc:
+        return exc.detail
     except ClauseKitError as exc:
         if question.type is QuestionType.TEXT:
             if "control character" in exc.message:

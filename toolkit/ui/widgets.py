@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from ..answers import coerce
 from ..errors import ClauseKitError
+from ..formats import REGISTRY
 from ..model import Question, QuestionType
 
 # The words of the form (one place, for the locale step).
@@ -31,12 +32,6 @@ HELP = "Toelichting"
 TOGGLE_MAX_OPTIONS = 3
 TOGGLE_MAX_LABEL = 24
 TEXT_TYPES = (widgets.Text, widgets.Textarea)  # typed into key by key (debounced by the studio)
-MIME_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "md": "text/markdown",
-}
 
 
 def _wide() -> widgets.Layout:
@@ -181,7 +176,8 @@ def field_for(question: Question) -> Field:
 def download_link(name: str, data: bytes, label: str) -> str:
     """An ``<a download>`` holding the file itself (a data: URI, so no server route is needed)."""
     extension = name.rsplit(".", 1)[-1]
-    mime = MIME_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    known = {fmt.extension: fmt.mime for fmt in REGISTRY.values()}
+    mime = known.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f'<a class="ck-download ck-download-{html.escape(extension)}" download="{html.escape(name)}"'
