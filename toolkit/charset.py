@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import ClauseKitError
+from .locales import DUTCH, Locale
 from .model import Question
 
 COVERAGE_FILE = Path(__file__).with_name("pdf_characters.json")
@@ -36,32 +37,24 @@ def printable() -> frozenset[int]:
     return frozenset(code for first, last in data["ranges"] for code in range(first, last + 1))
 
 
-def describe(char: str) -> str:
+def describe(char: str, words: Locale = DUTCH) -> str:
     """``U+1F600 GRINNING FACE``; a character without a name says so."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, '(zonder naam)')}"
+    return f"U+{ord(char):04X} {unicodedata.name(char, words.text('charset.unnamed'))}"
 
 
-def problem(char: str) -> tuple[str, str] | None:
+def problem(char: str, words: Locale = DUTCH) -> tuple[str, str] | None:
     """Why ``char`` may not stand in an answer (what it is, and the hint), or None when it may."""
     if char in _ALLOWED_CONTROLS:
         return None
     if unicodedata.category(char) in INVISIBLE:
-        return (
-            "een onzichtbaar teken of een teken dat de schrijfrichting stuurt",
-            "verwijder het: zulke tekens komen vaak mee bij kopiëren uit een ander programma; "
-            "typ het antwoord zo nodig opnieuw",
-        )
-    if unicodedata.bidirectional(char) in RIGHT_TO_LEFT:
-        return (
-            "een teken dat van rechts naar links wordt geschreven",
-            "de documenten lopen van links naar rechts: schrijf het antwoord in Latijns schrift",
-        )
-    if ord(char) not in printable():
-        return (
-            "een teken dat de PDF niet kan weergeven",
-            "laat het teken weg of vervang het door gewone tekst (bijvoorbeeld een emoji door een woord)",
-        )
-    return None
+        kind = "invisible"
+    elif unicodedata.bidirectional(char) in RIGHT_TO_LEFT:
+        kind = "right_to_left"
+    elif ord(char) not in printable():
+        kind = "not_printable"
+    else:
+        return None
+    return words.text(f"charset.{kind}"), words.text(f"charset.{kind}.hint")
 
 
 class CharacterError(ClauseKitError):
@@ -72,15 +65,15 @@ class CharacterError(ClauseKitError):
         self.detail = detail
 
 
-def check_answer(question: Question, text: str) -> None:
-    """Raise a CharacterError (in Dutch) naming the first character of ``text`` that the rule refuses."""
+def check_answer(question: Question, text: str, words: Locale = DUTCH) -> None:
+    """Raise a CharacterError naming the first character of ``text`` that the rule refuses."""
     for position, char in enumerate(text, start=1):
-        found = problem(char)
+        found = problem(char, words)
         if found is not None:
             what, hint = found
-            where = f"bevat op positie {position} het teken {describe(char)}: {what}"
+            where = words.text("charset.where", position=position, character=describe(char, words), what=what)
             raise CharacterError(
-                f"het antwoord op '{question.id}' ({question.label}) {where}",
+                words.text("charset.message", question=question.id, label=question.label, where=where),
                 hint,
-                f"Het antwoord {where}; {hint}.",
+                words.text("charset.detail", where=where, hint=hint),
             )

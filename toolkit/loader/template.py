@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..locales import DEFAULT_TAG
 from ..model import Address, Clause, ClauseEntry, Option, Question, QuestionType, Step, Template
 from ..suggest import suggest
 from ..yamlio import CommentedMap, item_location, key_location, load_yaml, read_source
@@ -56,7 +57,7 @@ def read_info(folder: Path) -> TemplateInfo:
     return TemplateInfo(
         id=fields.text(data, "id", path),
         version=fields.text(data, "version", path),
-        language=fields.text(data, "language", path, required=False) or "nl-NL",
+        language=fields.text(data, "language", path, required=False) or DEFAULT_TAG,
         title=fields.text(data, "title", path),
     )
 
@@ -88,7 +89,7 @@ def load_template(folder: Path, shared: Path) -> Template:
         id=template_id,
         title=fields.text(data, "title", path),
         version=version,
-        language=fields.text(data, "language", path, required=False) or "nl-NL",
+        language=fields.text(data, "language", path, required=False) or DEFAULT_TAG,
         path=folder,
         location=where,
         questions=questions,

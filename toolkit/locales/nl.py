@@ -16,6 +16,24 @@ TEXTS: dict[str, str] = {
     "document.review_edition": "beoordelingsversie",
     "document.changes_since": "wijzigingen t.o.v. versie {version}",
     "document.version_short": "versie {version}",
+    # the characters rule (toolkit/charset.py), said to the person answering
+    "charset.unnamed": "(zonder naam)",
+    "charset.invisible": "een onzichtbaar teken of een teken dat de schrijfrichting stuurt",
+    "charset.invisible.hint": (
+        "verwijder het: zulke tekens komen vaak mee bij kopiëren uit een ander programma; "
+        "typ het antwoord zo nodig opnieuw"
+    ),
+    "charset.right_to_left": "een teken dat van rechts naar links wordt geschreven",
+    "charset.right_to_left.hint": (
+        "de documenten lopen van links naar rechts: schrijf het antwoord in Latijns schrift"
+    ),
+    "charset.not_printable": "een teken dat de PDF niet kan weergeven",
+    "charset.not_printable.hint": (
+        "laat het teken weg of vervang het door gewone tekst (bijvoorbeeld een emoji door een woord)"
+    ),
+    "charset.where": "bevat op positie {position} het teken {character}: {what}",
+    "charset.message": "het antwoord op '{question}' ({label}) {where}",
+    "charset.detail": "Het antwoord {where}; {hint}.",
     # what the checks quote of an answer
     "check.empty": "(leeg)",
     # the review edition, for the lawyers who approve
