@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.executable, str(HERE / f"fuzz_{target}.py"),
             f"-max_total_time={args.seconds}", f"-timeout={args.timeout}", "-rss_limit_mb=2048",
             f"-artifact_prefix={scratch}/", "-print_final_stats=1",
+            *([f"-dict={HERE / 'yaml.dict'}"] if target != "render" else []),
             *libfuzzer,
             str(scratch), str(HERE / "corpus" / target),
         ]  # fmt: skip
