@@ -11,14 +11,16 @@ KNOWN: dict[tuple[str, str, str], str] = {
     ("UnicodeDecodeError", "answers.py", "load_answers_file"): (
         "an answers file that is not UTF-8 (issue 11 §3)"
     ),
-    (
-        "ValueError",
-        "yamlio.py",
-        "load_yaml",
-    ): "a YAML date that does not exist (2027-02-29) or an int over 4,300 digits",
-    ("RecursionError", "yamlio.py", "load_yaml"): "YAML nested 1,000 levels deep",
+    ("ValueError", "yamlio.py", "load_yaml"): "a YAML date that does not exist, or an int over 4,300 digits",
+    ("RecursionError", "yamlio.py", "load_yaml"): "YAML nested 250 levels deep",
     ("ValueError", "answers.py", "load_answers_file"): "a JSON int over 4,300 digits",
     ("RecursionError", "answers.py", "load_answers_file"): "JSON nested 100,000 levels deep",
     ("UnicodeDecodeError", "library.py", "load_clause"): "a clause file that is not UTF-8 (issue 11 §3)",
     ("UnicodeDecodeError", "library.py", "load_template"): "a template.yaml that is not UTF-8 (issue 11 §3)",
+    ("RecursionError", "render.py", "_render_body"): "a recursive macro or loop in a clause (issue 11 §2)",
+    ("RecursionError", "render.py", "body"): "90 nested parentheses in a clause expression",
+    ("IndentationError", "render.py", "body"): "100 nested {% if %} in a clause: Python's indentation limit",
+    ("AttributeError", "render.py", "datum"): "the datum filter on a value that is not a date",
+    ("ValueError", "library.py", "_load_question"): "max_length that is not a number",
+    ("TypeError", "library.py", "_load_question"): "max_length a list, or options not a list",
 }
