@@ -11,7 +11,13 @@ KNOWN: dict[tuple[str, str, str], str] = {
     ("UnicodeDecodeError", "answers.py", "load_answers_file"): (
         "an answers file that is not UTF-8 (issue 11 §3)"
     ),
-    ("ValueError", "yamlio.py", "load_yaml"): "a YAML date that does not exist, or an int over 4,300 digits",
+    ("ValueError", "yamlio.py", "load_yaml"): "an impossible YAML date, an int over 4,300 digits, or !!int x",
+    (
+        "AttributeError",
+        "yamlio.py",
+        "load_yaml",
+    ): "the tag !!omap on a scalar (ruamel.yaml's own bug, not caught)",
+    ("KeyError", "yamlio.py", "load_yaml"): "the tag !!bool on a value that is no boolean (!!bool x)",
     ("RecursionError", "yamlio.py", "load_yaml"): "YAML nested 250 levels deep",
     ("ValueError", "answers.py", "load_answers_file"): "a JSON int over 4,300 digits",
     ("RecursionError", "answers.py", "load_answers_file"): "JSON nested 100,000 levels deep",
