@@ -17,6 +17,7 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "yamlio.py",
         "load_yaml",
     ): "the tag !!omap on a scalar (ruamel.yaml's own bug, not caught)",
+    ("IndexError", "yamlio.py", "load_yaml"): "the tag !!int on an empty value (a 6-byte file: '!!int ')",
     ("KeyError", "yamlio.py", "load_yaml"): "the tag !!bool on a value that is no boolean (!!bool x)",
     ("RecursionError", "yamlio.py", "load_yaml"): "YAML nested 250 levels deep",
     ("ValueError", "answers.py", "load_answers_file"): "a JSON int over 4,300 digits",
