@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +21,15 @@ TARGETS = ("answers", "library", "render")
 HANGS: dict[str, str] = {
     "answers/alias-bomb.yaml": "nine levels of YAML aliases: 9**9 items in yamlio.plain() (issue 11 §3)",
 }
+
+
+@pytest.fixture(autouse=True)
+def _pythons_default_recursion_limit() -> Iterator[None]:
+    """Replay as `clausekit` runs: importing IPython (other tests do) raises the limit to 3000."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    yield
+    sys.setrecursionlimit(before)
 
 
 def _target(name: str) -> ModuleType:
