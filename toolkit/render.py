@@ -32,6 +32,9 @@ _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
 _NUMBER = "\ue000"  # a private-use character holds the number's place while the words are escaped
 
+_TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
+_TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
+
 
 @contextmanager
 def speaking(template: Template) -> Iterator[Locale]:
@@ -45,6 +48,10 @@ def speaking(template: Template) -> Iterator[Locale]:
 
 def date_filter(value: dt.date) -> str:
     """The ``datum`` filter: a date written out in the document's language (``1 januari 2027``)."""
+    if not isinstance(value, dt.date):
+        raise TypeError(
+            f"the datum filter needs a date (a date question's answer), not {type(value).__name__}"
+        )
     return _WORDS.get().date(value)
 
 
@@ -182,6 +189,8 @@ class Engine:
                 Location(clause.path, exc.lineno),
                 _syntax_hint(exc),
             ) from None
+        except (RecursionError, SyntaxError, MemoryError):  # Python's own limits on nesting
+            raise LoadError(_TOO_DEEP, variant.location, _TOO_DEEP_HINT) from None
         assert isinstance(code, CodeType)
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
 
@@ -194,6 +203,8 @@ class Engine:
                 location,
                 "write a condition such as: sector == 'zorg' and ondernemingsraad",
             ) from None
+        except (RecursionError, SyntaxError, MemoryError):
+            raise LoadError(_TOO_DEEP, location, _TOO_DEEP_HINT) from None
 
     def check_context(self, template: Template, values: Mapping[str, Any]) -> dict[str, Any]:
         """The answers as a clause may see them: plain values only (the sandbox's boundary)."""

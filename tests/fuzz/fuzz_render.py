@@ -25,8 +25,8 @@ from typing import Any
 import oracle
 
 from toolkit import HtmlWriter, Library, Question, Template, load_answers_file, to_markdown
+from toolkit.locales import DUTCH
 from toolkit.model import QuestionType
-from toolkit.render import datum, opsomming
 
 FUZZ = oracle.load(oracle.FUZZ_LIBRARY, "fuzz")
 MINI = oracle.load(oracle.MINI_LIBRARY, "mini")
@@ -158,7 +158,7 @@ def expected_paragraphs(values: dict[str, Any]) -> list[str]:
     return [
         f"1.1 Tekst: {literal(values['tekst'])}.",
         f"1.2 Regels: {literal(values['regels'])}.",
-        f"1.3 Keuze: {values['keuze']}; meer: {opsomming(values['meer'])}; dag: {datum(values['dag'])};"
+        f"1.3 Keuze: {values['keuze']}; meer: {DUTCH.join(values['meer'])}; dag: {DUTCH.date(values['dag'])};"
         f" getal: {number}; vlag: {'ja' if values['vlag'] else 'nee'}.",
         f"Zie artikel 1 voor {literal(values['tekst'])}.",
     ]

@@ -228,6 +228,12 @@ def _load_question(item: CommentedMap, path: Path, location: Location) -> Questi
     when, when_location = fields.when(item, path)
     options: list[Option] = []
     raw_options = item.get("options") or []
+    if not isinstance(raw_options, list):
+        raise LoadError(
+            f"the options of question '{qid}' must be a list",
+            key_location(item, "options", path),
+            "write each option on its own line starting with '- '",
+        )
     for raw in raw_options:
         if isinstance(raw, CommentedMap):
             options.append(Option(str(raw.get("value")), str(raw.get("label", raw.get("value")))))
