@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from toolkit import AnswerError, Library, LoadError, validate
 from toolkit.checks import check
@@ -234,3 +237,12 @@ def test_a_new_kind_is_asked_in_the_terminal(email_library: Library) -> None:
     assert "e-mailadres: " in prompts
     assert "  Dat antwoord kan niet: Vul een e-mailadres in." in said
     assert any(line.strip() == "E-mailadres: hr@acme.nl" for line in said)
+
+
+def test_the_core_and_the_terminal_run_without_loading_ipywidgets() -> None:
+    code = (
+        "import sys, toolkit.answers, toolkit.kinds, toolkit.questionnaire.terminal; "
+        "assert 'ipywidgets' not in sys.modules, 'ipywidgets was loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

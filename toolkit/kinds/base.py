@@ -13,14 +13,13 @@ terminal never load it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from ..errors import ClauseKitError, shown
 from ..locales import DUTCH, Locale
 from ..model import Question
 
-if TYPE_CHECKING:
-    import ipywidgets
+Widget = Any  # an ipywidgets.ValueWidget: ipywidgets is imported inside the faces only, never here
 
 
 class Kind:
@@ -102,23 +101,23 @@ class Kind:
         return line
 
     # -- the widget (ipywidgets is imported inside, never at module level) --------------------
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         """The input control, holding ``default`` (a typed value or None)."""
         import ipywidgets as widgets
 
         return widgets.Text(value="" if default is None else str(default), layout=wide())
 
-    def value_of(self, question: Question, widget: ipywidgets.ValueWidget) -> Any:
+    def value_of(self, question: Question, widget: Widget) -> Any:
         """The raw answer a control holds, ready for ``validate`` (None when nothing is chosen)."""
         return widget.value
 
-    def fill(self, question: Question, widget: ipywidgets.ValueWidget, typed: Any) -> None:
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         """Put a typed answer (or None: nothing) back into the control."""
         if typed is not None:
             widget.value = typed
 
 
-def wide() -> ipywidgets.Layout:
+def wide() -> Any:
     """A layout of its own for each control (a shared one would hide or resize them all at once)."""
     import ipywidgets as widgets
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind
-
-if TYPE_CHECKING:
-    import ipywidgets
+from .base import Kind, Widget
 
 TRUE = {"true", "ja", "yes", "j", "y", "1", "waar"}
 FALSE = {"false", "nee", "no", "n", "0", "onwaar"}
@@ -47,15 +44,15 @@ class BooleanKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.boolean.prompt")
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         return widgets.Checkbox(value=bool(default), description=words.yes_no(True), indent=False)
 
-    def value_of(self, question: Question, widget: ipywidgets.ValueWidget) -> Any:
+    def value_of(self, question: Question, widget: Widget) -> Any:
         return bool(widget.value)
 
-    def fill(self, question: Question, widget: ipywidgets.ValueWidget, typed: Any) -> None:
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = bool(typed)
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind, wide
-
-if TYPE_CHECKING:
-    import ipywidgets
+from .base import Kind, Widget, wide
 
 # Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
 TOGGLE_MAX_OPTIONS = 3
@@ -47,7 +44,7 @@ class ChoiceKind(Kind):
     def parse_line(self, question: Question, line: str) -> Any:
         return option_by_number(question, line)
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         short = all(len(option.label) <= TOGGLE_MAX_LABEL for option in question.options)

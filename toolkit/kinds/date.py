@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind
-
-if TYPE_CHECKING:
-    import ipywidgets
+from .base import Kind, Widget
 
 # Nothing but these two forms (2027-W01-1, 20270101, Arabic-Indic digits) is read.
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -59,12 +56,12 @@ class DateKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.date.prompt")
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         return widgets.DatePicker(value=default)
 
-    def fill(self, question: Question, widget: ipywidgets.ValueWidget, typed: Any) -> None:
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = typed if isinstance(typed, dt.date) else None
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind, wide
+from .base import Kind, Widget, wide
 from .choice import option_by_number, option_value, options
-
-if TYPE_CHECKING:
-    import ipywidgets
 
 NONE = "-"  # typed in the terminal for "none of them"
 MAX_SUBSET_OPTIONS = 6  # up to 2**6 = 64 subsets; more options → representative subsets
@@ -65,7 +62,7 @@ class MultichoiceKind(Kind):
             return []
         return [option_by_number(question, part.strip()) for part in line.split(",") if part.strip()]
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         return widgets.SelectMultiple(
@@ -75,10 +72,10 @@ class MultichoiceKind(Kind):
             layout=wide(),
         )
 
-    def value_of(self, question: Question, widget: ipywidgets.ValueWidget) -> Any:
+    def value_of(self, question: Question, widget: Widget) -> Any:
         return list(widget.value or ())
 
-    def fill(self, question: Question, widget: ipywidgets.ValueWidget, typed: Any) -> None:
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = tuple(typed or ())
 
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind
-
-if TYPE_CHECKING:
-    import ipywidgets
+from .base import Kind, Widget
 
 # An optional sign and one decimal point or comma; nothing else (1_000, Arabic-Indic digits) is read.
 NUMBER = re.compile(r"^[-+]?\d{1,30}(?:[.,]\d{1,30})?$", re.ASCII)
@@ -73,7 +70,7 @@ class NumberKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.number.prompt")
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         start = default if default is not None else (question.minimum or 0)
@@ -81,7 +78,7 @@ class NumberKind(Kind):
             return widgets.BoundedFloatText(value=start, min=question.minimum, max=question.maximum)
         return widgets.FloatText(value=start)
 
-    def value_of(self, question: Question, widget: ipywidgets.ValueWidget) -> Any:
+    def value_of(self, question: Question, widget: Widget) -> Any:
         if widget.value is None:
             return None
         number = float(widget.value)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ClauseKitError
 from ..locales import DUTCH, Locale
 from ..model import Question
-from .base import Kind, wide
-
-if TYPE_CHECKING:
-    import ipywidgets
+from .base import Kind, Widget, wide
 
 SAMPLE_TEXT = "Voorbeeld"
 
@@ -61,16 +58,16 @@ class TextKind(Kind):
             return words.text("kind.text.too_long", max_length=question.max_length)
         return self.expected(question, words)
 
-    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> ipywidgets.ValueWidget:
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
         import ipywidgets as widgets
 
         cls = widgets.Textarea if question.multiline else widgets.Text
         return cls(value=default or "", layout=wide())
 
-    def value_of(self, question: Question, widget: ipywidgets.ValueWidget) -> Any:
+    def value_of(self, question: Question, widget: Widget) -> Any:
         return str(widget.value or "")
 
-    def fill(self, question: Question, widget: ipywidgets.ValueWidget, typed: Any) -> None:
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = typed or ""
 
 
