@@ -358,7 +358,7 @@ def test_conditional_answers_are_absent_when_not_asked(examples: dict[str, Rende
 # -- many answers -----------------------------------------------------------------------------
 def _pairwise(template: Template) -> list[dict[str, Any]]:
     choices = [q for q in template.questions if q.type in (QuestionType.CHOICE, QuestionType.BOOLEAN)]
-    values = [list(q.option_values()) if q.type is QuestionType.CHOICE else [True, False] for q in choices]
+    values = [list(q.option_values()) if q.type == QuestionType.CHOICE else [True, False] for q in choices]
     base = {"organisatie": "Acme & Zonen B.V.", "ingangsdatum": "2027-06-01"}
     return [base | dict(zip((q.id for q in choices), row, strict=True)) for row in AllPairs(values)]
 

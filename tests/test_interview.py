@@ -40,13 +40,13 @@ def typed(question: Question, raw: Any) -> str:
     """What a person types: options by number, ja/nee, dates as dd-mm-jjjj."""
     value = coerce(question, raw)
     kind = question.type
-    if kind is QuestionType.CHOICE:
+    if kind == QuestionType.CHOICE:
         return str(question.option_values().index(value) + 1)
-    if kind is QuestionType.MULTICHOICE:
+    if kind == QuestionType.MULTICHOICE:
         return ",".join(str(question.option_values().index(v) + 1) for v in value) or "-"
-    if kind is QuestionType.BOOLEAN:
+    if kind == QuestionType.BOOLEAN:
         return "ja" if value else "nee"
-    if kind is QuestionType.DATE:
+    if kind == QuestionType.DATE:
         return str(value.strftime("%d-%m-%Y"))
     return str(value)
 

@@ -14,7 +14,7 @@ def test_loads_typed_model_with_locations(mini_library: Path) -> None:
     template = Library(mini_library).template("mini")
     assert template.version == "1.0.0"
     assert [e.clause.id for e in template.entries] == ["doel", "pers", "geheim", "slot"]
-    assert template.question("kanalen").type is QuestionType.MULTICHOICE
+    assert template.question("kanalen").type == QuestionType.MULTICHOICE
     assert template.question("naam").location.line == 8
     geheim = template.clause("geheim")
     assert [v.id for v in geheim.variants] == ["streng", "gewoon"]

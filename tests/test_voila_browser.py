@@ -97,19 +97,19 @@ def fill(field: Any, question: Question, raw: Any) -> None:
     """Type one answer into STUDIO's control for its question, as a person would."""
     value = coerce(question, raw)
     kind = question.type
-    if kind is QuestionType.TEXT:
+    if kind == QuestionType.TEXT:
         field.locator("input[type=text], textarea").fill(value)
-    elif kind is QuestionType.BOOLEAN:
+    elif kind == QuestionType.BOOLEAN:
         field.locator("input[type=checkbox]").set_checked(value)
-    elif kind is QuestionType.CHOICE:
+    elif kind == QuestionType.CHOICE:
         label = question.label_of(value)
         if field.locator("select").count():
             field.locator("select").select_option(label=label)
         else:
             field.get_by_role("button", name=label, exact=True).click()
-    elif kind is QuestionType.MULTICHOICE:
+    elif kind == QuestionType.MULTICHOICE:
         field.locator("select").select_option(label=[question.label_of(v) for v in value])
-    elif kind is QuestionType.DATE:
+    elif kind == QuestionType.DATE:
         assert isinstance(value, dt.date)
         field.locator("input[type=date]").fill(value.isoformat())
     else:

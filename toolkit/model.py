@@ -14,6 +14,12 @@ from .errors import Location
 
 
 class QuestionType(StrEnum):
+    """The names of the question types clausekit ships, for code that spells one.
+
+    A question's ``type`` is the name of a registered kind (:mod:`toolkit.kinds`, the one home of
+    a type); a new kind needs no member here.
+    """
+
     TEXT = "text"
     BOOLEAN = "boolean"
     CHOICE = "choice"
@@ -39,7 +45,7 @@ class Option:
 class Question:
     id: str
     label: str
-    type: QuestionType
+    type: str  # the name of its kind in toolkit.kinds.KINDS ("text", "date", …)
     location: Location
     options: tuple[Option, ...] = ()
     default: Any = None

@@ -11,8 +11,6 @@ seeded random sample.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import itertools
 import math
 import multiprocessing
 import os
@@ -26,15 +24,13 @@ from allpairspy import AllPairs  # type: ignore[import-untyped]
 from jinja2 import UndefinedError
 
 from ..errors import ClauseKitError
+from ..kinds import kind_of
 from ..library import Library
-from ..model import Question, QuestionType, Template
+from ..model import Question, Template
 from .analysis import TemplateAnalysis
 from .config import CheckConfig
 from .explorer import Explorer, Stats
 
-SAMPLE_TEXT = "Voorbeeld"
-SAMPLE_DATE = dt.date(2027, 1, 1)
-MAX_SUBSET_OPTIONS = 6  # up to 2**6 = 64 subsets; more options → representative subsets
 PARALLEL_FROM = 20_000  # combinations; below this one process is faster than starting workers
 
 Combination = dict[str, Any]
@@ -100,57 +96,17 @@ def domains(template: Template, analysis: TemplateAnalysis) -> list[Domain]:
 
 
 def _values(question: Question, constants: list[Any]) -> tuple[Any, ...]:
-    from ..answers import coerce, empty
-
-    optional = not question.required and question.default is None
-    kind = question.type
+    """The default (unless the kind's values are its whole domain), the kind's representatives, and
+    the empty answer when the question is optional."""
+    kind = kind_of(question)
     values: list[Any] = []
-    if kind is QuestionType.BOOLEAN:
-        return (False, True)
-    if kind is QuestionType.CHOICE:
-        values = list(question.option_values())
-        if optional:
-            values.append(None)
-    elif kind is QuestionType.MULTICHOICE:
-        values = _subsets(question.option_values())
-    else:
-        if question.default is not None:
-            with contextlib.suppress(ClauseKitError):  # a bad default is the loader's business
-                values.append(coerce(question, question.default))
-        values.extend(_representatives(question, constants))
-        if optional:
-            values.append(empty(question))
+    if question.default is not None and not kind.exhaustive:
+        with contextlib.suppress(ClauseKitError):  # a bad default is the loader's business
+            values.append(kind.coerce(question, question.default))
+    values.extend(kind.representatives(question, constants))
+    if not question.required and question.default is None:
+        values.append(kind.empty(question))
     return tuple(dict.fromkeys(values))
-
-
-def _representatives(question: Question, constants: list[Any]) -> list[Any]:
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        return [SAMPLE_TEXT] + [c for c in constants if isinstance(c, str) and c]
-    if kind is QuestionType.DATE:
-        return [SAMPLE_DATE]
-    numbers: list[float] = [n for n in (question.minimum, question.maximum) if n is not None]
-    for constant in constants:
-        if isinstance(constant, (int, float)) and not isinstance(constant, bool):
-            numbers.extend([constant - 1, constant, constant + 1])
-    if not numbers:
-        numbers = [1]
-    low = question.minimum if question.minimum is not None else -math.inf
-    high = question.maximum if question.maximum is not None else math.inf
-    return [n for n in numbers if low <= n <= high]
-
-
-def _subsets(options: Sequence[str]) -> list[tuple[str, ...]]:
-    if len(options) <= MAX_SUBSET_OPTIONS:
-        return [
-            tuple(o for o, on in zip(options, mask, strict=True) if on)
-            for mask in itertools.product((False, True), repeat=len(options))
-        ]
-    # Too many subsets: none, each alone, each left out, and all.
-    full = tuple(options)
-    singles = [(o,) for o in options]
-    all_but = [tuple(x for x in options if x != o) for o in options]
-    return [(), *singles, *all_but, full]
 
 
 def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) -> bool:

@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Iterator
 
 from ..errors import Location
-from ..model import Finding, QuestionType
+from ..kinds import kind_of
+from ..model import Finding
 from .analysis import PROVIDED, Code
 from .context import CheckContext
 from .registry import get, rule
@@ -83,9 +84,7 @@ def unknown_option(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: use one of the option values exactly as written under `options:` (lowercase matters).
     """
-    choices = {
-        q.id: q for q in ctx.template.questions if q.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE)
-    }
+    choices = {q.id: q for q in ctx.template.questions if kind_of(q).has_options}
     seen: set[tuple[str, str, Location]] = set()
     for _where, code in _codes(ctx):
         for comparison in code.comparisons:

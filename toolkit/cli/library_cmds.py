@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from ..errors import ClauseKitError
+from ..kinds import kind_of
 from ..library import Library
-from ..model import QuestionType
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -42,8 +42,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
     for question in template.questions:
         flags = " (verplicht)" if question.required else ""
         print(f"{question.id}: {question.label}{flags}")
-        print(f"    type: {question.type.value}")
-        if question.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE):
+        print(f"    type: {question.type}")
+        if kind_of(question).has_options:
             for option in question.options:
                 print(f"    - {option.value}: {option.label}")
         if question.default is not None:

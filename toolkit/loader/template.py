@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..kinds import KINDS, known
 from ..locales import DEFAULT_TAG
-from ..model import Address, Clause, ClauseEntry, Option, Question, QuestionType, Step, Template
+from ..model import Address, Clause, ClauseEntry, Option, Question, Step, Template
 from ..suggest import suggest
 from ..yamlio import CommentedMap, item_location, key_location, load_yaml, read_source
 from . import fields
@@ -169,7 +170,7 @@ def _load_address(
                 suggest(question_id, [q.id for q in questions]),
             )
         question = matches[0]
-        if question.type is not QuestionType.CHOICE or set(question.option_values()) != {"je", "u"}:
+        if question.type != "choice" or set(question.option_values()) != {"je", "u"}:
             raise LoadError(
                 f"question '{question_id}' cannot set the form of address",
                 question.location,
@@ -217,14 +218,11 @@ def _load_question(item: CommentedMap, path: Path, location: Location) -> Questi
         "use lowercase letters, digits and underscores, starting with a letter",
     )  # fmt: skip
     type_text = fields.text(item, "type", path)
-    try:
-        qtype = QuestionType(type_text)
-    except ValueError:
+    kind = KINDS.get(type_text)
+    if kind is None:
         raise LoadError(
-            f"unknown question type '{type_text}'",
-            key_location(item, "type", path),
-            "use one of: " + ", ".join(t.value for t in QuestionType),
-        ) from None
+            f"unknown question type '{type_text}'", key_location(item, "type", path), "use one of: " + known()
+        )
     when, when_location = fields.when(item, path)
     options: list[Option] = []
     raw_options = item.get("options") or []
@@ -239,16 +237,16 @@ def _load_question(item: CommentedMap, path: Path, location: Location) -> Questi
             options.append(Option(str(raw.get("value")), str(raw.get("label", raw.get("value")))))
         else:
             options.append(Option(str(raw), str(raw)))
-    if qtype in (QuestionType.CHOICE, QuestionType.MULTICHOICE) and not options:
+    if kind.has_options and not options:
         raise LoadError(
-            f"question '{qid}' of type {qtype.value} has no options",
+            f"question '{qid}' of type {kind.name} has no options",
             location,
             "add 'options:' with a list of values",
         )
     return Question(
         id=qid,
         label=fields.text(item, "label", path),
-        type=qtype,
+        type=kind.name,
         location=location,
         options=tuple(options),
         default=item.get("default"),

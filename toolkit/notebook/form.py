@@ -17,8 +17,7 @@ from ..answers import coerce
 from ..errors import ClauseKitError
 from ..library import Library
 from ..model import Question, Template
-from ..ui import dutch
-from ..ui.flow import Flow, given
+from ..ui.flow import REQUIRED, Flow, given
 from ..ui.widgets import TEXT_TYPES, Field, fill
 
 
@@ -45,7 +44,7 @@ def signature(template: Template) -> tuple[Any, ...]:
 def editor_problem(question: Question, raw: Any) -> str | None:
     """What is wrong with an answer, for the legal editor: the core's message and its hint."""
     if not given(raw):
-        return dutch.REQUIRED if question.required and question.default is None else None
+        return REQUIRED if question.required and question.default is None else None
     try:
         coerce(question, raw)
     except ClauseKitError as exc:

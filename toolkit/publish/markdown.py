@@ -108,7 +108,7 @@ def _questions(template: Template, words: Locale) -> list[str]:
     parts = ["# " + words.text("review.questions"), ""]
     for question in template.questions:
         parts += [escape_markdown(f"«{question.id}» {question.label}"), ""]
-        details = [words.text("review.kind", kind=question.type.value)]
+        details = [words.text("review.kind", kind=question.type)]
         if question.options:
             options = (o.value if o.label == o.value else f"{o.value} ({o.label})" for o in question.options)
             details.append(words.text("review.options", options=", ".join(options)))

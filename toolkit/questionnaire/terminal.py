@@ -12,11 +12,11 @@ from enum import Enum
 from typing import Any
 
 from ..errors import AnswerError
-from ..model import Answers, Question, QuestionType, Step
-from ..ui import dutch
+from ..kinds import kind_of
+from ..model import Answers, Question, Step
 from ..ui.flow import Flow
 
-HELP, BACK, NONE = "?", "<", "-"
+HELP, BACK = "?", "<"
 
 INSTRUCTIONS = (
     "Typ ? voor een toelichting bij een vraag, < om terug te gaan naar de vorige stap.\n"
@@ -80,19 +80,20 @@ class Interview:
     def ask_question(self, question: Question) -> Move:
         self.say("")
         self.say(question.label + (" (verplicht)" if question.required else ""))
-        if question.type in (QuestionType.CHOICE, QuestionType.MULTICHOICE):
+        kind = kind_of(question)
+        if kind.has_options:
             for number, option in enumerate(question.options, start=1):
                 self.say(f"  {number}. {option.label}")
         while True:
-            shown = dutch.typed(question, self.flow.shown(question))
-            prompt = f"{_format(question)}" + (f" [{shown}]" if shown else "") + ": "
+            shown = kind.typed(question, self.flow.shown(question))
+            prompt = kind.prompt(question) + (f" [{shown}]" if shown else "") + ": "
             line = self.ask(prompt).strip()
             if line == HELP:
                 self.say(question.help or "Bij deze vraag is geen toelichting.")
                 continue
             if line == BACK:
                 return Move.BACK
-            value: Any = _parse(question, line) if line else _keep(self.flow, question)
+            value: Any = kind.parse_line(question, line) if line else _keep(self.flow, question)
             message = self.flow.answer(question.id, value)
             if message is None:
                 return Move.NEXT
@@ -126,35 +127,6 @@ class Interview:
             if line.isdigit() and 1 <= int(line) <= len(steps):
                 return None, int(line) - 1
             self.say(f"  Typ ja, of een getal van 1 tot en met {len(steps)}.")
-
-
-def _format(question: Question) -> str:
-    """What to type, in a word or two, as the prompt."""
-    return {
-        QuestionType.BOOLEAN: "ja/nee",
-        QuestionType.CHOICE: "keuze (nummer)",
-        QuestionType.MULTICHOICE: "keuzes (nummers met komma's, - voor geen)",
-        QuestionType.DATE: "datum (dd-mm-jjjj)",
-        QuestionType.NUMBER: "getal",
-    }.get(question.type, "antwoord")
-
-
-def _parse(question: Question, line: str) -> Any:
-    """A typed line as a raw answer: option numbers become option values."""
-    if question.type is QuestionType.CHOICE:
-        return _option(question, line)
-    if question.type is QuestionType.MULTICHOICE:
-        if line == NONE:
-            return []
-        return [_option(question, part.strip()) for part in line.split(",") if part.strip()]
-    return line
-
-
-def _option(question: Question, text: str) -> str:
-    values = question.option_values()
-    if text.isdigit() and text not in values and 1 <= int(text) <= len(values):
-        return values[int(text) - 1]
-    return text
 
 
 def _keep(flow: Flow, question: Question) -> Any:

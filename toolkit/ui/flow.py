@@ -16,10 +16,13 @@ from typing import Any
 
 from ..answers import coerce, empty
 from ..errors import AnswerError, ClauseKitError, Location
+from ..kinds import kind_of
 from ..library import Library
+from ..locales import DUTCH
 from ..model import Answers, Question, Step, Template
 from ..suggest import suggest as _suggest
-from . import dutch
+
+REQUIRED = DUTCH.text("kind.required")
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Flow:
     def answer(self, question_id: str, value: Any) -> str | None:
         """Record an answer if it is acceptable; otherwise keep the previous one and say why not."""
         question = self.template.question(question_id)
-        message = dutch.problem(question, value) if given(value) else self._missing(question)
+        message = kind_of(question).problem(question, value) if given(value) else self._missing(question)
         if message is None:
             self.set(question_id, value)
         return message
@@ -139,7 +142,7 @@ class Flow:
     def problem(self, question: Question) -> str | None:
         """What is wrong with the current answer to ``question``, in Dutch; None if nothing."""
         if question.id in self.raw:
-            return dutch.problem(question, self.raw[question.id])
+            return kind_of(question).problem(question, self.raw[question.id])
         return self._missing(question)
 
     def problems(self, step: Step, asked: Mapping[str, Any] | None = None) -> dict[str, str]:
@@ -168,7 +171,7 @@ class Flow:
         """Every question asked, step by step, with its answer as the customer reads it."""
         values = self.values()
         return [
-            SummaryRow(step, question, dutch.display(question, values[question.id]))
+            SummaryRow(step, question, kind_of(question).display(question, values[question.id]))
             for step in self.steps(values)
             for question in self.questions(step, values)
         ]
@@ -180,7 +183,7 @@ class Flow:
     # -- helpers -----------------------------------------------------------------------------
     def _missing(self, question: Question) -> str | None:
         if question.default is None and question.required:
-            return dutch.REQUIRED
+            return REQUIRED
         return None
 
     def _lenient(self, question: Question) -> Any:

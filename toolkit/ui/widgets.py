@@ -10,7 +10,6 @@ and a line for validation messages. ``value_of(question, widget)`` reads the raw
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import mimetypes
 from collections.abc import Sequence
@@ -21,22 +20,14 @@ import ipywidgets as widgets
 from ..answers import coerce
 from ..errors import ClauseKitError
 from ..formats import REGISTRY
-from ..model import Question, QuestionType
+from ..kinds import kind_of
+from ..model import Question
 
 # The words of the form (one place, for the locale step).
-YES = "ja"
 REQUIRED_MARK = "verplicht"
 HELP = "Toelichting"
 
-# Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
-TOGGLE_MAX_OPTIONS = 3
-TOGGLE_MAX_LABEL = 24
 TEXT_TYPES = (widgets.Text, widgets.Textarea)  # typed into key by key (debounced by the studio)
-
-
-def _wide() -> widgets.Layout:
-    """A layout of its own for each control (a shared one would hide or resize them all at once)."""
-    return widgets.Layout(width="96%")  # 100% plus the widget's margin overflows its column
 
 
 def _typed_default(question: Question) -> Any:
@@ -49,62 +40,16 @@ def _typed_default(question: Question) -> Any:
         return None
 
 
-def _options(question: Question) -> list[tuple[str, str]]:
-    return [(option.label, option.value) for option in question.options]
-
-
 def widget_for(question: Question) -> widgets.ValueWidget:
     """The input control for ``question``, of the right kind for its type, holding its default."""
-    default = _typed_default(question)
-    kind = question.type
-    control: widgets.ValueWidget
-    if kind is QuestionType.TEXT:
-        cls = widgets.Textarea if question.multiline else widgets.Text
-        control = cls(value=default or "", layout=_wide())
-    elif kind is QuestionType.BOOLEAN:
-        control = widgets.Checkbox(value=bool(default), description=YES, indent=False)
-    elif kind is QuestionType.CHOICE:
-        short = all(len(option.label) <= TOGGLE_MAX_LABEL for option in question.options)
-        if default is not None and short and len(question.options) <= TOGGLE_MAX_OPTIONS:
-            control = widgets.ToggleButtons(options=_options(question), value=default)
-        else:
-            control = widgets.Dropdown(options=_options(question), value=default, layout=_wide())
-    elif kind is QuestionType.MULTICHOICE:
-        control = widgets.SelectMultiple(
-            options=_options(question),
-            value=tuple(default or ()),
-            rows=min(len(question.options), 8),
-            layout=_wide(),
-        )
-    elif kind is QuestionType.DATE:
-        control = widgets.DatePicker(value=default)
-    else:
-        bounded = question.minimum is not None and question.maximum is not None
-        start = default if default is not None else (question.minimum or 0)
-        if bounded:
-            control = widgets.BoundedFloatText(value=start, min=question.minimum, max=question.maximum)
-        else:
-            control = widgets.FloatText(value=start)
+    control = kind_of(question).widget(question, _typed_default(question))
     control.add_class("ck-input")
     return control
 
 
 def value_of(question: Question, widget: widgets.ValueWidget) -> Any:
     """The raw answer a control holds, ready for ``validate`` (None when nothing is chosen)."""
-    value = widget.value
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        return str(value or "")
-    if kind is QuestionType.BOOLEAN:
-        return bool(value)
-    if kind is QuestionType.MULTICHOICE:
-        return list(value or ())
-    if kind is QuestionType.NUMBER:
-        if value is None:
-            return None
-        number = float(value)
-        return int(number) if number.is_integer() else number
-    return value  # choice: option value or None; date: datetime.date or None
+    return kind_of(question).value_of(question, widget)
 
 
 def fill(question: Question, widget: widgets.ValueWidget, value: Any) -> None:
@@ -113,17 +58,7 @@ def fill(question: Question, widget: widgets.ValueWidget, value: Any) -> None:
         typed = coerce(question, value) if value is not None and value != "" else None
     except ClauseKitError:
         return
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        widget.value = typed or ""
-    elif kind is QuestionType.BOOLEAN:
-        widget.value = bool(typed)
-    elif kind is QuestionType.MULTICHOICE:
-        widget.value = tuple(typed or ())
-    elif kind is QuestionType.DATE:
-        widget.value = typed if isinstance(typed, dt.date) else None
-    elif typed is not None:
-        widget.value = typed
+    kind_of(question).fill(question, widget, typed)
 
 
 class Field(widgets.VBox):  # type: ignore[misc]

@@ -1,0 +1,78 @@
+"""Text: one line, or several when ``multiline``; at most ``max_length`` characters, no control characters."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from ..charset import CharacterError, check_answer
+from ..errors import ClauseKitError
+from ..locales import DUTCH, Locale
+from ..model import Question
+from .base import Kind, Widget, wide
+
+SAMPLE_TEXT = DUTCH.text("kind.text.sample")  # what the checks type into a text question
+
+
+class TextKind(Kind):
+    name = "text"
+
+    def coerce(self, question: Question, raw: Any) -> str:
+        if isinstance(raw, (dict, list, tuple, bool)):  # a JSON/YAML true is not the text "True"
+            raise self.bad(question, raw, "is not text")
+        text = str(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
+        text = unicodedata.normalize("NFC", text)
+        for char in text:
+            if char != "\n" and unicodedata.category(char) in ("Cc", "Cs", "Co"):
+                raise ClauseKitError(
+                    f"answer to '{question.id}' contains the control character U+{ord(char):04X}",
+                    None,
+                    "remove invisible characters (copying from another program can bring them in)",
+                )
+        if "\n" in text and not question.multiline:
+            text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+        if len(text) > question.max_length:
+            raise ClauseKitError(
+                f"answer to '{question.id}' is {len(text)} characters long",
+                None,
+                f"shorten it to at most {question.max_length} characters",
+            )
+        check_answer(question, text)  # the characters rule (toolkit/charset.py)
+        return text
+
+    def empty(self, question: Question) -> str:
+        return ""
+
+    def accepted(self, question: Question) -> str:
+        return f"answer text of at most {question.max_length} characters"
+
+    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+        return [SAMPLE_TEXT] + [c for c in constants if isinstance(c, str) and c]
+
+    def expected(self, question: Question, words: Locale = DUTCH) -> str:
+        return words.text("kind.text.expected", max_length=question.max_length)
+
+    def explain(self, question: Question, error: ClauseKitError, words: Locale) -> str:
+        if isinstance(error, CharacterError):
+            return error.detail  # the characters rule's own sentence: which character, and why
+        if "control character" in error.message:
+            return words.text("kind.text.invisible")
+        if "characters long" in error.message:
+            return words.text("kind.text.too_long", max_length=question.max_length)
+        return self.expected(question, words)
+
+    def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:
+        import ipywidgets as widgets
+
+        cls = widgets.Textarea if question.multiline else widgets.Text
+        return cls(value=default or "", layout=wide())
+
+    def value_of(self, question: Question, widget: Widget) -> Any:
+        return str(widget.value or "")
+
+    def fill(self, question: Question, widget: Widget, typed: Any) -> None:
+        widget.value = typed or ""
+
+
+KIND = TextKind()
