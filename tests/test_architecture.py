@@ -5,6 +5,8 @@ toolkit module imports another in a cycle."""
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,46 @@ def test_the_graph_sees_module_and_function_level_imports() -> None:
 
 def test_no_import_cycle_among_toolkit_modules() -> None:
     assert cycles(import_graph()) == []
+
+
+# The Dutch words the core used to spell itself (issue 12 §4); the language seam is toolkit/locales.
+DUTCH_WORDS = re.compile(
+    r"\b(artikel|versie|pagina|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+    r"|november|december|ja|nee|waar|onwaar|beoordelingsversie|wijzigingen|goedgekeurd|verplicht"
+    r"|toelichting|voorbeeld|leeg|nl-NL)\b|lang=\"nl\"",
+    re.IGNORECASE,
+)
+FACE_PARTS = ("locales", "notebook", "questionnaire", "ui", "cli")
+
+
+def _string_literals(path: Path) -> Iterator[ast.Constant]:
+    """The string constants of a module that are not docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, documented) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node
+
+
+def test_the_core_spells_no_dutch_word_outside_the_locale() -> None:
+    core = [
+        p for p in sorted(PACKAGE.rglob("*.py")) if not set(p.relative_to(PACKAGE).parts) & set(FACE_PARTS)
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {match.group(0)!r}"
+        for path in core
+        for node in _string_literals(path)
+        if (match := DUTCH_WORDS.search(node.value))
+    ]
+    assert found == [], "words belong in toolkit/locales:\n" + "\n".join(found)
+
+
+def test_the_dutch_word_check_can_fail(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text('"""Artikel in a docstring is fine."""\nHEADING = f"Artikel {1}"\n', encoding="utf-8")
+    assert [node.lineno for node in _string_literals(planted) if DUTCH_WORDS.search(node.value)] == [2]

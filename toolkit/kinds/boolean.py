@@ -1,16 +1,23 @@
-"""Yes or no: ``ja``/``nee``, ``true``/``false`` and their like; unanswered is no."""
+"""Yes or no: ``true``/``false``, ``1``/``0``, and the yes and no words of every language we speak
+(``ja``/``nee``); unanswered is no."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from ..locales import DUTCH, Locale
+from ..locales import CATALOGUES, DUTCH, Locale
 from ..model import Question
 from .base import Kind, Widget
 
-TRUE = {"true", "ja", "yes", "j", "y", "1", "waar"}
-FALSE = {"false", "nee", "no", "n", "0", "onwaar"}
+
+def _words(key: str) -> set[str]:
+    """The spellings of yes (or no) in every catalogue: an answers file is data, in any language."""
+    return {word for texts in CATALOGUES.values() for word in texts[key].split()}
+
+
+TRUE = {"true", "yes", "y", "1"} | _words("kind.boolean.true_words")
+FALSE = {"false", "no", "n", "0"} | _words("kind.boolean.false_words")
 
 
 class BooleanKind(Kind):
@@ -30,7 +37,7 @@ class BooleanKind(Kind):
         return False
 
     def accepted(self, question: Question) -> str:
-        return "answer ja or nee (true or false)"
+        return f"answer {DUTCH.yes_no(True)} or {DUTCH.yes_no(False)} (true or false)"
 
     def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
         return [False, True]

@@ -42,6 +42,8 @@ TEXTS: dict[str, str] = {
     "kind.text.expected": "Vul tekst in van hoogstens {max_length} tekens.",
     "kind.text.invisible": "Het antwoord bevat onzichtbare tekens (gekopieerd uit een ander programma?).",
     "kind.text.too_long": "Het antwoord is te lang: hoogstens {max_length} tekens.",
+    "kind.boolean.true_words": "ja j waar",
+    "kind.boolean.false_words": "nee n onwaar",
     "kind.boolean.expected": "Antwoord ja of nee.",
     "kind.boolean.prompt": "ja/nee",
     "kind.choice.expected": "Kies een van: {options}.",
