@@ -483,7 +483,7 @@ def figure_dos(work: Path, runs: int) -> list[Row]:
             Row(
                 "4 DoS: " + name,
                 f"{len(samples)} runs",
-                "stopped: ClauseKitError, file:line, hint"
+                "stopped: ClauseKitError naming where, with a hint"
                 if not any(f.startswith(name + " ") for f in failures)
                 else "NOT stopped clearly",
                 f"{pct([r.seconds for r in samples])}, peak RSS {max(r.rss_mb for r in samples):.0f} MB",
@@ -556,7 +556,8 @@ def figure_kill(work: Path, kills: int) -> Row:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait(timeout=120)
-        if set(out.glob("mini/.1.0.0.partial-*")) & earlier:
+        now = set(out.glob("mini/.1.0.0.partial-*"))
+        if now - earlier and now & earlier:  # it got to building without clearing the torn leftovers
             leftovers_kept += 1
         release = out / "mini" / "1.0.0"
         if release.exists():
@@ -571,6 +572,7 @@ def figure_kill(work: Path, kills: int) -> Row:
     ok = torn == 0 and whole and killed > 0 and leftovers_kept == 0
     outcome = (
         f"{torn} torn releases; {killed} killed mid-publish, {finished} finished first (whole); "
+        f"{leftovers_kept} built beside old leftovers; "
         f"next publish {'complete, leftovers cleared' if whole else 'FAILED'}"
     )
     return Row("6 torn publish (kill -9)", f"{kills} publishes of mini, SIGKILL at random moments", outcome,
