@@ -130,3 +130,13 @@ def test_check_flags_are_capped(mini_library: Path, flag: list[str]) -> None:
     assert result.returncode in (1, 2), result.stdout[-1000:]
     assert "hint:" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_document_past_pandocs_memory_limit_is_a_clear_error_not_a_bug_report() -> None:
+    """One 5 MB paragraph exhausts pandoc's 512 MB heap: say so, with what to do (benchmarks/threats.py)."""
+    from toolkit.publish.pandoc import PandocError
+    from toolkit.publish.pdf import markdown_to_typst
+
+    with pytest.raises(PandocError) as caught:
+        markdown_to_typst("Tekst " + "abc def ghi " * 450_000)
+    assert "memory limit" in caught.value.message and "bug" not in caught.value.format()

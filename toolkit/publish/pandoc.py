@@ -59,5 +59,10 @@ def run_pandoc(args: Sequence[str], source: bytes) -> bytes:
         raise PandocError(f"pandoc took longer than {TIMEOUT:.0f} s", hint="is the document huge?") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
+        if "Heap exhausted" in message:  # the runtime's limit (MEMORY_LIMIT), not a crash
+            raise PandocError(
+                f"the document is too large for pandoc's memory limit ({MEMORY_LIMIT[2:]}B)",
+                hint="split very long clause texts into paragraphs and articles; no answer can cause this",
+            )
         raise PandocError(f"pandoc failed: {message}", hint="this is a bug in clausekit if the input loaded")
     return result.stdout
