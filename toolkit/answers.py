@@ -17,15 +17,28 @@ from .yamlio import CommentedMap, json_key_lines, key_location, load_json, load_
 _FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
 
 
+# An answers file holds one answer per question: a template has tens of questions. Within the byte
+# budget of every file, this keeps a hostile one under a second or two of (pure Python) parsing.
+MAX_ANSWERS_LINES = 2_000
+
+
 def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     """Read answers from a YAML or JSON file; also return where each answer stands.
 
-    The file is bounded like every library file (:func:`toolkit.yamlio.read_source`): at most 1 MB,
-    UTF-8, no YAML anchors, aliases or tags, no duplicate keys (in JSON neither).
+    The file is bounded like every library file (:func:`toolkit.yamlio.read_source`): UTF-8, no YAML
+    anchors, aliases or tags, no duplicate keys (in JSON neither), at most 1 MB; and at most
+    :data:`MAX_ANSWERS_LINES` lines.
     """
     if not path.is_file():
         raise LoadError(f"answers file not found: {path}", None, "check the path given to --answers")
     text = read_source(path, "the answers file")
+    lines = text.count("\n") + 1
+    if lines > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
+        raise LoadError(
+            f"the answers file has {lines:,} lines; at most {MAX_ANSWERS_LINES:,} are read",
+            Location(path, MAX_ANSWERS_LINES + 1),
+            "an answers file holds one answer per question: remove what does not belong in it",
+        )
     if path.suffix.lower() == ".json":
         data = load_json(text, path)
         lines = json_key_lines(text)
