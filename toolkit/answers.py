@@ -32,10 +32,10 @@ def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     if not path.is_file():
         raise LoadError(f"answers file not found: {path}", None, "check the path given to --answers")
     text = read_source(path, "the answers file")
-    lines = text.count("\n") + 1
-    if lines > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
+    count = text.count("\n") + 1
+    if count > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
         raise LoadError(
-            f"the answers file has {lines:,} lines; at most {MAX_ANSWERS_LINES:,} are read",
+            f"the answers file has {count:,} lines; at most {MAX_ANSWERS_LINES:,} are read",
             Location(path, MAX_ANSWERS_LINES + 1),
             "an answers file holds one answer per question: remove what does not belong in it",
         )
