@@ -17,6 +17,7 @@ from typing import Any
 from ..answers import coerce, empty
 from ..errors import AnswerError, ClauseKitError, Location
 from ..library import Library, _suggest
+from ..locales import Locale, ui_locale
 from ..model import Answers, Question, Step, Template
 from . import dutch
 
@@ -51,7 +52,14 @@ def lenient(question: Question, raw: Any) -> Any:
 class Flow:
     """One customer's way through a template's steps. Owns the raw answers; the core does the rest."""
 
-    def __init__(self, library: Library, template: Template, raw: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        template: Template,
+        raw: Mapping[str, Any] | None = None,
+        ui: Locale | None = None,
+    ) -> None:
+        self.ui = ui or ui_locale()  # the words of what the flow says is missing
         self.library = library
         self.template = template
         self.raw: dict[str, Any] = {}
@@ -66,6 +74,7 @@ class Flow:
         raw: Mapping[str, Any],
         locations: Mapping[str, Location] | None = None,
         source: Path | None = None,
+        ui: Locale | None = None,
     ) -> Flow:
         """A flow started from an answers file; unknown question ids are an error with file:line."""
         known = [q.id for q in template.questions]
@@ -80,7 +89,7 @@ class Flow:
         ]
         if unknown:
             raise AnswerError(unknown)
-        return cls(library, template, raw)
+        return cls(library, template, raw, ui)
 
     # -- what the customer typed -------------------------------------------------------------
     def set(self, question_id: str, value: Any) -> None:
@@ -179,7 +188,7 @@ class Flow:
     # -- helpers -----------------------------------------------------------------------------
     def _missing(self, question: Question) -> str | None:
         if question.default is None and question.required:
-            return dutch.REQUIRED
+            return self.ui.text("ui.required")
         return None
 
     def _lenient(self, question: Question) -> Any:

@@ -20,12 +20,8 @@ import ipywidgets as widgets
 
 from ..answers import coerce
 from ..errors import ClauseKitError
+from ..locales import Locale, ui_locale
 from ..model import Question, QuestionType
-
-# The words of the form (one place, for the locale step).
-YES = "ja"
-REQUIRED_MARK = "verplicht"
-HELP = "Toelichting"
 
 # Choices with at most this many short options are shown as toggle buttons, others as a dropdown.
 TOGGLE_MAX_OPTIONS = 3
@@ -58,8 +54,9 @@ def _options(question: Question) -> list[tuple[str, str]]:
     return [(option.label, option.value) for option in question.options]
 
 
-def widget_for(question: Question) -> widgets.ValueWidget:
-    """The input control for ``question``, of the right kind for its type, holding its default."""
+def widget_for(question: Question, ui: Locale | None = None) -> widgets.ValueWidget:
+    """The input control for ``question``, of the right kind for its type, holding its default
+    (``ui``: the interface's words, default :func:`~toolkit.locales.ui_locale`)."""
     default = _typed_default(question)
     kind = question.type
     control: widgets.ValueWidget
@@ -67,7 +64,9 @@ def widget_for(question: Question) -> widgets.ValueWidget:
         cls = widgets.Textarea if question.multiline else widgets.Text
         control = cls(value=default or "", layout=_wide())
     elif kind is QuestionType.BOOLEAN:
-        control = widgets.Checkbox(value=bool(default), description=YES, indent=False)
+        control = widgets.Checkbox(
+            value=bool(default), description=(ui or ui_locale()).text("yes"), indent=False
+        )
     elif kind is QuestionType.CHOICE:
         short = all(len(option.label) <= TOGGLE_MAX_LABEL for option in question.options)
         if default is not None and short and len(question.options) <= TOGGLE_MAX_OPTIONS:
@@ -134,17 +133,21 @@ def fill(question: Question, widget: widgets.ValueWidget, value: Any) -> None:
 class Field(widgets.VBox):  # type: ignore[misc]
     """A question's label, control, help text on demand and a message line, stacked."""
 
-    def __init__(self, question: Question, control: widgets.ValueWidget | None = None):
+    def __init__(
+        self, question: Question, control: widgets.ValueWidget | None = None, ui: Locale | None = None
+    ):
+        ui = ui or ui_locale()
         self.question = question
-        self.control = control if control is not None else widget_for(question)
-        star = f' <span class="ck-required" title="{REQUIRED_MARK}">*</span>' if question.required else ""
+        self.control = control if control is not None else widget_for(question, ui)
+        mark = html.escape(ui.text("ui.required_mark"))
+        star = f' <span class="ck-required" title="{mark}">*</span>' if question.required else ""
         label = widgets.HTML(f'<label class="ck-label">{html.escape(question.label)}{star}</label>')
         children: list[widgets.Widget] = [label, self.control]
         self.help: widgets.HTML | None = None
-        if question.help:  # the "toelichting", shown on demand
+        if question.help:  # the help text, shown on demand
             text = f'<div class="ck-help">{html.escape(question.help)}</div>'
             self.help = widgets.HTML(text, layout=widgets.Layout(display="none"))
-            toggle = widgets.ToggleButton(description=HELP, icon="info-circle")
+            toggle = widgets.ToggleButton(description=ui.text("ui.help"), icon="info-circle")
             toggle.layout.width = "auto"
             toggle.add_class("ck-help-toggle")
             toggle.observe(self._toggle_help, names="value")
@@ -173,9 +176,9 @@ class Field(widgets.VBox):  # type: ignore[misc]
         self.message.value = "".join(f'<div class="ck-error">{html.escape(text)}</div>' for text in messages)
 
 
-def field_for(question: Question) -> Field:
+def field_for(question: Question, ui: Locale | None = None) -> Field:
     """The question as a labelled field (control, help text on demand, message line)."""
-    return Field(question)
+    return Field(question, ui=ui)
 
 
 def download_link(name: str, data: bytes, label: str) -> str:
