@@ -186,3 +186,69 @@ def test_the_environment_picks_the_tag_and_a_second_catalogue_would_be_used(
     assert ui_locale().tag == "nl-BE"  # LC_MESSAGES before LANG, the region kept
     monkeypatch.setenv("CLAUSEKIT_LANG", "nl")
     assert ui_locale() is locale_for("nl")
+
+
+# -- the faces speak the locale they are given ---------------------------------------------------
+
+
+def marked() -> Locale:
+    """A locale whose every text is its own key (and its fields): what a face shows is traceable."""
+    texts = {k: f"⟦{k}⟧" + "".join(f" {{{f}}}" for f in sorted(_fields(v))) for k, v in nl.TEXTS.items()}
+    return Locale("nl-NL", texts)
+
+
+def test_the_studio_speaks_its_ui_locale_and_the_document_its_templates(mini_library: Path) -> None:
+    from toolkit.notebook import Studio
+
+    studio = Studio("mini", library=mini_library, answers={"naam": "Acme B.V."}, watch=False, ui=marked())
+    try:
+        assert list(studio.tabs.titles) == [
+            f"⟦studio.tab.{t}⟧" for t in ("document", "variants", "checks", "approval", "export")
+        ]
+        preview = studio.preview.html.value
+        assert "Artikel 1" in preview and "⟦preview.variant⟧" in preview  # document words, ui words
+        assert "⟦studio.ok⟧" in studio.status.value and "⟦document.version_short⟧" in studio.header.value
+        assert "⟦studio.approval.clause⟧" in studio.approvals.table.value
+        assert "⟦approval.new⟧" in studio.approvals.table.value
+        studio.fields["naam"].control.value = ""
+        studio.flush()
+        assert "⟦ui.required⟧" in studio.fields["naam"].message.value
+        assert "⟦studio.compare.legend⟧" in studio.compare_variants("geheim")
+    finally:
+        studio.close()
+
+
+def test_the_web_questionnaire_speaks_its_ui_locale() -> None:
+    from toolkit import Library
+    from toolkit.questionnaire.web import WebQuestionnaire
+
+    library = Library(ROOT / "tests" / "fixtures" / "mini")
+    page = WebQuestionnaire(library, library.template("mini"), formats=["md"], ui=marked())
+    assert (page.back.description, page.next.description) == ("⟦ui.back⟧", "⟦ui.next⟧")
+    assert (
+        "⟦ui.step⟧ 2 1 Uw organisatie" in page.where.value
+    )  # count, number, title: the step is the template's
+    assert not page.go_next()
+    assert "⟦ui.required⟧" in page.fields["naam"].message.value
+    assert "⟦questionnaire.not_complete⟧" in page.notice.value
+
+
+def test_the_terminal_interview_speaks_its_ui_locale() -> None:
+    from toolkit import Library
+    from toolkit.questionnaire import Flow
+    from toolkit.questionnaire.terminal import Interview
+
+    library = Library(ROOT / "tests" / "fixtures" / "mini")
+    prompts: list[str] = []
+    said: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return "Acme" if prompt.startswith("⟦interview.prompt.text⟧:") else ""
+
+    flow = Flow(library, library.template("mini"), ui=marked())
+    answers = Interview(flow, ask=ask, say=said.append).run()
+    assert answers.values["naam"] == "Acme"
+    assert said[:2] == ["⟦interview.title⟧ Mini-overeenkomst", "⟦interview.instructions⟧"]
+    assert "⟦ui.summary⟧" in said and any(p.startswith("⟦interview.confirm⟧") for p in prompts)
+    assert any(p.startswith("⟦interview.prompt.boolean⟧") for p in prompts)
