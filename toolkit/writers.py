@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from .locales import locale_for
+from .locales import Locale, locale_for
 from .model import Article, Document, SubClause
 
 HTML_CSS = """
@@ -50,6 +50,7 @@ class HtmlWriter:
 
     A subclass adds to the HTML by overriding a hook (the studio's live preview does):
     :meth:`document_classes`, :meth:`article_classes`, :meth:`article_header` and :meth:`body_html`.
+    The document's words (``words``) are its template's language's, whoever reads the screen.
     """
 
     markdown: MarkdownIt = field(
@@ -59,22 +60,23 @@ class HtmlWriter:
     def fragment(self, document: Document) -> str:
         """The document body as an HTML fragment (for the notebook preview)."""
         template = document.template
+        words = locale_for(template.language)
         out = [
             f'<article class="{" ".join(self.document_classes(document))}"'
             f' lang="{html.escape(template.language)}" data-template="{html.escape(template.id)}">',
             f'<h1 class="ck-title">{html.escape(template.title)}</h1>',
         ]
         for article in document.articles:
-            out.append(self.article(article))
+            out.append(self.article(article, words))
         out.append("</article>")
         return "\n".join(out)
 
-    def article(self, article: Article) -> str:
+    def article(self, article: Article, words: Locale) -> str:
         variant = article.variant
         out = [
             f'<section class="{" ".join(self.article_classes(article))}" id="{article_anchor(article)}"'
             f' data-clause="{html.escape(article.clause.id)}" data-variant="{html.escape(variant.id)}">',
-            self.article_header(article),
+            self.article_header(article, words),
         ]
         for sub in article.subclauses:
             body = self.body_html(sub.markdown)
@@ -96,11 +98,10 @@ class HtmlWriter:
         """The CSS classes of an article's ``<section>``."""
         return ["ck-article"]
 
-    def article_header(self, article: Article) -> str:
-        """What opens an article: its heading (number and title, escaped)."""
-        return (
-            f'<h2><span class="ck-number">Artikel {article.number}</span> {html.escape(article.title)}</h2>'
-        )
+    def article_header(self, article: Article, words: Locale) -> str:
+        """What opens an article: its heading (number and title, escaped), in the document's words."""
+        number = html.escape(words.text("document.article", number=article.number))
+        return f'<h2><span class="ck-number">{number}</span> {html.escape(article.title)}</h2>'
 
     def body_html(self, markdown: str) -> str:
         """One sub-clause's Markdown (answers already escaped by the core) as HTML."""
@@ -109,13 +110,14 @@ class HtmlWriter:
     def page(self, document: Document) -> str:
         """A standalone HTML page."""
         template = document.template
+        version = locale_for(template.language).text("document.version", version=template.version)
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="{html.escape(template.language)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(template.title)}</title>\n"
             f'<meta name="generator" content="clausekit">\n<style>{HTML_CSS}</style>\n</head>\n<body>\n'
             f"{self.fragment(document)}\n"
-            f'<p class="ck-meta">Versie {html.escape(template.version)}</p>\n'
+            f'<p class="ck-meta">{html.escape(version)}</p>\n'
             "</body>\n</html>\n"
         )
 

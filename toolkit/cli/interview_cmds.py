@@ -15,6 +15,7 @@ from ..answers import load_answers_file
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats
 from ..library import Library
+from ..locales import ui_locale
 from ..questionnaire import (
     ANSWERS_FILE,
     ENV_LIBRARY,
@@ -103,24 +104,25 @@ def _library(args: argparse.Namespace) -> Library:
 def cmd_interview(args: argparse.Namespace) -> int:
     library = _library(args)
     template = library.template(args.template)
+    words = ui_locale()
     formats = parse_formats(args.to) if args.to else default_formats()
     if args.answers:
         source = Path(args.answers)
         raw, locations = load_answers_file(source)
-        flow = Flow.prefilled(library, template, raw, locations, source)
+        flow = Flow.prefilled(library, template, raw, locations, source, ui=words)
     else:
-        flow = Flow(library, template)
+        flow = Flow(library, template, ui=words)
     if sys.stdin.isatty():
         import readline  # noqa: F401  (line editing and history for input())
     try:
-        answers = Interview(flow).run()
+        answers = Interview(flow, ui=words).run()
     except (KeyboardInterrupt, EOFError) as stop:
-        print("\nGestopt: er is niets opgeslagen.", file=sys.stderr)
+        print("\n" + words.text("interview.stopped"), file=sys.stderr)
         return 130 if isinstance(stop, KeyboardInterrupt) else 1
-    files: dict[str, bytes | str] = {ANSWERS_FILE: answers_yaml(template, answers)}
+    files: dict[str, bytes | str] = {ANSWERS_FILE: answers_yaml(template, answers, words)}
     files.update(documents(library, template, answers, formats))
     print("")
-    print("Geschreven:")
+    print(words.text("interview.written"))
     for path in write_all(Path(args.out), files):
         print(f"  {path}")
     return 0
@@ -146,12 +148,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env = voila_environment(
         {**os.environ, ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
     )
-    print(f"Vragenlijst '{template.title}' ({template.id} {template.version}): http://127.0.0.1:{port}/")
+    words = ui_locale()
+    url = f"http://127.0.0.1:{port}/"
     print(
-        f"Hoogstens {limits.max_sessions} bezoekers tegelijk (ongeveer {limits.memory_mb} MB); "
-        f"een vragenlijst die {limits.idle_timeout} s niets doet, wordt gestopt."
+        words.text("serve.address", title=template.title, id=template.id, version=template.version, url=url)
     )
-    print("Stop met Ctrl-C.", flush=True)
+    print(
+        words.text(
+            "serve.limits", sessions=limits.max_sessions, memory=limits.memory_mb, idle=limits.idle_timeout
+        )
+    )
+    print(words.text("serve.stop"), flush=True)
     with subprocess.Popen(voila_command(port, limits), env=env) as server:
         # a service manager stops us with SIGTERM: stop Voilà (and its kernels) with us
         signal.signal(signal.SIGTERM, lambda *_: server.terminate())

@@ -11,6 +11,7 @@ from ..approvals import ApprovalState, Verdict, approve, statuses
 from ..errors import UsageError
 from ..fsutil import atomic_write
 from ..library import Library
+from ..locales import ui_locale
 from ..publish.redline import WORKING, redline_docx, redline_html, side
 from ..publish.release import PublishError, publish
 from ..signing import git_config
@@ -61,44 +62,48 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
+    words = ui_locale()
     by = args.by if args.by is not None else git_config("user.name")
     if not by.strip():
-        raise UsageError(
-            "who approves? the name is empty",
-            hint="pass --by 'Naam Achternaam', or set it once: git config user.name 'Naam Achternaam'",
-        )
+        raise UsageError(words.text("cli.no_approver"), hint=words.text("cli.no_approver_hint"))
     template = Library(args.library).template(args.template)
     done = approve(template, args.targets or None, by, args.note, key=args.key)
     for status in done:
-        print(f"approved  {status.key}  ({status.location})  signed by {status.signer}")
+        print(words.text("cli.approved", key=status.key, location=status.location, signer=status.signer))
     if not done:
-        print("nothing to approve: everything asked for was already approved")
+        print(words.text("cli.nothing_to_approve"))
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     template = Library(args.library).template(args.template)
     current = statuses(template, verify=True)
+    words = ui_locale()
     print(f"{template.id} {template.version}")
     width = max(len(s.key) for s in current)
     for status in current:
         line = f"  {status.state.value:<8}  {status.key:<{width}}  {status.location}"
         if status.approved_by:
-            verb = "by" if status.state is ApprovalState.APPROVED else "last approved by"
-            line += f"  ({verb} {status.approved_by}, {status.approved_at})"
+            key = (
+                "cli.status.approved_by"
+                if status.state is ApprovalState.APPROVED
+                else "cli.status.earlier_approved_by"
+            )
+            line += f"  ({words.text(key, who=status.approved_by, when=status.approved_at)})"
         if status.signature is not None:
             signer = f" {status.signer}" if status.signer else ""
-            line += f"  signature{signer}: {status.signature.value}"
+            line += "  " + words.text("cli.status.signature", signer=signer, verdict=status.signature.value)
             if status.signature is not Verdict.VERIFIED and status.approval_location:
                 line += f" ({status.approval_location})"
         print(line)
     counts = {state: sum(1 for s in current if s.state is state) for state in ApprovalState}
-    print(
-        f"{counts[ApprovalState.APPROVED]} approved, {counts[ApprovalState.CHANGED]} changed since approval,"
-        f" {counts[ApprovalState.NEW]} never approved"
+    approved, changed, new = (
+        counts[s] for s in (ApprovalState.APPROVED, ApprovalState.CHANGED, ApprovalState.NEW)
     )
+    print(words.text("cli.status.counts", approved=approved, changed=changed, new=new))
     signed = [s.signature for s in current if s.signature is not None]
-    print("signatures: " + ", ".join(f"{signed.count(v)} {v.value}" for v in Verdict))
+    tally = ", ".join(f"{signed.count(v)} {v.value}" for v in Verdict)
+    print(words.text("cli.status.signatures", counts=tally))
     return 0 if all(s.publishable for s in current) else 1
 
 
@@ -116,7 +121,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             print(exc.format(), file=sys.stderr)
             failed += 1
             continue
-        state = "published" if release.created else "unchanged (identical release exists)"
+        state = ui_locale().text("cli.published" if release.created else "cli.unchanged")
         print(f"{release.template_id} {release.version}: {state}: {release.path}")
     return 1 if failed else 0
 

@@ -13,6 +13,7 @@ speaks the language of the person using it. The two are independent.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,9 @@ from . import nl
 # language (the tag's first subtag) → its texts; a new language is one module and one line here.
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType({"nl": nl.TEXTS})
 DEFAULT_TAG = "nl-NL"
+ENV_LANG = "CLAUSEKIT_LANG"  # the interface language asked for, e.g. CLAUSEKIT_LANG=nl
+# The POSIX locale variables, strongest first; "C" and "POSIX" name no language.
+ENV_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,25 @@ def locale_for(tag: str | None) -> Locale:
 
 
 DUTCH = locale_for(DEFAULT_TAG)
+
+
+def ui_locale(explicit: str | None = None) -> Locale:
+    """The interface's locale: the person's, never the template's.
+
+    ``explicit`` (a ``--lang`` or a studio setting), else ``$CLAUSEKIT_LANG``, else the language of
+    the environment's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else Dutch; a language without
+    texts falls back to Dutch.
+    """
+    for value in (explicit, os.environ.get(ENV_LANG), *(os.environ.get(name) for name in ENV_LOCALE)):
+        tag = _tag(value)
+        if tag:
+            return locale_for(tag)
+    return DUTCH
+
+
+def _tag(value: str | None) -> str:
+    """``nl_BE.UTF-8@euro`` → ``nl-BE``; "" for nothing, ``C`` or ``POSIX``."""
+    name = (value or "").split(".")[0].split("@")[0].strip()
+    if name.upper() in ("", "C", "POSIX"):
+        return ""
+    return name.replace("_", "-")

@@ -12,24 +12,23 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..errors import ClauseKitError
+from ..locales import Locale, ui_locale
 from ..model import Template
 
 if TYPE_CHECKING:
     from ..approvals import VariantStatus
 
-STATE_NL = {"approved": "goedgekeurd", "changed": "gewijzigd", "new": "nieuw"}
-# What the panel says (one place, for the locale step).
-WORDS = {
-    "your_name": "Uw naam",
-    "name": "Naam",
-    "optional": "optioneel",
-    "note": "Notitie",
-    "selection": "Selectie",
-    "approve": "Goedkeuren",
-    "name_first": "Vul eerst uw naam in.",
-    "done": "{count} goedgekeurd door {name}.",
-}
-TABLE_HEAD = ("Clausule", "Variant", "Status", "Goedgekeurd door")
+TABLE_HEAD = (  # the keys of the status table's columns
+    "studio.approval.clause",
+    "studio.approval.variant",
+    "studio.approval.status",
+    "studio.approval.approved_by",
+)
+
+
+def state_text(state: str, ui: Locale) -> str:
+    """An approval state (``approved``, ``changed``, ``new``) in words: the review edition's too."""
+    return ui.text(f"approval.{state}") if f"approval.{state}" in ui.texts else state
 
 
 class ApprovalPanel:
@@ -37,17 +36,26 @@ class ApprovalPanel:
 
     session_name = ""  # the editor's name, asked once per kernel session and shared by all studios
 
-    def __init__(self, on_approved: Callable[[], None]):
+    def __init__(self, on_approved: Callable[[], None], ui: Locale | None = None):
+        self.ui = ui = ui or ui_locale()
         self.on_approved = on_approved
         self.template: Template | None = None
         self.table = widgets.HTML()
         self.name = widgets.Text(
-            value=type(self).session_name, placeholder=WORDS["your_name"], description=WORDS["name"]
+            value=type(self).session_name,
+            placeholder=ui.text("studio.approval.your_name"),
+            description=ui.text("studio.approval.name"),
         )
-        self.note = widgets.Text(placeholder=WORDS["optional"], description=WORDS["note"])
-        self.targets = widgets.SelectMultiple(options=[], rows=8, description=WORDS["selection"])
+        self.note = widgets.Text(
+            placeholder=ui.text("studio.approval.optional"), description=ui.text("studio.approval.note")
+        )
+        self.targets = widgets.SelectMultiple(
+            options=[], rows=8, description=ui.text("studio.approval.selection")
+        )
         self.targets.layout.width = "40em"
-        self.button = widgets.Button(description=WORDS["approve"], button_style="success", icon="check")
+        self.button = widgets.Button(
+            description=ui.text("studio.approval.approve"), button_style="success", icon="check"
+        )
         self.button.on_click(lambda _b: self.approve_selected())
         self.message = widgets.HTML()
         self.box = widgets.VBox(
@@ -64,16 +72,18 @@ class ApprovalPanel:
         except ClauseKitError as exc:
             self.table.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             return
-        self.table.value = status_table(current)
+        self.table.value = status_table(current, self.ui)
         open_ = [s for s in current if str(s.state) != "approved"]
-        self.targets.options = [(f"{s.key} ({STATE_NL.get(str(s.state), s.state)})", s.key) for s in open_]
+        self.targets.options = [(f"{s.key} ({state_text(str(s.state), self.ui)})", s.key) for s in open_]
         self.button.disabled = not open_
 
     def approve_selected(self) -> list[VariantStatus]:
         """Approve the selected variants (or all open ones when none is selected)."""
         name = self.name.value.strip()
         if not name:
-            self.message.value = f'<p class="ck-error">{WORDS["name_first"]}</p>'
+            self.message.value = (
+                f'<p class="ck-error">{html.escape(self.ui.text("studio.approval.name_first"))}</p>'
+            )
             return []
         if self.template is None:
             return []
@@ -86,15 +96,15 @@ class ApprovalPanel:
             self.message.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             return []
         type(self).session_name = name
-        self.message.value = (
-            f'<p class="ck-ok">{WORDS["done"].format(count=len(done), name=html.escape(name))}</p>'
-        )
+        done_text = self.ui.text("studio.approval.done", count=len(done), name=name)
+        self.message.value = f'<p class="ck-ok">{html.escape(done_text)}</p>'
         self.on_approved()
         return done
 
 
-def status_table(current: Sequence[VariantStatus]) -> str:
+def status_table(current: Sequence[VariantStatus], ui: Locale | None = None) -> str:
     """The approval status of every clause variant as an HTML table (all values escaped)."""
+    ui = ui or ui_locale()
     rows = []
     for s in current:
         state = str(s.state)
@@ -102,8 +112,8 @@ def status_table(current: Sequence[VariantStatus]) -> str:
         rows.append(
             f'<tr class="ck-state-{html.escape(state)}"><td>{html.escape(str(s.clause_id))}</td>'
             f"<td>{html.escape(str(s.variant_id))}</td>"
-            f'<td><span class="ck-badge">{html.escape(STATE_NL.get(state, state))}</span></td>'
+            f'<td><span class="ck-badge">{html.escape(state_text(state, ui))}</span></td>'
             f"<td>{html.escape(who)}</td></tr>"
         )
-    head = "<tr>" + "".join(f"<th>{word}</th>" for word in TABLE_HEAD) + "</tr>"
+    head = "<tr>" + "".join(f"<th>{html.escape(ui.text(key))}</th>" for key in TABLE_HEAD) + "</tr>"
     return f'<table class="ck-table">{head}{"".join(rows)}</table>'

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import ClauseKitError
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Answers, Clause, Template
 
 _WORDS = re.compile(r"\s+|[^\s]+")
@@ -37,12 +38,13 @@ def plain(markdown: str) -> str:
 
 
 def variant_texts(
-    library: Library, template: Template, answers: Answers | None, clause: Clause
+    library: Library, template: Template, answers: Answers | None, clause: Clause, ui: Locale | None = None
 ) -> list[VariantText]:
     """Every variant of ``clause``: rendered with ``answers`` when it is in the document, else its source."""
+    words = ui or ui_locale()
     out: list[VariantText] = []
     for variant in clause.variants:
-        condition = variant.when or "standaard (geen voorwaarde)"
+        condition = variant.when or words.text("variant.fallback")
         text, error = variant.body.strip(), ""
         if answers is not None:
             try:
@@ -53,9 +55,7 @@ def variant_texts(
                         f"{sub.number} {plain(sub.markdown)}".strip() for sub in article.subclauses
                     )
                 else:
-                    error = (
-                        "dit artikel staat niet in het document bij deze antwoorden; de brontekst staat hier"
-                    )
+                    error = words.text("studio.compare.left_out")
             except ClauseKitError as exc:
                 error = exc.format()
         out.append(VariantText(variant.id, variant.label or variant.id, condition, text, error))
@@ -78,26 +78,32 @@ def word_diff(old: str, new: str) -> str:
     return "".join(out)
 
 
-def compare_html(variants: Sequence[VariantText], base: str | None = None) -> str:
+def compare_html(variants: Sequence[VariantText], base: str | None = None, ui: Locale | None = None) -> str:
     """A table with one column per variant; each is diffed against ``base`` (the shown variant)."""
+    words = ui or ui_locale()
+
+    def say(key: str) -> str:
+        return html.escape(words.text(key))
+
     if not variants:
-        return '<p class="ck-empty">Deze clausule heeft geen varianten.</p>'
+        return f'<p class="ck-empty">{say("studio.compare.no_variants")}</p>'
     reference = next((v for v in variants if v.id == base), variants[0])
     columns = []
     for variant in variants:
         is_base = variant.id == reference.id
         body = html.escape(variant.text) if is_base else word_diff(reference.text, variant.text)
         note = f'<div class="ck-compare-error">{html.escape(variant.error)}</div>' if variant.error else ""
-        shown = ' <span class="ck-shown">getoond</span>' if is_base else ""
+        shown = f' <span class="ck-shown">{say("studio.compare.shown")}</span>' if is_base else ""
         css = "ck-compare-col ck-base" if is_base else "ck-compare-col"
         columns.append(
             f'<td class="{css}" data-variant="{html.escape(variant.id)}">'
             f"<h4>{html.escape(variant.label)}{shown}</h4>"
-            f'<div class="ck-when">als: <code>{html.escape(variant.condition)}</code></div>'
+            f'<div class="ck-when">{say("studio.compare.when")}'
+            f" <code>{html.escape(variant.condition)}</code></div>"
             f'{note}<div class="ck-compare-text">{body}</div></td>'
         )
     return (
         '<table class="ck-compare"><tr>' + "".join(columns) + "</tr></table>"
-        '<p class="ck-legend">Verschillen ten opzichte van de getoonde variant: '
-        "<ins>toegevoegd</ins> <del>weggelaten</del></p>"
+        f'<p class="ck-legend">{say("studio.compare.legend")} '
+        f"<ins>{say('studio.compare.added')}</ins> <del>{say('studio.compare.removed')}</del></p>"
     )

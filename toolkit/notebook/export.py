@@ -11,22 +11,18 @@ import ipywidgets as widgets
 from ..errors import ClauseKitError, UsageError
 from ..formats import FORMATS, export_order, write_documents
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Document
 from ..ui.widgets import download_link
 
 EXPORT_ORDER = export_order()
-# What the panel says (one place, for the locale step).
-WORDS = {
-    "no_formats": "Geen exportformaten beschikbaar.",
-    "busy": "Bezig met {name}…",
-    "saved": "ook bewaard als {path}",
-}
 
 
 class ExportPanel:
     """A button per installed format; the last good document (and its forced variants) is exported."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, ui: Locale | None = None):
+        self.ui = ui or ui_locale()
         self.library = library
         self.document: Document | None = None
         self.force: dict[str, str] = {}
@@ -38,7 +34,7 @@ class ExportPanel:
                 button.on_click(lambda _b, fmt=name: self.clicked(fmt))
                 buttons.append(button)
         if not buttons:
-            self.message.value = f'<p class="ck-muted">{WORDS["no_formats"]}</p>'
+            self.message.value = f'<p class="ck-muted">{html.escape(self.ui.text("studio.export.none"))}</p>'
         self.box = widgets.VBox([widgets.HBox(buttons), self.message])
 
     def show(self, document: Document | None, force: Mapping[str, str]) -> None:
@@ -55,12 +51,14 @@ class ExportPanel:
         return write_documents(folder or Path.cwd() / "exports", document, [fmt], stem)[0]
 
     def clicked(self, fmt: str) -> None:
-        self.message.value = f'<p class="ck-muted">{html.escape(WORDS["busy"].format(name=fmt.upper()))}</p>'
+        self.message.value = (
+            f'<p class="ck-muted">{html.escape(self.ui.text("studio.export.busy", name=fmt.upper()))}</p>'
+        )
         try:
             path = self.export(fmt)
         except ClauseKitError as exc:
             self.message.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             return
         link = download_link(path.name, path.read_bytes(), f"⤓ {path.name}")
-        saved = html.escape(WORDS["saved"].format(path=path))
+        saved = html.escape(self.ui.text("studio.export.saved", path=path))
         self.message.value = f'<p>{link} <span class="ck-muted">{saved}</span></p>'

@@ -14,22 +14,14 @@ import ipywidgets as widgets
 
 from ..errors import ClauseKitError, Location
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Finding, Template
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+SEVERITIES = {"error": "severity.error", "warning": "severity.warning", "info": "severity.info"}  # → key
 MAX_FINDINGS = 200
-# What the panel says (one place, for the locale step).
-WORDS = {
-    "not_yet": "Nog niet gecontroleerd.",
-    "again": "Opnieuw controleren",
-    "busy": "Bezig met controleren…",
-    "failed": "De controles zijn mislukt: {error}",
-    "none": "Geen bevindingen: alle controles slagen.",
-    "go": "Toon clausule",
-}
 
 
-def run_checks(root: Path, template_id: str) -> list[Finding] | str:
+def run_checks(root: Path, template_id: str, ui: Locale | None = None) -> list[Finding] | str:
     """The findings for a template, on a library of its own (safe in a worker thread).
 
     Returns a message instead when the template cannot load.
@@ -43,20 +35,23 @@ def run_checks(root: Path, template_id: str) -> list[Finding] | str:
     except ClauseKitError as exc:
         return exc.format()
     except Exception as exc:  # a bug in a rule must not leave the panel waiting forever
-        return WORDS["failed"].format(error=f"{type(exc).__name__}: {exc}")
+        return (ui or ui_locale()).text("studio.findings.failed", error=f"{type(exc).__name__}: {exc}")
 
 
 class FindingsPanel:
     """The findings of the checks, each with a button that shows its clause."""
 
-    def __init__(self, library: Library, on_select: Callable[[str], None]):
+    def __init__(self, library: Library, on_select: Callable[[str], None], ui: Locale | None = None):
+        self.ui = ui = ui or ui_locale()
         self.library = library
         self.on_select = on_select
         self.template: Template | None = None
         self.findings: list[Finding] = []
-        self.summary = widgets.HTML(f'<p class="ck-muted">{WORDS["not_yet"]}</p>')
+        self.summary = widgets.HTML(
+            f'<p class="ck-muted">{html.escape(ui.text("studio.findings.not_yet"))}</p>'
+        )
         self.rows = widgets.VBox()
-        self.refresh_button = widgets.Button(description=WORDS["again"], icon="refresh")
+        self.refresh_button = widgets.Button(description=ui.text("studio.findings.again"), icon="refresh")
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.refresh_button.layout.width = "auto"
         self.box = widgets.VBox([widgets.HBox([self.refresh_button]), self.summary, self.rows])
@@ -73,13 +68,13 @@ class FindingsPanel:
         library = self.library
         self._clauses = {entry.clause.path.resolve(): entry.clause.id for entry in template.entries}
         self._root = library.root.resolve()
-        self.summary.value = f'<p class="ck-muted">{WORDS["busy"]}</p>'
+        self.summary.value = f'<p class="ck-muted">{html.escape(self.ui.text("studio.findings.busy"))}</p>'
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.show(run_checks(library.root, template.id))
+            self.show(run_checks(library.root, template.id, self.ui))
             return
-        future = loop.run_in_executor(None, run_checks, library.root, template.id)
+        future = loop.run_in_executor(None, run_checks, library.root, template.id, self.ui)
         future.add_done_callback(lambda done: self.show(done.result()))
 
     def clause_of(self, finding: Finding) -> str | None:
@@ -103,25 +98,26 @@ class FindingsPanel:
             self.summary.value = f'<p class="ck-muted">{html.escape(result)}</p>'
             self.rows.children = ()
             return
-        order = list(SEVERITY_NL)
+        order = list(SEVERITIES)
         result = sorted(result, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
         self.findings = result
-        counts = {s: sum(1 for f in result if f.severity == s) for s in SEVERITY_NL}
+        counts = {s: sum(1 for f in result if f.severity == s) for s in SEVERITIES}
         if not result:
-            self.summary.value = f'<p class="ck-ok">{WORDS["none"]}</p>'
+            self.summary.value = f'<p class="ck-ok">{html.escape(self.ui.text("studio.findings.none"))}</p>'
         else:
-            parts = [f"{n} × {SEVERITY_NL[s]}" for s, n in counts.items() if n]
+            parts = [f"{n} × {self.ui.text(SEVERITIES[s])}" for s, n in counts.items() if n]
             self.summary.value = f'<p class="ck-summary">{html.escape(", ".join(parts))}</p>'
         self.rows.children = tuple(self._row(f) for f in result[:MAX_FINDINGS])
 
     def _row(self, finding: Finding) -> widgets.Widget:
-        severity = finding.severity if finding.severity in SEVERITY_NL else "info"
+        severity = finding.severity if finding.severity in SEVERITIES else "info"
+        badge = html.escape(self.ui.text(SEVERITIES[severity]))
         where = (
             f'<span class="ck-where">{html.escape(self.where(finding))}</span>' if finding.location else ""
         )
         hint = f'<div class="ck-hint">hint: {html.escape(finding.hint)}</div>' if finding.hint else ""
         text = widgets.HTML(
-            f'<div class="ck-finding ck-{severity}"><span class="ck-badge">{SEVERITY_NL[severity]}</span>'
+            f'<div class="ck-finding ck-{severity}"><span class="ck-badge">{badge}</span>'
             f" <code>{html.escape(finding.code)}</code> {html.escape(finding.message)} {where}{hint}</div>",
             layout=widgets.Layout(flex="1 1 auto"),
         )
@@ -129,7 +125,9 @@ class FindingsPanel:
         if clause is None:
             return text
         button = widgets.Button(
-            description=WORDS["go"], tooltip=clause, layout=widgets.Layout(width="10em", flex="0 0 auto")
+            description=self.ui.text("studio.findings.go"),
+            tooltip=clause,
+            layout=widgets.Layout(width="10em", flex="0 0 auto"),
         )
         button.add_class("ck-goto")
         button.on_click(lambda _b: self.on_select(clause))

@@ -16,8 +16,9 @@ import ipywidgets as widgets
 from ..answers import coerce
 from ..errors import ClauseKitError
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Question, Template
-from ..ui.flow import REQUIRED, Flow, given
+from ..ui.flow import Flow, given
 from ..ui.widgets import TEXT_TYPES, Field, fill
 
 
@@ -41,10 +42,10 @@ def signature(template: Template) -> tuple[Any, ...]:
     ) + tuple((s.title, s.questions) for s in template.question_steps())
 
 
-def editor_problem(question: Question, raw: Any) -> str | None:
+def editor_problem(question: Question, raw: Any, ui: Locale) -> str | None:
     """What is wrong with an answer, for the legal editor: the core's message and its hint."""
     if not given(raw):
-        return REQUIRED if question.required and question.default is None else None
+        return ui.text("ui.required") if question.required and question.default is None else None
     try:
         coerce(question, raw)
     except ClauseKitError as exc:
@@ -55,8 +56,9 @@ def editor_problem(question: Question, raw: Any) -> str | None:
 class FormPanel:
     """One field per question (built again only when the questions change); owns what is typed."""
 
-    def __init__(self, library: Library, on_change: Callable[[bool], None]):
+    def __init__(self, library: Library, on_change: Callable[[bool], None], ui: Locale | None = None):
         """``on_change(typing)`` is called after every change; ``typing`` for text typed key by key."""
+        self.ui = ui or ui_locale()
         self.library = library
         self.on_change = on_change
         self.fields: dict[str, Field] = {}
@@ -75,7 +77,7 @@ class FormPanel:
         """Show ``template``'s questions; a field starts from ``values``, else from what it held."""
         if signature(template) != self._signature or not self.fields:
             self._build(template, values)
-        self.flow = Flow(self.library, template)
+        self.flow = Flow(self.library, template, ui=self.ui)
 
     def _build(self, template: Template, values: Mapping[str, Any]) -> None:
         old = {qid: field.value for qid, field in self.fields.items()}
@@ -88,7 +90,7 @@ class FormPanel:
                 members.append(widgets.HTML(f'<h3 class="ck-step">{html.escape(step.title)}</h3>'))
             for qid in step.questions:
                 question = template.question(qid)
-                field = Field(question)
+                field = Field(question, ui=self.ui)
                 start = values.get(qid, old.get(qid))
                 if start is not None:
                     fill(question, field.control, start)
@@ -121,7 +123,9 @@ class FormPanel:
         for question_id, field in self.fields.items():
             question = field.question
             problem = (
-                editor_problem(question, self.flow.raw.get(question_id)) if question_id in asked else None
+                editor_problem(question, self.flow.raw.get(question_id), self.ui)
+                if question_id in asked
+                else None
             )
             if field.message.value or problem:
                 field.set_message([problem] if problem else [])

@@ -11,22 +11,22 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.preview import LogicEngine, PreviewHtmlWriter
-
-SHOW_LOGIC = "Toon logica"
 
 
 class PreviewPanel:
     """The document's HTML (the last good render stays) and the "show logic" switch."""
 
-    def __init__(self, on_toggle: Callable[[], None]):
+    def __init__(self, on_toggle: Callable[[], None], ui: Locale | None = None):
+        self.ui = ui = ui or ui_locale()
         self.html = widgets.HTML()
         self.html.add_class("ck-preview")
-        self.logic = widgets.ToggleButton(value=False, description=SHOW_LOGIC, icon="code")
+        self.logic = widgets.ToggleButton(value=False, description=ui.text("studio.show_logic"), icon="code")
         self.logic.observe(lambda _c: on_toggle(), names="value")
-        self.writer = PreviewHtmlWriter()
-        self.engine = LogicEngine()
+        self.writer = PreviewHtmlWriter(ui=ui)
+        self.engine = LogicEngine(ui)
         self.box = widgets.VBox([widgets.HBox([self.logic]), self.html])
 
     @property
@@ -43,7 +43,7 @@ class PreviewPanel:
 
     def forget(self) -> None:
         """The clause files changed: compile them again when the logic is shown."""
-        self.engine = LogicEngine()
+        self.engine = LogicEngine(self.ui)
 
     def render(
         self, library: Library, template: Template, answers: Answers, force: Mapping[str, str]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..locales import Locale, ui_locale
+
 MIME = "application/vnd.clausekit.answers+json"
 
 
@@ -37,8 +39,9 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def bundle(state: SavedState) -> dict[str, Any]:
-    """The display data: our MIME type, and a line of text for front ends that do not know it."""
+def bundle(state: SavedState, ui: Locale | None = None) -> dict[str, Any]:
+    """The display data: our MIME type, and a line of text for front ends that do not know it
+    (in the words of ``ui``, default :func:`~toolkit.locales.ui_locale`)."""
     data = {
         "template": state.template,
         "version": state.version,
@@ -46,7 +49,7 @@ def bundle(state: SavedState) -> dict[str, Any]:
         "force": dict(state.force),
     }
     count = sum(1 for v in state.answers.values() if v not in (None, "", [], ()))
-    text = f"clausekit: {count} antwoorden voor '{state.template}' bewaard in dit notebook"
+    text = (ui or ui_locale()).text("studio.saved", count=count, template=state.template)
     return {
         MIME: data,
         "text/plain": text,

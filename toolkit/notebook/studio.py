@@ -26,6 +26,7 @@ import ipywidgets as widgets
 from ..answers import load_answers_file
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
+from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
@@ -38,16 +39,13 @@ from .saved import SavedState, bundle, read_saved_state
 from .variants import VariantsPanel
 from .watch import Watcher
 
-TABS = ("Document", "Varianten", "Controles", "Goedkeuring", "Exporteren")
-# What the studio itself says (one place, for the locale step).
-WORDS = {
-    "template": "Sjabloon",
-    "version": "versie",
-    "library": "Bibliotheek",
-    "answers": "Antwoorden",
-    "stale": "Het voorbeeld toont de laatste goede versie.",
-    "ok": "{count} artikelen · bijgewerkt in {ms:.0f} ms",
-    "forced": " · {count} variant(en) vastgezet",
+# The tabs, in order: name → the key of its title.
+TABS = {
+    "document": "studio.tab.document",
+    "variants": "studio.tab.variants",
+    "checks": "studio.tab.checks",
+    "approval": "studio.tab.approval",
+    "export": "studio.tab.export",
 }
 
 
@@ -70,7 +68,11 @@ class Studio:
         debounce: float = 0.15,
         watch: bool = True,
         notebook: str | Path | None = None,
+        ui: Locale | None = None,
     ):
+        """``ui``: the interface's words (default :func:`~toolkit.locales.ui_locale`, the editor's
+        language); the document keeps its template's."""
+        self.ui = ui or ui_locale()
         if isinstance(library, Library):
             self.library = library
         else:
@@ -106,23 +108,24 @@ class Studio:
         self.chooser = widgets.Dropdown(
             options=self.library.template_ids(),
             value=None,
-            description=WORDS["template"],
+            description=self.ui.text("studio.template"),
             layout={"width": "26em"},
         )
         self.chooser.observe(self._on_choose, names="value")
         self.header = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
-        self.form = FormPanel(self.library, self._on_answer)
-        self.preview = PreviewPanel(self.update)
-        self.variants = VariantsPanel(self.library, self.update)
-        self.findings = FindingsPanel(self.library, self.select)
-        self.approvals = ApprovalPanel(self._after_approval)
-        self.exports = ExportPanel(self.library)
+        ui = self.ui
+        self.form = FormPanel(self.library, self._on_answer, ui)
+        self.preview = PreviewPanel(self.update, ui)
+        self.variants = VariantsPanel(self.library, self.update, ui)
+        self.findings = FindingsPanel(self.library, self.select, ui)
+        self.approvals = ApprovalPanel(self._after_approval, ui)
+        self.exports = ExportPanel(self.library, ui)
         panels = (self.preview, self.variants, self.findings, self.approvals, self.exports)
         self.tabs = widgets.Tab(children=[panel.box for panel in panels])
-        for index, title in enumerate(TABS):
-            self.tabs.set_title(index, title)
+        for index, key in enumerate(TABS.values()):
+            self.tabs.set_title(index, ui.text(key))
         self.tabs.layout = widgets.Layout(flex="1 1 0%", min_width="0")
         self.widget = widgets.VBox(
             [
@@ -138,7 +141,7 @@ class Studio:
         from IPython.display import display
 
         display(self.widget)  # type: ignore[no-untyped-call]
-        self._display = display(bundle(self.state()), raw=True, display_id=True)  # type: ignore[no-untyped-call]
+        self._display = display(bundle(self.state(), self.ui), raw=True, display_id=True)  # type: ignore[no-untyped-call]
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -213,8 +216,8 @@ class Studio:
         self.variants.build(template)
         self.header.value = (
             f'<div class="ck-header"><span class="ck-h-title">{html.escape(template.title)}</span>'
-            f' <span class="ck-h-meta">{html.escape(template.id)} · {WORDS["version"]}'
-            f" {html.escape(template.version)}</span></div>"
+            f' <span class="ck-h-meta">{html.escape(template.id)} ·'
+            f" {html.escape(self.ui.text('document.version_short', version=template.version))}</span></div>"
         )
         self.approvals.refresh(template)
         self.update()
@@ -270,16 +273,21 @@ class Studio:
 
     def _show_status(self) -> None:
         parts = []
-        for error, kind in ((self.load_error, WORDS["library"]), (self.answer_error, WORDS["answers"])):
+        ui = self.ui
+        for error, kind in ((self.load_error, "studio.library"), (self.answer_error, "studio.answers")):
             if error is not None:
-                stale = f'<div class="ck-stale">{WORDS["stale"]}</div>' if self.document is not None else ""
+                stale = (
+                    f'<div class="ck-stale">{html.escape(ui.text("studio.stale"))}</div>'
+                    if self.document
+                    else ""
+                )
                 parts.append(
-                    f'<div class="ck-error-box"><b>{kind}:</b>'
+                    f'<div class="ck-error-box"><b>{html.escape(ui.text(kind))}:</b>'
                     f"<pre>{html.escape(error.format())}</pre>{stale}</div>"
                 )
         if not parts and self.document is not None:
-            forced = WORDS["forced"].format(count=len(self.force)) if self.force else ""
-            ok = WORDS["ok"].format(count=len(self.document.articles), ms=self.render_ms)
+            forced = ui.text("studio.forced", count=len(self.force)) if self.force else ""
+            ok = ui.text("studio.ok", count=len(self.document.articles), ms=self.render_ms)
             parts.append(f'<div class="ck-ok-bar">{ok}{forced}</div>')
         value = "".join(parts)
         if self.status.value != value:
@@ -300,9 +308,9 @@ class Studio:
         self.update()
         if self.variants.can_compare(clause_id):
             self.variants.choice.value = clause_id
-            self.tabs.selected_index = TABS.index("Varianten")
+            self.tabs.selected_index = list(TABS).index("variants")
         else:
-            self.tabs.selected_index = TABS.index("Document")
+            self.tabs.selected_index = list(TABS).index("document")
 
     def refresh_findings(self) -> None:
         if self.template is not None:
@@ -351,7 +359,7 @@ class Studio:
 
     def _save(self) -> None:
         if self._display is not None:
-            self._display.update(bundle(self.state()), raw=True)
+            self._display.update(bundle(self.state(), self.ui), raw=True)
 
     def close(self) -> None:
         """Stop watching files and close the widgets."""

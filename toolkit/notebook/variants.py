@@ -11,18 +11,9 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Document, Template
 from .compare import compare_html, variant_texts
-
-AUTOMATIC = "(automatisch)"
-# What the panel says (one place, for the locale step).
-WORDS = {
-    "pick": "Kies een clausule om te vergelijken.",
-    "compare": "Vergelijk",
-    "none": "Geen clausules met meer dan één variant.",
-    "shown": "getoond: {label}",
-    "left_out": "niet opgenomen bij deze antwoorden",
-}
 
 
 def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
@@ -35,10 +26,11 @@ def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
 
 
 class VariantsPanel:
-    """Rows of clause title, "(automatisch)"/variant dropdown and the variant shown; a compare view."""
+    """Rows of clause title, "automatic"/variant dropdown and the variant shown; a compare view."""
 
-    def __init__(self, library: Library, on_force: Callable[[], None]):
+    def __init__(self, library: Library, on_force: Callable[[], None], ui: Locale | None = None):
         """``on_force()`` is called when a variant is forced or released (render again)."""
+        self.ui = ui = ui or ui_locale()
         self.library = library
         self.on_force = on_force
         self.force: dict[str, str] = {}  # clause id → the variant shown whatever the answers
@@ -46,8 +38,10 @@ class VariantsPanel:
         self.document: Document | None = None
         self.rows = widgets.VBox()
         self.shown: dict[str, widgets.HTML] = {}
-        self.compare = widgets.HTML(f'<p class="ck-muted">{WORDS["pick"]}</p>')
-        self.choice = widgets.Dropdown(description=WORDS["compare"], layout={"width": "30em"})
+        self.compare = widgets.HTML(f'<p class="ck-muted">{html.escape(ui.text("studio.variants.pick"))}</p>')
+        self.choice = widgets.Dropdown(
+            description=ui.text("studio.variants.compare"), layout={"width": "30em"}
+        )
         self.choice.observe(lambda _c: self.show_compare(), names="value")
         self.box = widgets.VBox([self.rows, self.choice, self.compare])
 
@@ -67,7 +61,9 @@ class VariantsPanel:
             if len(clause.variants) < 2:
                 continue
             choices.append((clause.title, clause.id))
-            options = [(AUTOMATIC, "")] + [(v.label or v.id, v.id) for v in clause.variants]
+            options = [(self.ui.text("studio.variants.automatic"), "")] + [
+                (v.label or v.id, v.id) for v in clause.variants
+            ]
             dropdown = widgets.Dropdown(options=options, value=self.force.get(clause.id, ""))
             dropdown.observe(
                 lambda change, cid=clause.id: self.set_force(cid, change["new"] or None), names="value"
@@ -79,7 +75,9 @@ class VariantsPanel:
             self.shown[clause.id] = shown
             rows.append(widgets.HBox([label, dropdown, shown]))
         if not rows:
-            rows.append(widgets.HTML(f'<p class="ck-muted">{WORDS["none"]}</p>'))
+            rows.append(
+                widgets.HTML(f'<p class="ck-muted">{html.escape(self.ui.text("studio.variants.none"))}</p>')
+            )
         self.rows.children = tuple(rows)
         current = self.choice.value
         self.choice.options = choices
@@ -101,9 +99,11 @@ class VariantsPanel:
         for clause_id, shown in self.shown.items():
             article = document.article(clause_id)
             text = (
-                WORDS["shown"].format(label=html.escape(article.variant.label or article.variant.id))
+                html.escape(
+                    self.ui.text("studio.variants.shown", label=article.variant.label or article.variant.id)
+                )
                 if article is not None
-                else WORDS["left_out"]
+                else html.escape(self.ui.text("studio.variants.left_out"))
             )
             if shown.value != text:
                 shown.value = text
@@ -116,7 +116,8 @@ class VariantsPanel:
         article = document.article(clause_id) if document else None
         base = article.variant.id if article else None
         answers = document.answers if document else None
-        return compare_html(variant_texts(self.library, self.template, answers, clause), base)
+        texts = variant_texts(self.library, self.template, answers, clause, self.ui)
+        return compare_html(texts, base, self.ui)
 
     def show_compare(self) -> None:
         clause_id = self.choice.value

@@ -141,7 +141,7 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         for variant in clause.variants:
             label = words.text("review.variant", label=variant.label or variant.id)
             parts += [f"## {escape_markdown(label)} ({escape_markdown(variant.id)})", ""]
-            when = variant.when or words.text("review.fallback")
+            when = variant.when or words.text("variant.fallback")
             condition = words.text("review.condition", condition=when)
             parts += [f"*{escape_markdown(condition)}*", ""]
             status = by_key.get((clause.id, variant.id))

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..formats import FORMATS, render_documents, write_files
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Answers, Template
 
 ANSWERS_FILE = "antwoorden.yaml"
@@ -22,14 +23,20 @@ def default_formats() -> list[str]:
     return released or list(FORMATS)
 
 
-def answers_yaml(template: Template, answers: Answers) -> str:
-    """The answers as an answers file that ``clausekit render --answers`` reads back unchanged."""
+def answers_yaml(template: Template, answers: Answers, ui: Locale | None = None) -> str:
+    """The answers as an answers file that ``clausekit render --answers`` reads back unchanged
+    (its opening comment in the words of ``ui``, default :func:`~toolkit.locales.ui_locale`)."""
     data = CommentedMap()
     for question in template.questions:
         if question.id in answers.values:
             value = answers.values[question.id]
             data[question.id] = list(value) if isinstance(value, tuple) else value
-    data.yaml_set_start_comment(f"Antwoorden voor {template.title} ({template.id} {template.version})")
+    words = ui or ui_locale()
+    data.yaml_set_start_comment(
+        words.text(
+            "questionnaire.answers_file", title=template.title, id=template.id, version=template.version
+        )
+    )
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True

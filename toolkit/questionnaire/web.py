@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from ..errors import AnswerError, ClauseKitError
 from ..library import Library
+from ..locales import Locale, ui_locale
 from ..model import Step, Template
 from ..ui.flow import Flow
 from ..ui.widgets import Field, download_link, field_for, value_of
@@ -25,22 +26,6 @@ from .output import default_formats, documents
 
 DEFAULT_TEMPLATE = "richtlijnen-social-media"
 PROJECT_LIBRARY = Path(__file__).resolve().parents[2] / "clauses"  # the working library of a checkout
-
-# What the page says (one place, for the locale step).
-WORDS = {
-    "back": "Vorige",
-    "next": "Volgende",
-    "step": "Stap {number} van {count}: {title}",
-    "summary": "Overzicht",
-    "summary_intro": "Controleer uw antwoorden. Wijzig een stap of maak de documenten.",
-    "edit": "Wijzig {title}",
-    "make": "Maak de documenten",
-    "not_complete": "Niet alle antwoorden kunnen zo; zie de uitleg bij de vragen.",
-    "making": "Bezig met maken van de documenten…",
-    "make_failed": "De documenten konden niet worden gemaakt: {message}",
-    "download": "Download {kind}",
-    "load_failed": "De vragenlijst kan niet worden geladen: {message}",
-}
 
 CSS = """
 <style>
@@ -65,12 +50,23 @@ def _html(text: str, tag: str = "p", cls: str = "") -> str:
 
 
 class WebQuestionnaire:
-    """The questionnaire page; ``ui`` is the widget to display."""
+    """The questionnaire page; ``ui`` is the widget to display.
 
-    def __init__(self, library: Library, template: Template, formats: Sequence[str] | None = None) -> None:
-        self.flow = Flow(library, template)
+    The ``ui=`` argument is the interface's locale (default :func:`~toolkit.locales.ui_locale`),
+    kept as ``words``: the page's own texts; the template's texts are the template's.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        template: Template,
+        formats: Sequence[str] | None = None,
+        ui: Locale | None = None,
+    ) -> None:
+        self.words = words = ui or ui_locale()
+        self.flow = Flow(library, template, ui=words)
         self.formats = list(formats or default_formats())
-        self.fields: dict[str, Field] = {q.id: field_for(q) for q in template.questions}
+        self.fields: dict[str, Field] = {q.id: field_for(q, words) for q in template.questions}
         for question_id, field in self.fields.items():
             self.flow.set(question_id, field.value)  # the flow holds what the fields show
             field.control.observe(self._on_change(question_id), names="value")
@@ -87,8 +83,8 @@ class WebQuestionnaire:
         self.notice.add_class("ck-notice")
         self.downloads = widgets.HTML()
         self.downloads.add_class("ck-downloads")
-        self.back = self._button(WORDS["back"], "ck-back", self._on_back)
-        self.next = self._button(WORDS["next"], "ck-next", self._on_next)
+        self.back = self._button(words.text("ui.back"), "ck-back", self._on_back)
+        self.next = self._button(words.text("ui.next"), "ck-next", self._on_next)
         self.back.layout.min_width = self.next.layout.min_width = "9em"
         self.next.button_style = "primary"
         self.ui = widgets.VBox(
@@ -121,17 +117,17 @@ class WebQuestionnaire:
 
     def _show_step(self, step: Step, count: int) -> None:
         self.where.value = _html(
-            WORDS["step"].format(number=self.position + 1, count=count, title=step.title), "span"
+            self.words.text("ui.step", number=self.position + 1, count=count, title=step.title), "span"
         )
         self.intro.value = _html(step.intro, "p", "ck-intro")
         self.body.children = [self.fields[q] for q in step.questions]
         self._refresh_visible()
-        self.next.description = WORDS["next"]
+        self.next.description = self.words.text("ui.next")
         self.next.layout.display = None
 
     def _show_summary(self, steps: Sequence[Step]) -> None:
-        self.where.value = _html(WORDS["summary"], "span")
-        self.intro.value = _html(WORDS["summary_intro"], "p")
+        self.where.value = _html(self.words.text("ui.summary"), "span")
+        self.intro.value = _html(self.words.text("questionnaire.summary_intro"), "p")
         rows = self.flow.summary()
         children: list[widgets.Widget] = []
         for index, step in enumerate(steps):
@@ -141,14 +137,16 @@ class WebQuestionnaire:
                 if r.step == step
             )
             edit = self._button(
-                WORDS["edit"].format(title=step.title), f"ck-edit-{step.id}", self._go_to(index)
+                self.words.text("questionnaire.edit", title=step.title),
+                f"ck-edit-{step.id}",
+                self._go_to(index),
             )
             children += [
                 widgets.HTML(_html(step.title, "h3") + f'<table class="ck-summary">{lines}</table>'),
                 edit,
             ]
         self.downloads.value = ""
-        make = self._button(WORDS["make"], "ck-make", self._on_make)
+        make = self._button(self.words.text("questionnaire.make"), "ck-make", self._on_make)
         make.button_style = "primary"
         self.body.children = [*children, make, self.downloads]
         self.next.layout.display = "none"
@@ -171,7 +169,7 @@ class WebQuestionnaire:
             message = problems.get(question_id)
             self.fields[question_id].set_message([message] if message else [])
         if problems:
-            self.notice.value = _html(WORDS["not_complete"], "p", "ck-error")
+            self.notice.value = _html(self.words.text("questionnaire.not_complete"), "p", "ck-error")
             return False
         self.position += 1  # the steps are as computed above: nothing was answered since
         self.show()
@@ -194,14 +192,16 @@ class WebQuestionnaire:
             self.show()
             self.go_next()  # shows the messages next to the fields
             return {}
-        self.downloads.value = _html(WORDS["making"], "p")
+        self.downloads.value = _html(self.words.text("questionnaire.busy"), "p")
         try:
             files = documents(self.flow.library, self.flow.template, answers, self.formats)
         except ClauseKitError as exc:
-            self.downloads.value = _html(WORDS["make_failed"].format(message=exc.message), "p")
+            self.downloads.value = _html(
+                self.words.text("questionnaire.make_failed", message=exc.message), "p"
+            )
             return {}
         self.downloads.value = "".join(
-            download_link(name, content, WORDS["download"].format(kind=name.rsplit(".", 1)[-1].upper()))
+            download_link(name, content, self.words.text("ui.download", kind=name.rsplit(".", 1)[-1].upper()))
             for name, content in files.items()
         )
         return files
@@ -239,13 +239,17 @@ class WebQuestionnaire:
         return lambda _: self.go_to(index)
 
 
-def from_environment(default_library: Path | None = None) -> widgets.Widget:
+def from_environment(default_library: Path | None = None, ui: Locale | None = None) -> widgets.Widget:
     """The questionnaire for ``$CLAUSEKIT_TEMPLATE`` in ``$CLAUSEKIT_LIBRARY`` (set by ``clausekit
-    serve``); a readable message instead of a traceback when they are wrong."""
+    serve``), in the interface language ``ui`` (default :func:`~toolkit.locales.ui_locale`); a
+    readable message instead of a traceback when they are wrong."""
+    words = ui or ui_locale()
     root = os.environ.get(ENV_LIBRARY) or str(default_library or PROJECT_LIBRARY)
     try:
         library = Library(root)
         template = library.template(os.environ.get(ENV_TEMPLATE) or DEFAULT_TEMPLATE)
-        return WebQuestionnaire(library, template).ui
+        return WebQuestionnaire(library, template, ui=words).ui
     except ClauseKitError as exc:
-        return widgets.HTML(_html(WORDS["load_failed"].format(message=exc.message), "p", "ck-error"))
+        return widgets.HTML(
+            _html(words.text("questionnaire.load_failed", message=exc.message), "p", "ck-error")
+        )

@@ -18,11 +18,9 @@ from ..answers import coerce, empty
 from ..errors import AnswerError, ClauseKitError, Location
 from ..kinds import kind_of
 from ..library import Library
-from ..locales import DUTCH
+from ..locales import Locale, ui_locale
 from ..model import Answers, Question, Step, Template
 from ..suggest import suggest as _suggest
-
-REQUIRED = DUTCH.text("kind.required")
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,14 @@ def lenient(question: Question, raw: Any) -> Any:
 class Flow:
     """One customer's way through a template's steps. Owns the raw answers; the core does the rest."""
 
-    def __init__(self, library: Library, template: Template, raw: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        template: Template,
+        raw: Mapping[str, Any] | None = None,
+        ui: Locale | None = None,
+    ) -> None:
+        self.ui = ui or ui_locale()  # the words of what the flow says is missing
         self.library = library
         self.template = template
         self.raw: dict[str, Any] = {}
@@ -70,6 +75,7 @@ class Flow:
         raw: Mapping[str, Any],
         locations: Mapping[str, Location] | None = None,
         source: Path | None = None,
+        ui: Locale | None = None,
     ) -> Flow:
         """A flow started from an answers file; unknown question ids are an error with file:line."""
         known = [q.id for q in template.questions]
@@ -84,7 +90,7 @@ class Flow:
         ]
         if unknown:
             raise AnswerError(unknown)
-        return cls(library, template, raw)
+        return cls(library, template, raw, ui)
 
     # -- what the customer typed -------------------------------------------------------------
     def set(self, question_id: str, value: Any) -> None:
@@ -98,7 +104,9 @@ class Flow:
     def answer(self, question_id: str, value: Any) -> str | None:
         """Record an answer if it is acceptable; otherwise keep the previous one and say why not."""
         question = self.template.question(question_id)
-        message = kind_of(question).problem(question, value) if given(value) else self._missing(question)
+        message = (
+            kind_of(question).problem(question, value, self.ui) if given(value) else self._missing(question)
+        )
         if message is None:
             self.set(question_id, value)
         return message
@@ -142,7 +150,7 @@ class Flow:
     def problem(self, question: Question) -> str | None:
         """What is wrong with the current answer to ``question``, in Dutch; None if nothing."""
         if question.id in self.raw:
-            return kind_of(question).problem(question, self.raw[question.id])
+            return kind_of(question).problem(question, self.raw[question.id], self.ui)
         return self._missing(question)
 
     def problems(self, step: Step, asked: Mapping[str, Any] | None = None) -> dict[str, str]:
@@ -171,7 +179,7 @@ class Flow:
         """Every question asked, step by step, with its answer as the customer reads it."""
         values = self.values()
         return [
-            SummaryRow(step, question, kind_of(question).display(question, values[question.id]))
+            SummaryRow(step, question, kind_of(question).display(question, values[question.id], self.ui))
             for step in self.steps(values)
             for question in self.questions(step, values)
         ]
@@ -183,7 +191,7 @@ class Flow:
     # -- helpers -----------------------------------------------------------------------------
     def _missing(self, question: Question) -> str | None:
         if question.default is None and question.required:
-            return REQUIRED
+            return self.ui.text("ui.required")
         return None
 
     def _lenient(self, question: Question) -> Any:

@@ -23,6 +23,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from markdown_it import MarkdownIt
 
 from ..errors import LoadError, Location
+from ..locales import Locale, ui_locale
 from ..model import Article, Clause, Document, Variant
 from ..render import Engine
 from ..writers import HtmlWriter
@@ -34,17 +35,6 @@ OPEN, CLOSE, BASE = "\ue000", "\ue001", 0xE100
 _MARKER = re.compile(f"{OPEN}(.)|{CLOSE}", re.DOTALL)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _IF_TAG = re.compile(r"{%-?\s*((?:el)?if\s.*?|else)\s*-?%}")
-
-# What the preview says (one place, for the locale step).
-WORDS = {
-    "not": "niet: {test}",
-    "forced": "vastgezet in de studio",
-    "fallback": "geen andere variant van toepassing (standaard)",
-    "only": "enige tekst",
-    "variant": "variant: {label}",
-    "because": "omdat:",
-    "included": "opgenomen omdat:",
-}
 
 
 @dataclass(frozen=True)
@@ -58,8 +48,9 @@ class Condition:
 class LogicEngine(Engine):
     """An :class:`Engine` whose clause bodies mark the text produced by each ``{% if %}`` branch."""
 
-    def __init__(self) -> None:
+    def __init__(self, ui: Locale | None = None) -> None:
         super().__init__()
+        self.ui = ui or ui_locale()  # a negated test is labelled in the interface's words
         self.conditions: list[Condition] = []
 
     def body(self, clause: Clause, variant: Variant) -> JinjaTemplate:
@@ -81,7 +72,7 @@ class LogicEngine(Engine):
         node.body = self._wrap(node.body, text, Location(clause.path, node.lineno))
         if node.else_:
             node.else_ = self._wrap(
-                node.else_, WORDS["not"].format(test=text), Location(clause.path, node.lineno)
+                node.else_, self.ui.text("preview.not", test=text), Location(clause.path, node.lineno)
             )
 
     def _wrap(self, body: list[nodes.Node], text: str, location: Location) -> list[nodes.Node]:
@@ -174,10 +165,12 @@ class PreviewHtmlWriter(HtmlWriter):
     """The core's HTML writer, filling its hooks for the live preview.
 
     ``logic``: the engine that rendered the document, when its conditional text is to be marked;
-    ``focus``: the id of the clause to mark (chosen from a finding).
+    ``focus``: the id of the clause to mark (chosen from a finding); ``ui``: the interface's words
+    (the badges), while the document's own words stay its template's.
     """
 
     markdown: MarkdownIt = field(default_factory=CachedMarkdown)
+    ui: Locale = field(default_factory=ui_locale)
     logic: LogicEngine | None = None
     focus: str = ""
     _entry_when: dict[str, str] = field(default_factory=dict, init=False, repr=False)
@@ -196,11 +189,11 @@ class PreviewHtmlWriter(HtmlWriter):
         classes = super().article_classes(article)
         return [*classes, "ck-focus"] if self.focus and article.clause.id == self.focus else classes
 
-    def article_header(self, article: Article) -> str:
-        header = super().article_header(article)
+    def article_header(self, article: Article, words: Locale) -> str:
+        header = super().article_header(article, words)
         included = self._entry_when.get(article.clause.id, "")
         if self.logic is not None or len(article.clause.variants) > 1 or article.forced or included:
-            header += "\n" + _badge(article, why(article), included)
+            header += "\n" + _badge(article, why(article, self.ui), included, self.ui)
         return header
 
     def body_html(self, markdown: str) -> str:
@@ -210,29 +203,30 @@ class PreviewHtmlWriter(HtmlWriter):
         return mark_conditions(body, self.logic.conditions, self._open)
 
 
-def why(article: Article) -> str:
+def why(article: Article, ui: Locale) -> str:
     """Why this variant is shown: forced in the studio, its condition, or it is the fallback."""
     variant = article.variant
     if article.forced:
-        return WORDS["forced"]
+        return ui.text("preview.forced")
     if variant.when:
         return variant.when
     if len(article.clause.variants) > 1:
-        return WORDS["fallback"]
-    return WORDS["only"]
+        return ui.text("preview.fallback")
+    return ui.text("preview.only")
 
 
-def _badge(article: Article, chosen: str, included: str) -> str:
+def _badge(article: Article, chosen: str, included: str, ui: Locale) -> str:
     label = article.variant.label or article.variant.id
+    because, because_included = (html.escape(ui.text(k)) for k in ("preview.because", "preview.included"))
     forced = " ck-forced" if article.forced else ""
     parts = [
         f'<div class="ck-why{forced}">'
-        f'<span class="ck-variant">{html.escape(WORDS["variant"].format(label=label))}</span>',
-        f'<span class="ck-reason">{WORDS["because"]} <code>{html.escape(chosen)}</code></span>',
+        f'<span class="ck-variant">{html.escape(ui.text("preview.variant", label=label))}</span>',
+        f'<span class="ck-reason">{because} <code>{html.escape(chosen)}</code></span>',
     ]
     if included:
         parts.append(
-            f'<span class="ck-reason">{WORDS["included"]} <code>{html.escape(included)}</code></span>'
+            f'<span class="ck-reason">{because_included} <code>{html.escape(included)}</code></span>'
         )
     parts.append("</div>")
     return " ".join(parts)

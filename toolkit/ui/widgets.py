@@ -21,11 +21,8 @@ from ..answers import coerce
 from ..errors import ClauseKitError
 from ..formats import REGISTRY
 from ..kinds import kind_of
+from ..locales import Locale, ui_locale
 from ..model import Question
-
-# The words of the form (one place, for the locale step).
-REQUIRED_MARK = "verplicht"
-HELP = "Toelichting"
 
 TEXT_TYPES = (widgets.Text, widgets.Textarea)  # typed into key by key (debounced by the studio)
 
@@ -40,9 +37,10 @@ def _typed_default(question: Question) -> Any:
         return None
 
 
-def widget_for(question: Question) -> widgets.ValueWidget:
-    """The input control for ``question``, of the right kind for its type, holding its default."""
-    control = kind_of(question).widget(question, _typed_default(question))
+def widget_for(question: Question, ui: Locale | None = None) -> widgets.ValueWidget:
+    """The input control for ``question``, of the right kind for its type, holding its default
+    (``ui``: the interface's words, default :func:`~toolkit.locales.ui_locale`)."""
+    control = kind_of(question).widget(question, _typed_default(question), ui or ui_locale())
     control.add_class("ck-input")
     return control
 
@@ -64,17 +62,21 @@ def fill(question: Question, widget: widgets.ValueWidget, value: Any) -> None:
 class Field(widgets.VBox):  # type: ignore[misc]
     """A question's label, control, help text on demand and a message line, stacked."""
 
-    def __init__(self, question: Question, control: widgets.ValueWidget | None = None):
+    def __init__(
+        self, question: Question, control: widgets.ValueWidget | None = None, ui: Locale | None = None
+    ):
+        ui = ui or ui_locale()
         self.question = question
-        self.control = control if control is not None else widget_for(question)
-        star = f' <span class="ck-required" title="{REQUIRED_MARK}">*</span>' if question.required else ""
+        self.control = control if control is not None else widget_for(question, ui)
+        mark = html.escape(ui.text("ui.required_mark"))
+        star = f' <span class="ck-required" title="{mark}">*</span>' if question.required else ""
         label = widgets.HTML(f'<label class="ck-label">{html.escape(question.label)}{star}</label>')
         children: list[widgets.Widget] = [label, self.control]
         self.help: widgets.HTML | None = None
-        if question.help:  # the "toelichting", shown on demand
+        if question.help:  # the help text, shown on demand
             text = f'<div class="ck-help">{html.escape(question.help)}</div>'
             self.help = widgets.HTML(text, layout=widgets.Layout(display="none"))
-            toggle = widgets.ToggleButton(description=HELP, icon="info-circle")
+            toggle = widgets.ToggleButton(description=ui.text("ui.help"), icon="info-circle")
             toggle.layout.width = "auto"
             toggle.add_class("ck-help-toggle")
             toggle.observe(self._toggle_help, names="value")
@@ -103,9 +105,9 @@ class Field(widgets.VBox):  # type: ignore[misc]
         self.message.value = "".join(f'<div class="ck-error">{html.escape(text)}</div>' for text in messages)
 
 
-def field_for(question: Question) -> Field:
+def field_for(question: Question, ui: Locale | None = None) -> Field:
     """The question as a labelled field (control, help text on demand, message line)."""
-    return Field(question)
+    return Field(question, ui=ui)
 
 
 def download_link(name: str, data: bytes, label: str) -> str:
