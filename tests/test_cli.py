@@ -119,3 +119,11 @@ def test_help_imports_no_command_and_every_command_has_its_own_help() -> None:
         shown = clausekit(name, "--help")
         assert shown.returncode == 0 and f"clausekit {name}" in shown.stdout, shown.stderr
         assert command.help  # the one line --help shows for it
+
+
+def test_questions_show_defaults_as_answers_and_their_words_from_the_locale() -> None:
+    """A boolean default reads 'nee', not Python's False; the words come from the ui locale."""
+    shown = clausekit("questions", "richtlijnen-social-media")
+    assert shown.returncode == 0, shown.stderr
+    assert "    standaard: nee" in shown.stdout and "False" not in shown.stdout
+    assert "organisatie: Naam van de organisatie (verplicht)" in shown.stdout

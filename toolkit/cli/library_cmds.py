@@ -6,9 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from ..answers import coerce
 from ..errors import ClauseKitError
 from ..kinds import kind_of
 from ..library import Library
+from ..locales import ui_locale
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -39,15 +41,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_questions(args: argparse.Namespace) -> int:
     template = Library(args.library).template(args.template)
+    words = ui_locale()
     for question in template.questions:
-        flags = " (verplicht)" if question.required else ""
+        kind = kind_of(question)
+        flags = f" ({words.text('ui.required_mark')})" if question.required else ""
         print(f"{question.id}: {question.label}{flags}")
         print(f"    type: {question.type}")
-        if kind_of(question).has_options:
+        if kind.has_options:
             for option in question.options:
                 print(f"    - {option.value}: {option.label}")
         if question.default is not None:
-            print(f"    standaard: {question.default}")
+            shown = kind.display(question, coerce(question, question.default), words)
+            print("    " + words.text("cli.questions.default", value=shown))
         if question.help:
-            print(f"    toelichting: {question.help}")
+            print("    " + words.text("cli.questions.help", text=question.help))
     return 0

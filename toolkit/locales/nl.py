@@ -186,6 +186,8 @@ TEXTS: dict[str, str] = {
     "preview.because": "omdat:",
     "preview.included": "opgenomen omdat:",
     # the command line's reports (English before the seam, and still: issue 13 translates them)
+    "cli.questions.default": "standaard: {value}",
+    "cli.questions.help": "toelichting: {text}",
     "cli.approved": "approved  {key}  ({location})  signed by {signer}",
     "cli.no_approver": "who approves? the name is empty",
     "cli.no_approver_hint": (
