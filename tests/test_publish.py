@@ -103,6 +103,9 @@ def test_release_layout_manifest_and_bundle(built: tuple[Path, Path, Path]) -> N
     template = bundle.template("mini")
     assert [e.clause.id for e in template.entries] == ["doel", "pers", "geheim", "slot"]
     assert {s.state.value for s in release_module.statuses(template)} == {"approved"}
+    # the bundle carries who may sign, so its approvals verify on their own
+    assert "bundle/mini/allowed_signers" in files
+    assert all(s.publishable for s in release_module.statuses(template, verify=True))
 
 
 def test_example_docx_house_style_numbering_and_literal_answers(built: tuple[Path, Path, Path]) -> None:

@@ -331,3 +331,19 @@ def test_switching_to_a_broken_template_shows_why_and_nothing_stale(mini_library
     assert studio.state().answers == {}
     studio.chooser.value = "mini"
     assert "naam" in studio.fields and "ck-error-box" in studio.status.value  # naam is required again
+
+
+def test_a_forged_approval_shows_as_unverified_and_can_be_signed_again(mini_library: Path) -> None:
+    """The studio verifies signatures as publish does: an edited approved_by is no approval."""
+    studio = studio_for(mini_library)
+    panel = studio.approvals
+    panel.name.value = "Mr. A. de Vries"
+    panel.approve_selected()
+    assert panel.button.disabled  # everything approved and verified
+    lock = mini_library / "mini" / "approvals.yaml"
+    lock.write_text(lock.read_text(encoding="utf-8").replace("Mr. A. de Vries", "Mr. B. Vervalst", 1))
+    panel.refresh(studio.template)
+    assert "handtekening klopt niet" in panel.table.value and not panel.button.disabled
+    assert len(panel.targets.options) == 1
+    panel.approve_selected()  # signs it again, in the name given
+    assert panel.button.disabled and "handtekening" not in panel.table.value

@@ -68,12 +68,13 @@ class ApprovalPanel:
 
         self.template = template
         try:
-            current = statuses(template)
+            # verified as publish verifies them: an approval whose signature fails is not one
+            current = statuses(template, verify=True)
         except ClauseKitError as exc:
             self.table.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             return
         self.table.value = status_table(current, self.ui)
-        open_ = [s for s in current if str(s.state) != "approved"]
+        open_ = [s for s in current if not s.publishable]  # approving again re-signs an unverified one
         self.targets.options = [(f"{s.key} ({state_text(str(s.state), self.ui)})", s.key) for s in open_]
         self.button.disabled = not open_
 
@@ -108,11 +109,15 @@ def status_table(current: Sequence[VariantStatus], ui: Locale | None = None) -> 
     rows = []
     for s in current:
         state = str(s.state)
+        shown = state_text(state, ui)
+        if s.signature is not None and not s.publishable:  # approved, but the signature does not hold
+            shown += " · " + ui.text(f"studio.approval.signature.{s.signature.name.lower()}")
+            state = "unverified"
         who = f"{s.approved_by or ''} {(s.approved_at or '')[:16]}".strip()
         rows.append(
             f'<tr class="ck-state-{html.escape(state)}"><td>{html.escape(str(s.clause_id))}</td>'
             f"<td>{html.escape(str(s.variant_id))}</td>"
-            f'<td><span class="ck-badge">{html.escape(state_text(state, ui))}</span></td>'
+            f'<td><span class="ck-badge">{html.escape(shown)}</span></td>'
             f"<td>{html.escape(who)}</td></tr>"
         )
     head = "<tr>" + "".join(f"<th>{html.escape(ui.text(key))}</th>" for key in TABLE_HEAD) + "</tr>"

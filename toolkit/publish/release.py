@@ -29,7 +29,15 @@ from typing import Any
 
 from .. import __version__
 from ..answers import load_answers_file
-from ..approvals import APPROVALS_FILE, ApprovalState, Verdict, approvals_record, statuses, unapproved
+from ..approvals import (
+    APPROVALS_FILE,
+    ApprovalState,
+    Verdict,
+    allowed_signers_files,
+    approvals_record,
+    statuses,
+    unapproved,
+)
 from ..errors import ClauseKitError, Location
 from ..formats import REGISTRY, render_documents
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
@@ -130,6 +138,9 @@ def bundle_files(template: Template) -> dict[str, bytes]:
     if (folder / APPROVALS_FILE).is_file():
         files[APPROVALS_FILE] = folder / APPROVALS_FILE
     out: dict[str, bytes] = {}
+    for signers in allowed_signers_files(template):  # so the bundle's approvals verify on their own
+        inside = signers.name if signers.parent == folder.parent else f"{template.id}/{signers.name}"
+        out[f"{BUNDLE}/{inside}"] = signers.read_bytes()
     for entry in template.entries:
         clause = entry.clause
         if clause.shared:
