@@ -223,3 +223,15 @@ def test_a_typst_error_in_the_child_is_reported_with_its_message() -> None:
     # a raw Typst call cannot come from Markdown (filter.lua escapes it): reach the child directly
     with pytest.raises(pdf_module.PdfError, match=r"typst failed: .*unknown variable"):
         pdf_module.compile_typst("#nonexistent_thing", meta, 0)
+
+
+def test_the_pdf_takes_its_language_and_footer_words_from_the_locale() -> None:
+    """house.typ spells no language: hyphenation and "pagina X van Y" arrive as data."""
+    from toolkit.publish.pdf import language_inputs
+
+    assert language_inputs("nl-NL") == {
+        "lang": "nl", "region": "NL", "page-before": "pagina ", "page-between": " van ", "page-after": "",
+    }  # fmt: skip
+    assert language_inputs("nl-BE")["region"] == "BE"
+    house = (ROOT / "toolkit" / "publish" / "house.typ").read_text(encoding="utf-8")
+    assert "pagina" not in house and '"nl"' not in house

@@ -14,9 +14,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from string import Formatter
 from typing import Final
 
 from ..errors import ClauseKitError
+from ..locales import locale_for
 from ..model import Document
 from .markdown import Meta, document_markdown, document_meta, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
@@ -58,6 +60,21 @@ def markdown_to_typst(markdown: str) -> str:
     return HOUSE_TYP.read_text(encoding="utf-8") + body.decode("utf-8")
 
 
+def language_inputs(tag: str) -> dict[str, str]:
+    """The document language for hyphenation and the footer "page X of Y" in its words, for Typst."""
+    words = locale_for(tag)
+    language, _, region = words.tag.partition("-")
+    pieces = [literal for literal, *_ in Formatter().parse(words.text("document.page_footer"))]
+    before, between, after = [*pieces, "", "", ""][:3]
+    return {
+        "lang": language,
+        "region": region,
+        "page-before": before,
+        "page-between": between,
+        "page-after": after,
+    }
+
+
 def markdown_to_pdf(markdown: str, meta: Meta, epoch: int, seconds: float = TYPST_SECONDS) -> bytes:
     """The PDF/A of ``markdown``; a PdfError when Typst refuses it or runs longer than ``seconds``."""
     return compile_typst(markdown_to_typst(markdown), meta, epoch, seconds)
@@ -69,7 +86,7 @@ def compile_typst(source: str, meta: Meta, epoch: int, seconds: float = TYPST_SE
         import typst  # noqa: F401  # here only to say early, and clearly, that it is missing
     except ImportError as exc:
         raise PdfError("typst is not installed", hint='pip install -e ".[publish]"') from exc
-    inputs = {"title": meta.title, "subtitle": meta.subtitle, "date": meta.date}
+    inputs = {"title": meta.title, "subtitle": meta.subtitle, "date": meta.date, **language_inputs(meta.lang)}
     with tempfile.TemporaryDirectory(prefix="clausekit-typst-") as folder:
         root = Path(folder)  # holds only the document: nothing else can be read
         main = root / "document.typ"
