@@ -225,6 +225,7 @@ def test_cli_refuses_with_location_and_hint(
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{path}:{BODY_LINE}" in result.stderr
     assert "hint:" in result.stderr
+    assert "the id of a question" not in result.stderr  # the hint says what clauses may use instead
     assert "Traceback" not in result.stderr
     assert TOKEN not in result.stdout + result.stderr
     written = [p.read_text(encoding="utf-8") for p in out.glob("*")] if out.exists() else []

@@ -339,7 +339,9 @@ class Engine:
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError, RecursionError) as exc:
             line = template_line(sys.exc_info()[2], str(clause.path)) or variant.location.line
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-            if isinstance(exc, UndefinedError):
+            if isinstance(exc, UndefinedError) and "has no attribute" in message:
+                hint = HINT_CODE  # an attribute the sandbox does not hand out: ref.template, x.__class__
+            elif isinstance(exc, UndefinedError):
                 hint = "use the id of a question of this template (see 'clausekit questions')"
             elif isinstance(exc, LimitExceeded):
                 hint = exc.hint
