@@ -30,7 +30,7 @@ _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
 # the filters and ``_finalize``. A context variable, not an object in the template's context:
 # nothing but plain values and string functions reaches a clause body.
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
-_NUMBER = "\ue000"  # a private-use character holds the number's place while the words are escaped
+_NUMBER = "\uf8fe"  # a private-use character (not one of the preview's markers) holds the number's place
 
 _TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
 _TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
