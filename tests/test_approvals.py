@@ -29,6 +29,8 @@ from toolkit.publish.release import PublishError, publish
 from toolkit.signing import NAMESPACE
 from toolkit.writers import to_html
 
+pytestmark = pytest.mark.requires("ssh-keygen")  # approvals are SSH-signed
+
 WHEN = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
 PRINCIPAL = "test@clausekit.invalid"  # of the test-only key, tests/fixtures/keys
 

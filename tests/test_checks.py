@@ -58,6 +58,7 @@ def test_every_rule_has_a_planted_defect() -> None:
     assert planted == {r.code for r in all_rules()}
 
 
+@pytest.mark.requires("ssh-keygen")
 def test_clean_template_gives_no_finding_at_all(tmp_path: Path) -> None:
     library = _copy(tmp_path, "schoon")
     approve(library.template("schoon"), None, by="test")
@@ -76,6 +77,7 @@ def test_clean_template_gives_no_finding_at_all(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.requires("ssh-keygen")
 def test_approval_rules(tmp_path: Path) -> None:
     library = _copy(tmp_path, "schoon")
     never = check(library, "schoon", select=["CK8"]).findings

@@ -84,6 +84,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return publish(Library(library), Library(library).template("mini"), root / "dist").path
 
 
+@pytest.mark.requires("ssh-keygen")
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_each_format_in_every_face(name: str, mini_library: Path, tmp_path: Path, release: Path) -> None:

@@ -149,6 +149,7 @@ def published_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return publish_mini(tmp_path_factory.mktemp("publish"))
 
 
+@pytest.mark.requires("ssh-keygen")
 def test_prefilled_interview_from_a_published_bundle(published_bundle: Path, tmp_path: Path) -> None:
     answers = tmp_path / "in.yaml"
     answers.write_text("naam: Bakkerij 't Hoekje\npers: afdeling\nperschef: Mevrouw De Vries\n")

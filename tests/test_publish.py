@@ -24,7 +24,7 @@ from toolkit.publish.docx import REFERENCE_DOCX
 from toolkit.publish.reference import build_reference
 from toolkit.publish.release import PublishError, publish
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires("ssh-keygen")]  # approvals are SSH-signed
 
 
 @pytest.fixture(scope="module")

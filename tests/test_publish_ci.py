@@ -20,6 +20,8 @@ from ruamel.yaml import YAML
 from toolkit import Library, load_answers_file
 from toolkit.cli import main
 
+pytestmark = pytest.mark.requires("ssh-keygen")  # approvals are SSH-signed
+
 INSTALL = 'python3 -m pip install -e ".[dev]"'
 CHECK = "clausekit check --format github"
 PUBLISH = "clausekit publish --all --out dist/"

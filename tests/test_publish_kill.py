@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from publish_helpers import approved_library
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires("ssh-keygen")]  # approvals are SSH-signed
 KILLS = 5
 
 

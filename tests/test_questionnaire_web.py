@@ -79,6 +79,7 @@ def test_summary_escapes_answers_edits_and_downloads(page: WebQuestionnaire) -> 
     assert "onerror" in files["mini.md"].decode() and "<img" not in page.downloads.value
 
 
+@pytest.mark.requires("ssh-keygen")
 @pytest.mark.slow
 def test_notebook_runs_headless_from_a_bundle(tmp_path: Path) -> None:
     """The notebook Voilà serves, run by nbclient in a real kernel, shows the first step of the

@@ -13,7 +13,7 @@ from toolkit.approvals import approve
 from toolkit.cli import main
 from toolkit.publish.release import publish
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires("ssh-keygen")]  # approvals are SSH-signed
 
 
 def test_redline_has_tracked_changes_for_a_changed_sentence(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ def served(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     stop_server(server)
 
 
+@pytest.mark.requires("chromium")
 def test_serve_runs_from_the_installed_package(served: tuple[Any, str], installed: Path) -> None:
     """The installed package carries the notebook and the Voilà template; a visitor sees the first
     step, and the kernel of a tab left open is culled once idle."""

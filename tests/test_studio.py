@@ -206,6 +206,7 @@ def test_the_clause_in_focus_is_marked_by_the_preview_writer(mini_library: Path)
     assert "ck-focus" not in studio.preview.html.value
 
 
+@pytest.mark.requires("ssh-keygen")
 def test_approve_records_who_on_a_copy_of_the_library(mini_library: Path) -> None:
     studio = studio_for(mini_library)
     panel = studio.approvals
@@ -333,6 +334,7 @@ def test_switching_to_a_broken_template_shows_why_and_nothing_stale(mini_library
     assert "naam" in studio.fields and "ck-error-box" in studio.status.value  # naam is required again
 
 
+@pytest.mark.requires("ssh-keygen")
 def test_a_forged_approval_shows_as_unverified_and_can_be_signed_again(mini_library: Path) -> None:
     """The studio verifies signatures as publish does: an edited approved_by is no approval."""
     studio = studio_for(mini_library)
