@@ -431,8 +431,11 @@ def write_lock(template: Template, lock: dict[str, Approval]) -> None:
         ) from exc
 
 
-def approvals_record(template: Template) -> list[dict[str, Any]]:
-    """The approvals as plain data (for a release manifest), with whether each signature verifies."""
+def approvals_record(
+    template: Template, current: Sequence[VariantStatus] | None = None
+) -> list[dict[str, Any]]:
+    """The approvals as plain data (for a release manifest), with whether each signature verifies
+    (``current``: the template's statuses, verified, when the caller has them already)."""
     return [
         {
             "clause": s.clause_id,
@@ -445,5 +448,5 @@ def approvals_record(template: Template) -> list[dict[str, Any]]:
             "signer": s.signer,
             "signature": None if s.signature is None else s.signature.value,
         }
-        for s in statuses(template, verify=True)
+        for s in (statuses(template, verify=True) if current is None else current)
     ]

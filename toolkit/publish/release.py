@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,11 @@ from ..answers import load_answers_file
 from ..approvals import (
     APPROVALS_FILE,
     ApprovalState,
+    VariantStatus,
     Verdict,
     allowed_signers_files,
     approvals_record,
+    example_files,
     statuses,
     unapproved,
 )
@@ -50,7 +52,6 @@ from .pdf import PDF_STANDARD, typst_version
 MANIFEST = "manifest.json"
 LOCK_FILE = ".publish.lock"
 BUNDLE = "bundle"
-EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
 _STATE_TEXT = {
     ApprovalState.CHANGED: "changed since it was approved",
     ApprovalState.NEW: "never approved",
@@ -85,10 +86,11 @@ class Release:
     created: bool  # False: the identical release already existed (a no-op)
 
 
-def approval_problems(template: Template) -> list[str]:
-    """Every unit that is not approved for its current text by a signature that verifies."""
+def approval_problems(template: Template, current: Sequence[VariantStatus] | None = None) -> list[str]:
+    """Every unit that is not approved for its current text by a signature that verifies
+    (``current``: the template's statuses, verified, when the caller has them already)."""
     problems = []
-    for status in unapproved(template):
+    for status in unapproved(template) if current is None else [s for s in current if not s.publishable]:
         if status.state is not ApprovalState.APPROVED:
             text = f"{status.location}: {status.key} is {_STATE_TEXT[status.state]}"
             if status.approved_by:
@@ -122,9 +124,9 @@ def check_errors(library: Library, template: Template) -> list[Finding]:
     return [f for f in check_template(library, template, ignore=approval_codes) if f.severity == "error"]
 
 
-def gate(library: Library, template: Template) -> list[str]:
+def gate(library: Library, template: Template, current: Sequence[VariantStatus] | None = None) -> list[str]:
     """Every reason not to publish ``template`` (empty: it may be published)."""
-    problems = approval_problems(template)
+    problems = approval_problems(template, current)
     for finding in check_errors(library, template):
         where = f"{finding.location}: " if finding.location else ""
         problems.append(f"{where}{finding.code} {finding.message}")
@@ -147,18 +149,11 @@ def bundle_files(template: Template) -> dict[str, bytes]:
             out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.name}"] = clause.path.read_bytes()
         else:
             files[clause.path.relative_to(folder).as_posix()] = clause.path
-    for example in examples(template):
+    for example in example_files(template):
         files[example.relative_to(folder).as_posix()] = example
     for name, path in files.items():
         out[f"{BUNDLE}/{template.id}/{name}"] = path.read_bytes()
     return dict(sorted(out.items()))
-
-
-def examples(template: Template) -> list[Path]:
-    folder = template.examples_dir
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)
 
 
 def _sha256(data: bytes) -> str:
@@ -174,13 +169,18 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
     meta = document_meta(template, locale_for(template.language).text("document.review_edition"))
     for fmt, edition in editions.items():
         yield f"review.{fmt.extension}", edition(review, meta, epoch)
-    for path in examples(template):
+    for path in example_files(template):
         raw, locations = load_answers_file(path)
         document = library.render(template, library.validate(template, raw, locations, source=path))
         yield from render_documents(document, editions, f"examples/{path.stem}").items()
 
 
-def manifest(template: Template, sources: dict[str, bytes], outputs: dict[str, bytes]) -> bytes:
+def manifest(
+    template: Template,
+    sources: dict[str, bytes],
+    outputs: dict[str, bytes],
+    current: Sequence[VariantStatus] | None = None,
+) -> bytes:
     data: dict[str, Any] = {
         "template": template.id,
         "title": template.title,
@@ -195,7 +195,7 @@ def manifest(template: Template, sources: dict[str, bytes], outputs: dict[str, b
         },
         "sources": {name: _sha256(data) for name, data in sources.items()},
         "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
-        "approvals": approvals_record(template),
+        "approvals": approvals_record(template, current),
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
@@ -227,7 +227,8 @@ def _existing_sources(target: Path) -> dict[str, str] | None:
 
 def publish(library: Library, template: Template, out: Path) -> Release:
     """Publish ``template`` into ``out``; see the module docstring. Raises PublishError when refused."""
-    problems = gate(library, template)
+    current = statuses(template, verify=True)  # each signature verified once: for the gate and the manifest
+    problems = gate(library, template, current)
     if problems:
         raise PublishError(
             f"cannot publish {template.id} {template.version}: {len(problems)} problem(s)",
@@ -237,7 +238,7 @@ def publish(library: Library, template: Template, out: Path) -> Release:
     folder = out / template.id
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
-        return _publish_locked(library, template, folder / template.version)
+        return _publish_locked(library, template, folder / template.version, current)
 
 
 @contextlib.contextmanager
@@ -253,7 +254,9 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _publish_locked(library: Library, template: Template, target: Path) -> Release:
+def _publish_locked(
+    library: Library, template: Template, target: Path, current: Sequence[VariantStatus]
+) -> Release:
     sources = bundle_files(template)
     if target.exists():
         published = _existing_sources(target)
@@ -272,7 +275,7 @@ def _publish_locked(library: Library, template: Template, target: Path) -> Relea
         for name, data in build_outputs(library, template):
             _write(staging / name, data)
             outputs[name] = data
-        _write(staging / MANIFEST, manifest(template, sources, outputs))
+        _write(staging / MANIFEST, manifest(template, sources, outputs, current))
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         for path, _, _ in os.walk(staging, topdown=False):
             _fsync_dir(Path(path))
