@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from string import Formatter
 from types import MappingProxyType
 from typing import Any
 
@@ -49,6 +50,12 @@ class Locale:
         """The text named ``key`` with its ``{fields}`` filled in (a missing key is a bug, not input)."""
         template = self.texts[key]
         return template.format(**fields) if fields else template
+
+    def pieces(self, key: str, /) -> list[tuple[str, str | None]]:
+        """The text named ``key`` as (literal, field) pairs, for a writer that fills the fields itself
+        (Word's PAGE field, Typst's page counter): ``pagina {page} van {pages}`` →
+        ``[("pagina ", "page"), (" van ", "pages")]``."""
+        return [(literal, field) for literal, field, _, _ in Formatter().parse(self.texts[key])]
 
     def date(self, value: dt.date) -> str:
         """A date written out, as the language writes it in running text (``1 januari 2027``)."""

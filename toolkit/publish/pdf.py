@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from string import Formatter
 from typing import Final
 
 from ..errors import ClauseKitError
@@ -64,7 +63,7 @@ def language_inputs(tag: str) -> dict[str, str]:
     """The document language for hyphenation and the footer "page X of Y" in its words, for Typst."""
     words = locale_for(tag)
     language, _, region = words.tag.partition("-")
-    pieces = [literal for literal, *_ in Formatter().parse(words.text("document.page_footer"))]
+    pieces = [literal for literal, _ in words.pieces("document.page_footer")]
     before, between, after = [*pieces, "", "", ""][:3]
     return {
         "lang": language,

@@ -14,7 +14,6 @@ The locale's language for spelling and hyphenation; the shipped file is the Dutc
 from __future__ import annotations
 
 import io
-from string import Formatter
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -52,7 +51,7 @@ _FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 def _footer(words: Locale) -> str:
     """The footer paragraph: the locale's "page X of Y" with X and Y as Word fields."""
     runs = []
-    for literal, field, _, _ in Formatter().parse(words.text("document.page_footer")):
+    for literal, field in words.pieces("document.page_footer"):
         if literal:
             runs.append(f'<w:r><w:t xml:space="preserve">{xml_escape(literal)}</w:t></w:r>')
         if field:
