@@ -23,18 +23,17 @@ from toolkit.model import QuestionType
 # Words that must never appear in a document of the other form of address.
 U_WORDS = {"u", "uw", "uzelf"}
 JE_WORDS = {"je", "jij", "jou", "jouw", "jezelf", "jullie"}
-OPTIONAL = {"beleidsfuncties", "woordvoering", "ondernemingsraad"}  # articles with a `when`
+OPTIONAL = {"sector", "ambassadeurs", "beleidsfuncties", "ai", "woordvoering", "medezeggenschap"}  # with `when`
 
 # What each example employer must get: its form of address, the articles left out, and the
 # variant of every article that has variants.
 PROFILES: dict[str, dict[str, Any]] = {
     "accountantskantoor": {
         "address": "u",
-        "absent": {"woordvoering", "ondernemingsraad"},
+        "absent": {"ambassadeurs", "woordvoering", "medezeggenschap"},
         "variants": {
-            "definities": "zonder-woordvoerder",
-            "doel-en-reikwijdte": "met-opdrachtnemers",
             "vertrouwelijkheid": "streng",
+            "sector": "financieel",
             "persoonlijke-titel": "werkgerelateerd",
             "privegebruik": "pauzes",
             "huisstijl": "vrij",
@@ -43,12 +42,54 @@ PROFILES: dict[str, dict[str, Any]] = {
             "gevolgen": "algemeen",
         },
     },
+    "advocatenkantoor": {
+        "address": "u",
+        "absent": {"woordvoering"},
+        "variants": {
+            "vertrouwelijkheid": "streng",
+            "sector": "juridisch",
+            "persoonlijke-titel": "eigen-woorden",
+            "privegebruik": "toegestaan",
+            "huisstijl": "vrij",
+            "privacy": "toestemming",
+            "controle": "geen-monitoring",
+            "gevolgen": "algemeen",
+            "medezeggenschap": "pvt",
+        },
+    },
+    "beursfonds": {
+        "address": "u",
+        "absent": {"sector"},
+        "variants": {
+            "vertrouwelijkheid": "standaard",
+            "persoonlijke-titel": "altijd",
+            "privegebruik": "pauzes",
+            "huisstijl": "vrij",
+            "privacy": "toestemming",
+            "controle": "monitoring",
+            "gevolgen": "getrapt",
+            "medezeggenschap": "or-met-controle",
+        },
+    },
+    "gemeente": {
+        "address": "u",
+        "absent": {"ambassadeurs"},
+        "variants": {
+            "vertrouwelijkheid": "streng",
+            "sector": "overheid",
+            "persoonlijke-titel": "werkgerelateerd",
+            "privegebruik": "toegestaan",
+            "huisstijl": "toestemming",
+            "privacy": "niet",
+            "controle": "geen-monitoring",
+            "gevolgen": "getrapt",
+            "medezeggenschap": "or-zonder-controle",
+        },
+    },
     "winkel": {
         "address": "je",
-        "absent": {"beleidsfuncties", "woordvoering", "ondernemingsraad"},
+        "absent": {"sector", "ambassadeurs", "beleidsfuncties", "ai", "woordvoering", "medezeggenschap"},
         "variants": {
-            "definities": "zonder-woordvoerder",
-            "doel-en-reikwijdte": "werknemers",
             "vertrouwelijkheid": "standaard",
             "persoonlijke-titel": "eigen-woorden",
             "privegebruik": "pauzes",
@@ -60,10 +101,8 @@ PROFILES: dict[str, dict[str, Any]] = {
     },
     "it-bedrijf": {
         "address": "je",
-        "absent": set(),
+        "absent": {"sector"},
         "variants": {
-            "definities": "met-woordvoerder",
-            "doel-en-reikwijdte": "met-opdrachtnemers",
             "vertrouwelijkheid": "standaard",
             "persoonlijke-titel": "werkgerelateerd",
             "privegebruik": "toegestaan",
@@ -71,26 +110,26 @@ PROFILES: dict[str, dict[str, Any]] = {
             "privacy": "toestemming",
             "controle": "geen-monitoring",
             "gevolgen": "getrapt",
-            "ondernemingsraad": "zonder-controle",
+            "medezeggenschap": "or-zonder-controle",
         },
     },
     "zorg": {
         "address": "u",
-        "absent": set(),
+        "absent": {"ambassadeurs"},
         "variants": {
-            "definities": "met-woordvoerder",
-            "doel-en-reikwijdte": "werknemers",
             "vertrouwelijkheid": "streng",
+            "sector": "zorg",
             "persoonlijke-titel": "altijd",
             "privegebruik": "niet",
             "huisstijl": "niet",
             "privacy": "niet",
             "controle": "monitoring",
             "gevolgen": "getrapt",
-            "ondernemingsraad": "met-controle",
+            "medezeggenschap": "or-met-controle",
         },
     },
 }
+ARTICLES = 22  # every article of the template, optional ones included
 
 
 @dataclass(frozen=True)
@@ -220,7 +259,7 @@ def structure_problems(rendered: Rendered) -> Iterator[str]:
 
 
 # -- the examples -----------------------------------------------------------------------------
-def test_the_three_profiles_exist(examples: dict[str, Rendered]) -> None:
+def test_the_profiles_exist(examples: dict[str, Rendered]) -> None:
     assert set(PROFILES) <= set(examples)
 
 
@@ -259,7 +298,7 @@ def test_organisation_name_and_answers_appear_literally(
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_numbering_references_and_style(examples: dict[str, Rendered], name: str) -> None:
     rendered = examples[name]
-    assert len(rendered.document.articles) == 17 - len(PROFILES[name]["absent"])
+    assert len(rendered.document.articles) == ARTICLES - len(PROFILES[name]["absent"])
     assert list(structure_problems(rendered)) == []
 
 
@@ -268,18 +307,23 @@ def test_cross_references_name_the_right_articles(examples: dict[str, Rendered],
     rendered = examples[name]
     n = numbers(rendered.markdown)
     text = {k: " ".join(v.split()) for k, v in sections(plain(rendered.markdown)).items()}
-    assert f"de artikelen {n['privegebruik']} en {n['privacy']} anders bepalen" in text["doel-en-reikwijdte"]
+    assert f"Alleen artikel {n['privegebruik']} geldt voor al" in text["doel-en-reikwijdte"]
+    assert f"artikel {n['privacy']}" not in text["doel-en-reikwijdte"]
     assert (
         f"de artikelen {n['vertrouwelijkheid']} en {n['klanten-en-concurrenten']}."
         in text["persoonlijke-titel"]
     )
     assert f"blijft artikel {n['vertrouwelijkheid']} onverminderd" in text["privacy"]
-    assert f"als bedoeld in artikel {n['gevolgen']}," in text["controle"]
+    assert f"als bedoeld in artikel {n['gevolgen']}." in text["controle"]
+    assert f"staat in artikel {n['einde']}." in text["huisstijl"]
+    assert f"geldt artikel {n['klokkenluiders']}; dit artikel" in text["vertrouwelijkheid"]
     if "beleidsfuncties" in n:
         assert f"als bedoeld in artikel {n['persoonlijke-titel']}." in text["beleidsfuncties"]
-    if "ondernemingsraad" in n:
-        assert f"met inachtneming van artikel {n['ondernemingsraad']}." in text["slotbepalingen"]
-    else:
+        assert f"gaat die regel voor artikel {n['twijfel']}." in text["beleidsfuncties"]
+        assert f"behalve in de gevallen van artikel {n['beleidsfuncties']}." in text["twijfel"]
+    if "medezeggenschap" in n and "ondernemingsraad" in text["medezeggenschap"]:
+        assert f"Artikel {n['controle']} bevat een regeling" in text["medezeggenschap"]
+    elif "medezeggenschap" not in n:
         assert "ondernemingsraad" not in rendered.text.lower()
     if rendered.document.article("controle").variant.id == "monitoring":  # type: ignore[union-attr]
         assert f"ontsporende discussie als bedoeld in artikel {n['ontsporing']}." in text["controle"]
@@ -289,10 +333,10 @@ def test_cross_references_name_the_right_articles(examples: dict[str, Rendered],
 
 def test_leaving_out_an_article_renumbers_the_references(examples: dict[str, Rendered]) -> None:
     shop, care = numbers(examples["winkel"].markdown), numbers(examples["zorg"].markdown)
-    # the shop has no article on policy functions before them, so everything after shifts by one
-    assert care["privegebruik"] == shop["privegebruik"] + 1
-    assert f"de artikelen {shop['privegebruik']} en {shop['privacy']}" in examples["winkel"].text
-    assert f"de artikelen {care['privegebruik']} en {care['privacy']}" in examples["zorg"].text
+    # the shop has no sector, policy-function or AI article before them: everything after shifts by three
+    assert care["privegebruik"] == shop["privegebruik"] + 3
+    assert f"Alleen artikel {shop['privegebruik']} geldt" in examples["winkel"].text
+    assert f"Alleen artikel {care['privegebruik']} geldt" in examples["zorg"].text
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
@@ -331,11 +375,12 @@ def test_strict_profile_is_stricter(examples: dict[str, Rendered]) -> None:
 
 # -- the questions ----------------------------------------------------------------------------
 def test_questions_have_labels_help_and_steps(template: Template) -> None:
-    assert template.version == "1.0.0" and template.date is not None
-    assert 12 <= len(template.questions) <= 20
+    assert template.version == "1.1.0" and template.date is not None
+    assert 20 <= len(template.questions) <= 32
     for question in template.questions:
         assert question.label and len(question.help) > 80, question.id
-        assert question.required or question.default is not None, question.id
+        # the works council's date of consent may stay empty: the text then says it is still to come
+        assert question.required or question.default is not None or question.id == "instemming_or", question.id
     contract = {
         "organisatie": QuestionType.TEXT,
         "aanspreekvorm": QuestionType.CHOICE,
@@ -359,7 +404,7 @@ def test_conditional_answers_are_absent_when_not_asked(examples: dict[str, Rende
 def _pairwise(template: Template) -> list[dict[str, Any]]:
     choices = [q for q in template.questions if q.type in (QuestionType.CHOICE, QuestionType.BOOLEAN)]
     values = [list(q.option_values()) if q.type == QuestionType.CHOICE else [True, False] for q in choices]
-    base = {"organisatie": "Acme & Zonen B.V.", "ingangsdatum": "2027-06-01"}
+    base = {"organisatie": "Acme & Zonen B.V.", "vastgesteld_op": "2027-05-01", "ingangsdatum": "2027-06-01"}
     return [base | dict(zip((q.id for q in choices), row, strict=True)) for row in AllPairs(values)]
 
 
@@ -371,8 +416,22 @@ def test_all_pairs_of_answers_render_consistently(flagship_library: Library, tem
         assert address_problems(rendered, raw["aanspreekvorm"]) == set(), raw
         assert list(structure_problems(rendered)) == [], raw
         present = {a.clause.id for a in rendered.document.articles}
-        assert {c for c in OPTIONAL if raw[c]} == present & OPTIONAL, raw
+        assert _expected_optional(raw) == present & OPTIONAL, raw
         assert "Acme & Zonen B.V." in rendered.text
+        assert list(legal_problems(rendered)) == [], raw
+
+
+def _expected_optional(raw: Mapping[str, Any]) -> set[str]:
+    """The optional articles these answers should get, written out here rather than read from the
+    template's conditions (a question that is not asked has no answer, whatever ``raw`` holds)."""
+    expected = {c for c in ("ambassadeurs", "beleidsfuncties", "ai", "woordvoering") if raw[c]}
+    if raw["strengheid"] == "streng" and raw["sector"] != "anders":
+        expected.add("sector")
+    if (raw["omvang"] == "groot" and raw["ondernemingsraad"]) or (
+        raw["omvang"] == "middel" and raw["personeelsvertegenwoordiging"]
+    ):
+        expected.add("medezeggenschap")
+    return expected
 
 
 def test_clausekit_check_finds_no_problem_in_the_content(
@@ -384,3 +443,129 @@ def test_clausekit_check_finds_no_problem_in_the_content(
     # approval findings (CK8xx) are about the review process, not about the text
     problems = [f"{f.code} {f.message}" for f in findings if not f.code.startswith("CK8")]
     assert problems == []
+
+
+# -- the legal review of 1.0.0 (issue 17), on the produced text of every profile -------------------
+def _paragraphs(markdown: str) -> list[str]:
+    return [" ".join(p.split()) for p in plain(markdown).split("\n\n") if p.strip()]
+
+
+def legal_problems(rendered: Rendered) -> Iterator[str]:
+    """The errors the legal review found in 1.0.0; yields a description of each one still present."""
+    text = {k: " ".join(v.split()) for k, v in sections(plain(rendered.markdown)).items()}
+    n = numbers(rendered.markdown)
+    answers = rendered.document.answers
+    whole = " ".join(text.values())
+    # 1. privacy stops at work; scope is not "anything from which employment can be derived"
+    if "door uw werk kent" not in text["privacy"] and "door je werk kent" not in text["privacy"]:
+        yield "privacy is not limited to people met through work"
+    if "kan worden afgeleid" in whole or "schade kunnen toebrengen" in whole:
+        yield "1.0.0's over-broad scope or harm rule"
+    # 2. whistleblowers: the Act, reporting and disclosure, external channel, carve-out from removal
+    whistle = text.get("klokkenluiders", "")
+    for needed in ("Wet bescherming klokkenluiders", "Huis voor Klokkenluiders", "openbaar maakt", "extern"):
+        if needed not in whistle:
+            yield f"whistleblower article lacks {needed!r}"
+    if f"Dat geldt niet voor een melding of openbaarmaking als bedoeld in artikel {n.get('klokkenluiders')}." not in (
+        text["gevolgen"]
+    ):
+        yield "the removal duty does not exempt a protected report or disclosure"
+    if answers["omvang"] == "groot" and "interne meldprocedure" not in whistle:
+        yield "50 or more people working but no internal reporting procedure"
+    # 3. monitoring: purpose, legal basis, retention, DPIA, disciplinary use told beforehand
+    if rendered.document.article("controle").variant.id == "monitoring":  # type: ignore[union-attr]
+        for needed in (
+            "artikel 6 lid 1 onder f",
+            "(DPIA)",
+            f"uiterlijk {answers['bewaartermijn']} dagen later",
+            "vooraf meedeelt",
+            f"voor een maatregel als bedoeld in artikel {n['gevolgen']}",
+        ):
+            if needed not in text["controle"]:
+                yield f"monitoring lacks {needed!r}"
+    # 4. a neutral term; freelancers exempt from the working-time article
+    if re.search(r"\bWerknemers?\b", whole):
+        yield "'Werknemer' is still a defined term"
+    if answers["zzp"] and not _SUBNUMBER.sub("", text["privegebruik"]).startswith(
+        "Dit artikel geldt niet voor een Opdrachtnemer."
+    ):
+        yield "freelancers are not exempt from the working-time article"
+    if not answers["zzp"] and "Opdrachtnemer" in whole:
+        yield "Opdrachtnemer without freelancers"
+    # 5. summary dismissal under 7:677 lid 1, onverwijld; other dismissal only via court or UWV
+    for paragraph in _paragraphs(rendered.markdown):
+        if "7:678" in paragraph and ("7:677 lid 1" not in paragraph or "onverwijld" not in paragraph):
+            yield "7:678 named without 7:677 lid 1 and onverwijld"
+    if "kantonrechter" not in text["gevolgen"]:
+        yield "termination is not routed through the kantonrechter"
+    if "toe te lichten" not in text["gevolgen"] or "schorsen" not in text["gevolgen"]:
+        yield "no hearing or suspension in the sanctions article"
+    # the adoption block
+    if f"Aldus vastgesteld door {answers['organisatie']} op " not in text["slotbepalingen"]:
+        yield "no adoption block"
+    # drafting notes never reach a document
+    if "note:" in rendered.markdown or "{#" in rendered.markdown.replace("{#art-", ""):
+        yield "a drafting note in the document"
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_the_legal_errors_of_1_0_0_are_fixed(examples: dict[str, Rendered], name: str) -> None:
+    assert list(legal_problems(examples[name])) == []
+
+
+def test_the_legal_check_can_fail(examples: dict[str, Rendered]) -> None:
+    """1.0.0's wording, put back into a rendered profile, is found."""
+    care = examples["zorg"]
+    old = care.markdown.replace(
+        "De Werkgever kan de arbeidsovereenkomst dan onverwijld opzeggen, met gelijktijdige mededeling van de"
+        " reden (ontslag op staande voet, artikel 7:677 lid 1 van het Burgerlijk Wetboek).",
+        "",
+    ).replace("Medewerker bedoeld", "Werknemer bedoeld")
+    assert old != care.markdown
+    found = list(legal_problems(Rendered(care.document, old, care.page, care.text)))
+    assert "7:678 named without 7:677 lid 1 and onverwijld" in found
+    assert "'Werknemer' is still a defined term" in found
+
+
+def test_whistleblower_carve_out_in_every_profile(examples: dict[str, Rendered]) -> None:
+    for name, rendered in examples.items():
+        n = numbers(rendered.markdown)
+        text = {k: " ".join(v.split()) for k, v in sections(plain(rendered.markdown)).items()}
+        assert "klokkenluiders" in n, name
+        assert "ook de plicht tot geheimhouding in artikel" in text["klokkenluiders"], name
+        assert f"artikel {n['vertrouwelijkheid']}" in text["klokkenluiders"], name
+
+
+def test_freelancers_are_exempt_from_working_time(examples: dict[str, Rendered]) -> None:
+    with_freelancers = [n for n, r in examples.items() if r.document.answers["zzp"]]
+    assert with_freelancers  # the accountants and the municipality work with freelancers
+    for name in with_freelancers:
+        text = sections(plain(examples[name].markdown))
+        assert _SUBNUMBER.sub("", text["privegebruik"]).startswith("Dit artikel geldt niet voor een Opdrachtnemer.")
+        assert "Opdrachtnemer" in text["gevolgen"] and "overeenkomst van opdracht" in text["gevolgen"], name
+
+
+def test_sector_articles_carry_their_own_law(examples: dict[str, Rendered]) -> None:
+    def sector(name: str) -> str:
+        return " ".join(sections(plain(examples[name].markdown))["sector"].split())
+
+    assert "artikel 7:457 van het Burgerlijk Wetboek" in sector("zorg")
+    assert "artikel 9 van de Algemene verordening gegevensbescherming" in sector("zorg")
+    assert "voorwetenschap" in sector("accountantskantoor")
+    assert "beroepsgeheim" in sector("advocatenkantoor")
+    assert "Archiefwet" in sector("gemeente") and "Wet open overheid" in sector("gemeente")
+    listed = " ".join(sections(plain(examples["beursfonds"].markdown))["vertrouwelijkheid"].split())
+    assert "Verordening marktmisbruik (MAR)" in listed
+    assert "Verordening marktmisbruik" not in examples["winkel"].text
+
+
+def test_works_council_consent_and_adoption(examples: dict[str, Rendered]) -> None:
+    it = " ".join(sections(plain(examples["it-bedrijf"].markdown))["medezeggenschap"].split())
+    assert "ingestemd" in it and "12 januari 2027" in it
+    assert "artikel 27 lid 1 onder k van de Wet op de ondernemingsraden" in it
+    care = " ".join(sections(plain(examples["zorg"].markdown))["medezeggenschap"].split())
+    assert "artikel 27 lid 1 onder k en l" in care and "niet toe voordat de ondernemingsraad" in care
+    assert "geschikt is voor waarneming van of controle op" in care
+    assert "cao" in care
+    assert "na instemming van de ondernemingsraad op 12 januari 2027" in examples["it-bedrijf"].text
+    assert "personeelsvertegenwoordiging" in examples["advocatenkantoor"].text
