@@ -20,10 +20,10 @@ from ..model import Template
 from .docx import markdown_to_docx
 from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
-from .release import BUNDLE
 from .zipfix import iso_stamp
 
 WORKING = "working"
+BUNDLE = "bundle"  # a release's folder of approved sources (release.py builds on this module)
 
 
 class RedlineError(ClauseKitError):

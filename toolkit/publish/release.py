@@ -5,6 +5,8 @@ A release is ``OUT/<template>/<version>/``::
     review.docx, review.pdf         the review edition: every article, every variant, conditions, approvals
     examples/<name>.docx, .pdf      each answers file in the template's examples/, rendered
     bundle/<template>/…             the approved sources; bundle/ is a library root (Library("…/bundle"))
+    redline-<old>-<version>.docx    when the template keeps an earlier release under releases/<old>/: the
+    redline-<old>-<version>.html    redline from the newest such release to this one (tracked changes, HTML)
     manifest.json                   written last: hashes of sources and outputs, approvals, tool versions
 
 It is built in a hidden temporary folder beside the target (same file system), every file and folder
@@ -20,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -48,10 +51,12 @@ from ..model import Finding, Template
 from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import pandoc_version
 from .pdf import PDF_STANDARD, typst_version
+from .redline import BUNDLE, Side, redline_docx, redline_html
 
 MANIFEST = "manifest.json"
 LOCK_FILE = ".publish.lock"
-BUNDLE = "bundle"
+RELEASES = "releases"  # clauses/<template>/releases/<version>/{bundle/, manifest.json}: kept earlier releases
+_PLAIN_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 _STATE_TEXT = {
     ApprovalState.CHANGED: "changed since it was approved",
     ApprovalState.NEW: "never approved",
@@ -160,9 +165,65 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _version_key(version: str) -> tuple[int, int, int] | None:
+    match = _PLAIN_VERSION.match(version)
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def previous_release(template: Template) -> Path | None:
+    """The newest release kept in ``<template>/releases/`` that is older than ``template.version``
+    (None: no redline). Only folders named MAJOR.MINOR.PATCH count."""
+    folder = template.path / RELEASES
+    current = _version_key(template.version)
+    if current is None or not folder.is_dir():
+        return None
+    kept = [(key, p) for p in folder.iterdir() if p.is_dir() and (key := _version_key(p.name)) is not None]
+    older = [(key, p) for key, p in kept if key < current]
+    return max(older)[1] if older else None
+
+
+def kept_template(template: Template, folder: Path) -> Template:
+    """The template as released in ``folder`` (``releases/<version>/``), after checking that its bundle
+    holds exactly the sources its manifest lists, with their hashes: a redline against an edited copy
+    of an old release would show changes that were never released."""
+    manifest_path = folder / MANIFEST
+    where = Location(manifest_path)
+    hint = f"copy bundle/ and {MANIFEST} of the published {folder.name} unchanged into {folder}"
+    try:
+        data = json.loads(manifest_path.read_text(encoding="utf-8"))
+        listed = dict(data["sources"])
+        version = data["version"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PublishError(f"{folder} is not a kept release", [f"{where}: {exc}"], hint) from exc
+    found = {
+        p.relative_to(folder).as_posix(): _sha256(p.read_bytes())
+        for p in sorted((folder / BUNDLE).rglob("*"))
+        if p.is_file()
+    }
+    problems = [f"{where}: version {version!r} is not {folder.name!r}"] if version != folder.name else []
+    changed = [name for name in sorted(found) if listed.get(name) != found[name]]
+    problems += [f"{where}: {name} differs from the manifest" for name in changed]
+    problems += [f"{where}: {name} is missing" for name in sorted(set(listed) - set(found))]
+    if problems:
+        raise PublishError(f"the kept release {folder} does not match its manifest", problems, hint)
+    return Library(folder / BUNDLE).template(template.id)
+
+
+def redline_outputs(template: Template) -> Iterator[tuple[str, bytes]]:
+    """(path in the release, bytes) of the redline from the newest kept earlier release, if any."""
+    folder = previous_release(template)
+    if folder is None:
+        return
+    old = Side(folder.name, kept_template(template, folder))
+    new = Side(template.version, template)
+    name = f"redline-{folder.name}-{template.version}"
+    yield f"{name}.docx", redline_docx(old, new)
+    yield f"{name}.html", redline_html(old, new).encode("utf-8")
+
+
 def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, bytes]]:
     """(path in the release, bytes) of every document in every released format (DOCX, PDF):
-    the review edition, then each example."""
+    the review edition, then each example, then the redline from a kept earlier release."""
     editions = {fmt: fmt.edition for fmt in REGISTRY.values() if fmt.edition is not None}
     epoch = source_epoch(template)
     review = review_markdown(template, statuses(template))
@@ -173,6 +234,7 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
         raw, locations = load_answers_file(path)
         document = library.render(template, library.validate(template, raw, locations, source=path))
         yield from render_documents(document, editions, f"examples/{path.stem}").items()
+    yield from redline_outputs(template)
 
 
 def manifest(
