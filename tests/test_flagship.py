@@ -23,7 +23,14 @@ from toolkit.model import QuestionType
 # Words that must never appear in a document of the other form of address.
 U_WORDS = {"u", "uw", "uzelf"}
 JE_WORDS = {"je", "jij", "jou", "jouw", "jezelf", "jullie"}
-OPTIONAL = {"sector", "ambassadeurs", "beleidsfuncties", "ai", "woordvoering", "medezeggenschap"}  # with `when`
+OPTIONAL = {
+    "sector",
+    "ambassadeurs",
+    "beleidsfuncties",
+    "ai",
+    "woordvoering",
+    "medezeggenschap",
+}  # with `when`
 
 # What each example employer must get: its form of address, the articles left out, and the
 # variant of every article that has variants.
@@ -380,7 +387,9 @@ def test_questions_have_labels_help_and_steps(template: Template) -> None:
     for question in template.questions:
         assert question.label and len(question.help) > 80, question.id
         # the works council's date of consent may stay empty: the text then says it is still to come
-        assert question.required or question.default is not None or question.id == "instemming_or", question.id
+        assert question.required or question.default is not None or question.id == "instemming_or", (
+            question.id
+        )
     contract = {
         "organisatie": QuestionType.TEXT,
         "aanspreekvorm": QuestionType.CHOICE,
@@ -466,8 +475,9 @@ def legal_problems(rendered: Rendered) -> Iterator[str]:
     for needed in ("Wet bescherming klokkenluiders", "Huis voor Klokkenluiders", "openbaar maakt", "extern"):
         if needed not in whistle:
             yield f"whistleblower article lacks {needed!r}"
-    if f"Dat geldt niet voor een melding of openbaarmaking als bedoeld in artikel {n.get('klokkenluiders')}." not in (
-        text["gevolgen"]
+    if (
+        f"Dat geldt niet voor een melding of openbaarmaking als bedoeld in artikel {n.get('klokkenluiders')}."
+        not in (text["gevolgen"])
     ):
         yield "the removal duty does not exempt a protected report or disclosure"
     if answers["omvang"] == "groot" and "interne meldprocedure" not in whistle:
@@ -541,7 +551,9 @@ def test_freelancers_are_exempt_from_working_time(examples: dict[str, Rendered])
     assert with_freelancers  # the accountants and the municipality work with freelancers
     for name in with_freelancers:
         text = sections(plain(examples[name].markdown))
-        assert _SUBNUMBER.sub("", text["privegebruik"]).startswith("Dit artikel geldt niet voor een Opdrachtnemer.")
+        assert _SUBNUMBER.sub("", text["privegebruik"]).startswith(
+            "Dit artikel geldt niet voor een Opdrachtnemer."
+        )
         assert "Opdrachtnemer" in text["gevolgen"] and "overeenkomst van opdracht" in text["gevolgen"], name
 
 

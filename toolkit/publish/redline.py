@@ -30,6 +30,14 @@ class RedlineError(ClauseKitError):
     """The comparison engine failed."""
 
 
+class _HtmlDiff(difflib.HtmlDiff):
+    """difflib's side-by-side table with fixed anchor names: difflib numbers them with a counter shared
+    by every HtmlDiff of the process, so the same two texts would give a different page each time."""
+
+    def _make_prefix(self) -> None:
+        self._prefix = ["from_", "to_"]
+
+
 @dataclass(frozen=True)
 class Side:
     label: str  # "1.0.0" or "working"
@@ -90,7 +98,7 @@ def redline_html(old: Side, new: Side) -> str:
     before = words.text("document.version_short", version=old.label)
     after = words.text("document.version_short", version=new.label)
     title = html.escape(f"{new.template.title}: {before} → {after}")
-    differ = difflib.HtmlDiff(wrapcolumn=80)
+    differ = _HtmlDiff(wrapcolumn=80)
     page = differ.make_file(
         plain_text(old.markdown).splitlines(),
         plain_text(new.markdown).splitlines(),
