@@ -1,4 +1,4 @@
-"""The flagship template "Richtlijnen gebruik social media", rendered for each example employer.
+"""The flagship template "Richtlijnen gebruik sociale media", rendered for each example employer.
 
 Everything goes through the real core (Library, validate, Engine) and the real Markdown and HTML
 writers; the assertions are on the produced text: which articles appear, their numbers, the
