@@ -4,10 +4,18 @@ back as a browser without JavaScript would (the hidden fields, the controls, the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from conftest import ROOT
+from test_voila_browser import stop_server
 
 from toolkit.answers import coerce
 from toolkit.kinds import kind_of
@@ -97,3 +105,28 @@ def walk_profile(client: Any, template: Template, raw: dict[str, Any]) -> str:
         assert response.status_code == 200, response.text
         page = response.text
     raise AssertionError("the summary was not reached: " + where(page))
+
+
+def start_web(
+    port: int, library: Path, options: Sequence[str] = (), secret: str = SECRET
+) -> subprocess.Popen[bytes]:
+    """``clausekit web`` (real uvicorn) on 127.0.0.1:``port`` in its own process group; returns when
+    ``/healthz`` answers."""
+    import httpx
+
+    env = {**os.environ, "CLAUSEKIT_WEB_SECRET": secret}
+    args = [sys.executable, "-m", "toolkit", "web", "--library", str(library), "--port", str(port), *options]
+    server = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            if server.poll() is not None:
+                raise AssertionError(server.stderr.read().decode() if server.stderr else "stopped") from None
+            time.sleep(0.2)
+    stop_server(server)
+    raise AssertionError("clausekit web did not answer within 60 s")

@@ -75,7 +75,8 @@ class DateKind(Kind):
             return [str(raw)]
 
     def schema(self, question: Question) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
+        # YYYY-MM-DD (checked as a date), or the day-first form DD-MM-YYYY
+        return {"type": "string", "anyOf": [{"format": "date"}, {"pattern": DAY_FIRST.pattern}]}
 
 
 KIND = DateKind()
