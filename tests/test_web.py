@@ -224,3 +224,55 @@ def test_the_secret_is_generated_once_into_its_file(tmp_path: Path) -> None:
     first = secret(env)
     assert len(first) >= 32 and secret(env) == first
     assert (tmp_path / "state" / "web-secret").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_folder_of_releases_serves_every_bundle_in_it(tmp_path: Path) -> None:
+    """`clausekit publish --out DIR` writes DIR/<template>/<version>/bundle; DIR stands for them all."""
+    import shutil
+
+    from toolkit.web.catalogue import Catalogue
+
+    for version in ("1.0.0", "1.1.0"):
+        bundle = tmp_path / FLAGSHIP / version / "bundle"
+        shutil.copytree(LIBRARY / FLAGSHIP, bundle / FLAGSHIP)
+        yaml = bundle / FLAGSHIP / "template.yaml"
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace("version: 1.0.0", f"version: {version}", 1))
+    catalogue = Catalogue.load(None, [tmp_path])
+    assert catalogue.ids() == [FLAGSHIP] and catalogue.versions(FLAGSHIP) == ["1.0.0", "1.1.0"]
+    served = catalogue.get(FLAGSHIP)
+    assert served is not None and served.library.root == tmp_path / FLAGSHIP / "1.1.0" / "bundle"
+
+
+def test_the_command_refuses_an_unknown_template_and_a_short_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toolkit.cli import main
+
+    monkeypatch.setenv("CLAUSEKIT_WEB_SECRET", SECRET)
+    assert main(["web", "richtlijnen-social-medai", "--library", str(LIBRARY)]) == 2
+    assert "did you mean 'richtlijnen-social-media'" in capsys.readouterr().err
+    monkeypatch.setenv("CLAUSEKIT_WEB_SECRET", "short")
+    assert main(["web", "--library", str(LIBRARY)]) == 2
+    assert "at least 32" in capsys.readouterr().err
+
+
+def test_documents_are_made_below_the_pages_priority_and_so_is_their_pandoc() -> None:
+    import os
+    import subprocess
+    import threading
+
+    from toolkit.web.site import RENDER_NICE, lower_priority
+
+    found: dict[str, int] = {}
+
+    def render_thread() -> None:
+        lower_priority()
+        found["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        child = subprocess.run(["sh", "-c", "cut -d' ' -f19 /proc/$$/stat"], capture_output=True, text=True)
+        found["child"] = int(child.stdout)
+
+    worker = threading.Thread(target=render_thread)
+    worker.start()
+    worker.join()
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    assert found == {"thread": RENDER_NICE, "child": RENDER_NICE} and base < RENDER_NICE  # pages: unchanged

@@ -24,6 +24,18 @@ class Served:
         return f"{self.template.id}@{self.template.version}"
 
 
+def releases(paths: Sequence[Path]) -> list[Path]:
+    """Every bundle folder: a path holding templates is one; one holding releases stands for theirs."""
+    found: list[Path] = []
+    for path in paths:
+        inside = sorted(path.glob("*/*/bundle")) if path.is_dir() else []
+        if inside and not Library(path).template_ids():
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
 def _version_key(version: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
 
@@ -50,7 +62,9 @@ class Catalogue:
 
     @classmethod
     def load(cls, library: Path | None, bundles: Sequence[Path], wanted: Sequence[str] = ()) -> Catalogue:
-        libraries = [Library(b) for b in bundles]
+        """``bundles``: bundle folders, or folders of releases (``clausekit publish --out DIR``'s DIR,
+        holding ``<template>/<version>/bundle``), which stand for every bundle in them."""
+        libraries = [Library(b) for b in releases(bundles)]
         if library is not None:
             libraries.append(Library(library))
         catalogue = cls(libraries, wanted)

@@ -3,6 +3,9 @@ few render slots with their time budget. Nothing in it belongs to a visitor."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from .settings import Limits, Settings
 from .state import Sealer
 
 PAGES = Path(__file__).resolve().with_name("templates")
+RENDER_NICE = 10  # the documents' priority below the pages' (0)
 
 
 class Busy(Exception):
@@ -63,6 +67,7 @@ class Site:
         fmt = find(format_name)
 
         def make() -> dict[str, bytes]:
+            lower_priority()  # pages first: a visitor waiting for the next step is not kept behind pandoc
             document = served.library.render(served.template, answers)
             return render_documents(document, [fmt], served.template.id)
 
@@ -76,6 +81,16 @@ class Site:
             self._waiting -= 1
         ((name, content),) = files.items()
         return name, content
+
+
+def lower_priority() -> None:
+    """Run the calling thread, and the processes it starts (pandoc, Typst), at :data:`RENDER_NICE`.
+
+    Linux keeps a nice value per thread and a child inherits its parent thread's, so the pages a
+    worker serves meanwhile keep the CPU first. Where that is not possible, nothing changes.
+    """
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RENDER_NICE)
 
 
 def accepted_locale(headers: Mapping[str, str]) -> Locale:
