@@ -276,3 +276,11 @@ def test_documents_are_made_below_the_pages_priority_and_so_is_their_pandoc() ->
     worker.join()
     base = os.getpriority(os.PRIO_PROCESS, 0)
     assert found == {"thread": RENDER_NICE, "child": RENDER_NICE} and base < RENDER_NICE  # pages: unchanged
+
+
+def test_every_response_forbids_scripts_frames_and_foreign_form_targets(client: TestClient) -> None:
+    for response in (client.get(URL), client.get("/nothing"), client.get("/api/templates")):
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert "form-action 'self'" in policy and "script-src" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"

@@ -226,7 +226,7 @@ def test_a_render_when_every_slot_is_taken_is_503() -> None:
     client = limited(render_slots=1, render_queue=0)
     answers = {"answers": example(EXAMPLES[0])}
     assert client.post(f"{API}/render/md", json=answers).status_code == 200  # the slots exist now
-    site = client.app.app.state.site  # type: ignore[attr-defined]
+    site = client.app.app.app.state.site  # type: ignore[attr-defined]  # headers → body limit → app
     holder = object()
     site.limiter.acquire_on_behalf_of_nowait(holder)
     try:
@@ -243,7 +243,7 @@ def test_the_openapi_document_is_valid_and_lists_every_route(client: TestClient)
     document = client.get("/api/openapi.json").json()
     validate(document)
     assert document["openapi"].startswith("3.1")
-    routes = {route.path for route in client.app.app.routes}  # type: ignore[attr-defined]
+    routes = {route.path for route in client.app.app.app.routes}  # type: ignore[attr-defined]
     api = {r for r in routes if r.startswith("/api/templates") or r == "/healthz"}
     assert api == set(document["paths"])
 
