@@ -278,3 +278,23 @@ def test_the_api_on_the_real_uvicorn_server(served: str) -> None:
         refused = http.post(f"{API}/validate", content=big, headers={"content-type": "application/json"})
         assert refused.status_code == 413 and refused.json()["error"]
         assert "server" not in refused.headers  # no version banner
+
+
+@pytest.mark.parametrize(
+    ("header", "tag"),
+    [
+        ("en-GB,en;q=0.8,nl;q=0.9", "en-GB"),
+        ("nl;q=0.5, fr-BE;q=0.9, *;q=1", "fr-BE"),
+        ("de;q=bad, nl-BE", "nl-BE"),
+        ("", None),
+    ],
+)
+def test_the_callers_language_is_the_strongest_of_accept_language(
+    monkeypatch: pytest.MonkeyPatch, header: str, tag: str | None
+) -> None:
+    from toolkit.web import site
+
+    asked: list[str | None] = []
+    monkeypatch.setattr(site, "ui_locale", lambda explicit=None: asked.append(explicit) or DUTCH)
+    assert site.accepted_locale({"accept-language": header}) is DUTCH
+    assert asked == [tag]
