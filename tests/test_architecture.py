@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "toolkit"
-FACES = ("toolkit.notebook", "toolkit.questionnaire", "toolkit.cli")
+FACES = ("toolkit.notebook", "toolkit.questionnaire", "toolkit.cli", "toolkit.web")
 UI_LIBRARIES = ("ipywidgets", "nbconvert", "IPython")
 CORE_PACKAGES = ("checks", "publish")
 
@@ -81,6 +81,12 @@ def test_the_studio_never_imports_the_questionnaire() -> None:
 
 def test_the_questionnaire_never_imports_the_studio() -> None:
     assert offending(("toolkit.questionnaire",), ("toolkit.notebook",)) == []
+
+
+def test_the_web_face_imports_no_other_face_and_no_widgets() -> None:
+    others = ("toolkit.notebook", "toolkit.questionnaire", "toolkit.cli", "toolkit.ui.widgets", *UI_LIBRARIES)
+    assert offending(("toolkit.web",), others) == []
+    assert offending(("toolkit.web",), ("toolkit.ui.flow",))  # it stands on the shared flow
 
 
 def test_the_ui_layer_imports_no_face() -> None:

@@ -23,6 +23,8 @@ FACES = sorted(
     [
         *(TOOLKIT / "notebook").glob("*.py"),
         *(TOOLKIT / "questionnaire").glob("*.py"),
+        *(TOOLKIT / "web").glob("*.py"),
+        TOOLKIT / "cli" / "web_cmd.py",
         *(p for p in (TOOLKIT / "ui").glob("*.py") if p.name != "dutch.py"),
         TOOLKIT / "writers.py",
         TOOLKIT / "cli" / "interview_cmds.py",

@@ -73,6 +73,16 @@ def test_problems_are_explained_in_dutch_per_step(mini: Library) -> None:
     assert flow.raw["aantal"] == "0"  # a refused answer leaves the previous one in place
 
 
+def test_whitespace_is_no_answer_to_a_required_question(mini: Library) -> None:
+    """Before: "   " passed the step (the kind strips it to "") and failed only when the documents
+    were made; the step now says it is required, as validate would."""
+    flow = Flow(mini, mini.template("mini"), {"naam": "  \t "})
+    assert flow.problem(flow.template.question("naam")) == "Deze vraag is verplicht."
+    assert flow.answer("naam", "   ") == "Deze vraag is verplicht."
+    with pytest.raises(AnswerError):
+        flow.answers()
+
+
 def test_prefilled_answers_with_an_unknown_question_name_file_and_line(mini: Library, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("naam: Acme\nnaamm: typo\n")

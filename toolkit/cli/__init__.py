@@ -31,6 +31,7 @@ COMMANDS: dict[str, Command] = {
     "render": Command("render_cmd", "render a template with an answers file"),
     "interview": Command("interview_cmds", "answer a template's questions in the terminal"),
     "serve": Command("interview_cmds", "serve a template's questionnaire as a web page (Voilà)"),
+    "web": Command("web_cmd", "serve templates to the public: HTML forms and an HTTP API, stateless"),
     "check": Command("check_cmds", "check templates: rule codes, over the whole answer space"),
     "rules": Command("check_cmds", "every check rule with its documentation"),
     "approve": Command("publish_cmds", "sign that a lawyer approved clause variants (SSH key, content hash)"),

@@ -4,8 +4,10 @@ A kind says how an answer is read (``coerce``), what an unanswered optional ques
 (``empty``), what it accepts (``accepted``, for the author's error messages; ``expected`` and
 ``problem``, for the person answering, in the locale's words), which values the checks try
 (``representatives``), how an answer is shown (``display``) and typed back (``typed``), and its
-faces: the terminal prompt (``prompt``, ``parse_line``) and the ipywidget (``widget``,
-``value_of``, ``fill``). Like docassemble's ``CustomDataType``: one class per type, nothing about
+faces: the terminal prompt (``prompt``, ``parse_line``), the ipywidget (``widget``,
+``value_of``, ``fill``), the HTML form of ``clausekit web`` (``form_control``, ``form_values``,
+``from_form``) and the JSON Schema of its HTTP API (``schema``).
+Like docassemble's ``CustomDataType``: one class per type, nothing about
 a type anywhere else. The widget faces import ipywidgets inside the method, so the core and the
 terminal never load it.
 """
@@ -115,6 +117,24 @@ class Kind:
         """Put a typed answer (or None: nothing) back into the control."""
         if typed is not None:
             widget.value = typed
+
+    # -- the HTML form and the JSON Schema (clausekit web) -------------------------------------
+    def form_control(self, question: Question) -> str:
+        """Which HTML control asks it: ``text``, ``textarea``, ``number``, ``date``, ``yesno``,
+        ``radio`` or ``checkboxes`` (the web face has one macro per control)."""
+        return "text"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        """What the control shows for a raw (or typed) answer: the text typed, the options ticked."""
+        return [] if raw is None else [str(raw)]
+
+    def from_form(self, question: Question, values: Sequence[str]) -> Any:
+        """The raw answer, for :meth:`coerce`, from the values a posted form holds for the control."""
+        return values[0] if values else None
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of an answer as the HTTP API takes it in JSON."""
+        return {"type": "string"}
 
 
 def wide() -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import ClauseKitError
 from ..locales import CATALOGUES, DUTCH, Locale
 from ..model import Question
 from .base import Kind, Widget
@@ -61,6 +62,19 @@ class BooleanKind(Kind):
 
     def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = bool(typed)
+
+    def form_control(self, question: Question) -> str:
+        return "yesno"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        try:
+            return [] if raw is None else ["true" if self.coerce(question, raw) else "false"]
+        except ClauseKitError:
+            return []
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        # a JSON true or false, or one of the words an answers file may use (``ja``, ``nee``, …)
+        return {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": sorted(TRUE | FALSE)}]}
 
 
 KIND = BooleanKind()

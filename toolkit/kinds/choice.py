@@ -52,6 +52,15 @@ class ChoiceKind(Kind):
             return widgets.ToggleButtons(options=options(question), value=default)
         return widgets.Dropdown(options=options(question), value=default, layout=wide())
 
+    def form_control(self, question: Question) -> str:
+        return "radio"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        return [] if raw is None else [option_value(question, raw) or str(raw)]
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        return {"type": "string", "enum": list(question.option_values())}
+
 
 def option_value(question: Question, raw: Any) -> str | None:
     """The value of the option ``raw`` names by value or (in any case) by label; None if none."""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import ClauseKitError
 from ..locales import DUTCH, Locale
 from ..model import Question
 from .base import Kind, Widget
@@ -63,6 +64,19 @@ class DateKind(Kind):
 
     def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = typed if isinstance(typed, dt.date) else None
+
+    def form_control(self, question: Question) -> str:
+        return "date"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        try:  # an <input type=date> holds YYYY-MM-DD
+            return [] if raw is None else [self.coerce(question, raw).isoformat()]
+        except ClauseKitError:
+            return [str(raw)]
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        # YYYY-MM-DD (checked as a date), or the day-first form DD-MM-YYYY
+        return {"type": "string", "anyOf": [{"format": "date"}, {"pattern": DAY_FIRST.pattern}]}
 
 
 KIND = DateKind()

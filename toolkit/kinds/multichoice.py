@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import ClauseKitError
 from ..locales import DUTCH, Locale
 from ..model import Question
 from .base import Kind, Widget, wide
@@ -77,6 +78,21 @@ class MultichoiceKind(Kind):
 
     def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = tuple(typed or ())
+
+    def form_control(self, question: Question) -> str:
+        return "checkboxes"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        try:
+            return [] if raw is None else list(self.coerce(question, raw))
+        except ClauseKitError:
+            return []
+
+    def from_form(self, question: Question, values: Sequence[str]) -> Any:
+        return list(values)  # none ticked is an answer too: none of them
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        return {"type": "array", "items": {"enum": list(question.option_values())}, "uniqueItems": True}
 
 
 def subsets(values: Sequence[str]) -> list[tuple[str, ...]]:

@@ -84,6 +84,22 @@ class NumberKind(Kind):
         number = float(widget.value)
         return int(number) if number.is_integer() else number
 
+    def form_control(self, question: Question) -> str:
+        return "number"
+
+    def form_values(self, question: Question, raw: Any) -> list[str]:
+        if raw is None:
+            return []
+        return [number_text(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw)]
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "number"}
+        if question.minimum is not None:
+            found["minimum"] = question.minimum
+        if question.maximum is not None:
+            found["maximum"] = question.maximum
+        return found
+
 
 def number_text(value: float | None) -> str:
     """A number as the person reads it: ``12``, ``2,5``; None as nothing."""

@@ -74,5 +74,11 @@ class TextKind(Kind):
     def fill(self, question: Question, widget: Widget, typed: Any) -> None:
         widget.value = typed or ""
 
+    def form_control(self, question: Question) -> str:
+        return "textarea" if question.multiline else "text"
+
+    def schema(self, question: Question) -> dict[str, Any]:
+        return {"type": "string", "maxLength": question.max_length}
+
 
 KIND = TextKind()

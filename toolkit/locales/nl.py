@@ -101,6 +101,37 @@ TEXTS: dict[str, str] = {
     "questionnaire.make_failed": "De documenten konden niet worden gemaakt: {message}",
     "questionnaire.load_failed": "De vragenlijst kan niet worden geladen: {message}",
     "questionnaire.answers_file": "Antwoorden voor {title} ({id} {version})",
+    # web (issue 16): clausekit web, the public questionnaire and its HTTP API
+    "web.index.title": "Documenten maken",
+    "web.index.intro": (
+        "Kies het document dat u wilt maken. U beantwoordt een paar vragen en downloadt het "
+        "document daarna als Word-bestand of als PDF."
+    ),
+    "web.index.start": "Begin met {title}",
+    "web.page_title": "{page} – {title}",
+    "web.page_title_error": "Fout: {page} – {title}",
+    "web.errors_title": "Er is een probleem",
+    "web.error_word": "Fout",
+    "web.new_questions": "Door uw antwoord zijn er vragen bijgekomen. Vul ze in en ga dan verder.",
+    "web.downloads": "Uw documenten",
+    "web.restart": "Opnieuw beginnen",
+    "web.home": "Naar het overzicht van de documenten",
+    "web.error.title": "Dat lukte niet",
+    "web.error.400": "Deze pagina is verlopen of beschadigd. Begin opnieuw; uw antwoorden zijn niet bewaard.",
+    "web.error.404": "Deze pagina bestaat niet.",
+    "web.error.413": "Het formulier bevat te veel gegevens. Maak de antwoorden korter en probeer opnieuw.",
+    "web.error.422": "De antwoorden kunnen zo niet worden gebruikt.",
+    "web.error.500": "De documenten konden niet worden gemaakt: {message}",
+    "web.error.503": "Het is op dit moment te druk. Probeer het over een paar minuten opnieuw.",
+    "web.error.504": "Het maken van het document duurde te lang. Probeer het over een paar minuten opnieuw.",
+    "web.api.not_json": "De inhoud van het verzoek is geen geldige JSON.",
+    "web.api.not_object": 'Stuur een JSON-object met onder "answers" een antwoord per vraag-id.',
+    "web.api.unknown_question": "Onbekende vraag '{question}'.",
+    "web.api.too_many": "Er zijn {count} antwoorden gestuurd; hoogstens {limit} worden gelezen.",
+    "web.api.too_long": "Het antwoord is te lang: hoogstens {limit} tekens.",
+    "web.api.body_too_large": "Het verzoek is groter dan {limit} bytes.",
+    "web.api.unknown_template": "Onbekend sjabloon '{template}' (of onbekende versie).",
+    "web.api.unknown_format": "Onbekend formaat '{format}'; kies uit: {formats}.",
     # the terminal interview (clausekit interview)
     "interview.title": "{title} — vragenlijst",
     "interview.instructions": (

@@ -104,9 +104,7 @@ class Flow:
     def answer(self, question_id: str, value: Any) -> str | None:
         """Record an answer if it is acceptable; otherwise keep the previous one and say why not."""
         question = self.template.question(question_id)
-        message = (
-            kind_of(question).problem(question, value, self.ui) if given(value) else self._missing(question)
-        )
+        message = self._problem(question, value)
         if message is None:
             self.set(question_id, value)
         return message
@@ -149,9 +147,7 @@ class Flow:
     # -- what is wrong -----------------------------------------------------------------------
     def problem(self, question: Question) -> str | None:
         """What is wrong with the current answer to ``question``, in Dutch; None if nothing."""
-        if question.id in self.raw:
-            return kind_of(question).problem(question, self.raw[question.id], self.ui)
-        return self._missing(question)
+        return self._problem(question, self.raw.get(question.id))
 
     def problems(self, step: Step, asked: Mapping[str, Any] | None = None) -> dict[str, str]:
         """Question id → what is wrong, for the questions of ``step`` that are asked now."""
@@ -189,6 +185,14 @@ class Flow:
         return self.values().get(question.id, self._lenient(question))
 
     # -- helpers -----------------------------------------------------------------------------
+    def _problem(self, question: Question, raw: Any) -> str | None:
+        if not given(raw):
+            return self._missing(question)
+        message = kind_of(question).problem(question, raw, self.ui)
+        if message is None and kind_of(question).is_empty(coerce(question, raw)):
+            return self._missing(question)  # whitespace is no answer: "   " is as missing as ""
+        return message
+
     def _missing(self, question: Question) -> str | None:
         if question.default is None and question.required:
             return self.ui.text("ui.required")
