@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "document.reference.item": "{reference} onder {item}",
     "document.list_item": "{letter}.",
     "document.recital": "{letter}.",
+    "document.definitions.term": "Begrip",
+    "document.definitions.meaning": "Betekenis",
     "review.drafting_note": "Toelichting voor de redactie (regel {line}):",
     "review.part": "Deel: {title}",
     "studio.variants.note": "toelichting (regel {line}): {note}",
