@@ -233,3 +233,21 @@ def test_a_definitions_list_and_a_term_defined_twice(shapes_copy: Path) -> None:
     assert [(f.code, f.location.path.name if f.location else "", f.location.line if f.location else 0)
             for f in findings] == [("CK604", "toezicht.md", 4)]  # fmt: skip
     assert "'opdracht' and in 'toezicht'" in findings[0].message and "toezicht: ja" in findings[0].message
+
+
+# -- the documentation quotes what the suite renders -----------------------------------------------
+_QUOTED = re.compile(
+    r"<!-- (?P<kind>file|rendered): (?P<path>\S+)(?P<part> \(.*?\))? -->\n```\w*\n(?P<text>.*?)```", re.S
+)
+
+
+def test_authoring_md_quotes_the_fixture_and_its_golden_exactly() -> None:
+    root = FIXTURES.parents[1]
+    quoted = list(_QUOTED.finditer((root / "docs" / "authoring.md").read_text(encoding="utf-8")))
+    assert len(quoted) >= 10
+    for match in quoted:
+        source = (root / match["path"]).read_text(encoding="utf-8")
+        if match["kind"] == "file" and not match["part"]:
+            assert match["text"] == source, match["path"]
+        else:  # part of a file, or an excerpt of a rendered document
+            assert match["text"] in source, match["path"]
