@@ -251,3 +251,17 @@ def test_authoring_md_quotes_the_fixture_and_its_golden_exactly() -> None:
             assert match["text"] == source, match["path"]
         else:  # part of a file, or an excerpt of a rendered document
             assert match["text"] in source, match["path"]
+
+
+def test_every_docx_hyperlink_has_its_bookmark(library: Library) -> None:
+    """pandoc turns the anchors into bookmarks and the references into internal hyperlinks."""
+    import io
+    import zipfile
+
+    from toolkit.publish.docx import to_docx
+
+    with zipfile.ZipFile(io.BytesIO(to_docx(_render(library)))) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
+    bookmarks = set(re.findall(r'<w:bookmarkStart[^>]*w:name="([^"]+)"', xml))
+    assert {"ck-geheimhouding-2-b", "ck-werkzaamheden", "ck-tarieven"} <= anchors <= bookmarks
