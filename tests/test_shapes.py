@@ -184,6 +184,7 @@ def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
     with pytest.raises(RenderError, match="a block without a number") as info:
         _render(library, toezicht=True)
     assert info.value.location is not None and info.value.location.path.name == "toezicht.md"
+    assert info.value.location.line == 6  # the line of the reference
 
 
 def test_a_flat_template_is_one_part_and_renders_as_before(mini_library: Path) -> None:
