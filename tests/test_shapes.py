@@ -15,6 +15,7 @@ from toolkit import Library, LoadError, RenderError, to_html, to_markdown, valid
 from toolkit.checks import check_template
 from toolkit.model import Document
 from toolkit.publish.markdown import document_markdown
+from toolkit.render import subclauses
 
 SHAPES = FIXTURES / "shapes"
 
@@ -267,3 +268,43 @@ def test_every_docx_hyperlink_has_its_bookmark(library: Library) -> None:
     anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
     bookmarks = set(re.findall(r'<w:bookmarkStart[^>]*w:name="([^"]+)"', xml))
     assert {"ck-geheimhouding-2-b", "ck-werkzaamheden", "ck-tarieven"} <= anchors <= bookmarks
+
+
+def test_the_studio_preview_shows_working_in_page_links() -> None:
+    from toolkit.notebook import Studio
+
+    studio = Studio("overeenkomst", library=SHAPES, answers={"opdrachtgever": "Acme B.V."}, watch=False)
+    try:
+        preview = studio.preview.html.value
+    finally:
+        studio.close()
+    hrefs = set(re.findall(r'href="#([\w-]+)"', preview))
+    assert (
+        {"ck-geheimhouding-2-b", "ck-werkzaamheden"} <= hrefs <= set(re.findall(r' id="([\w-]+)"', preview))
+    )
+
+
+def test_the_checks_fast_path_renders_what_the_core_renders(library: Library) -> None:
+    """The answer space's renderer numbers, links and letters like the core, for every combination."""
+    from toolkit.checks.analysis import analyse
+    from toolkit.checks.explorer import Explorer
+    from toolkit.checks.space import domains, exhaustive
+
+    template = library.template("overeenkomst")
+    analysis = analyse(library.engine, template)
+    explorer = Explorer(library.engine, template, analysis)
+    combos = list(exhaustive(explorer, domains(template, analysis)))
+    assert len(combos) == 32
+    for values in combos:
+        stats = explorer.run([values])
+        document = library.render(template, validate(template, values))
+        core = {
+            a.clause.id: "\n\n".join(s.markdown for s in a.subclauses)
+            for a in document.articles
+            if not a.clause.generate  # the generated definitions are the core's, after the text
+        }
+        fast = {
+            cid: "\n\n".join(s.markdown for s in subclauses(text, 0)) for (cid, _v, text) in stats.outputs
+        }
+        assert {k: v for k, v in fast.items() if k in core} == core
+        assert set(fast) == {a.clause.id for a in document.articles}
