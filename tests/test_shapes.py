@@ -308,3 +308,18 @@ def test_the_checks_fast_path_renders_what_the_core_renders(library: Library) ->
         }
         assert {k: v for k, v in fast.items() if k in core} == core
         assert set(fast) == {a.clause.id for a in document.articles}
+
+
+def test_a_flat_list_with_a_scheme_or_a_block_is_written_with_its_shape(mini_library: Path) -> None:
+    template_yaml = mini_library / "mini" / "template.yaml"
+    template_yaml.write_text(template_yaml.read_text().replace("clauses:", "numbering: numbered\nclauses:"))
+    library = Library(mini_library)
+    template = library.template("mini")
+    markdown = to_markdown(library.render(template, validate(template, {"naam": "Acme"})))
+    assert "## 1\\. Doel {#ck-doel}" in markdown and "[artikel 2](#ck-geheim)" in markdown
+    doel = mini_library / "mini" / "doel.md"
+    doel.write_text(doel.read_text().replace("title: Doel", "title: Doel\nkind: preamble"))
+    library = Library(mini_library)
+    template = library.template("mini")
+    markdown = to_markdown(library.render(template, validate(template, {"naam": "Acme"})))
+    assert "## Doel {#ck-doel}" in markdown and "## 1\\. Geheimhouding {#ck-geheim}" in markdown
