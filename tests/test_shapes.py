@@ -323,3 +323,12 @@ def test_a_flat_list_with_a_scheme_or_a_block_is_written_with_its_shape(mini_lib
     template = library.template("mini")
     markdown = to_markdown(library.render(template, validate(template, {"naam": "Acme"})))
     assert "## Doel {#ck-doel}" in markdown and "## 1\\. Geheimhouding {#ck-geheim}" in markdown
+
+
+def test_the_review_edition_of_a_flat_list_with_a_block(mini_library: Path) -> None:
+    from toolkit.publish.markdown import review_markdown
+
+    doel = mini_library / "mini" / "doel.md"
+    doel.write_text(doel.read_text().replace("title: Doel", "title: Doel\nkind: preamble"))
+    markdown = review_markdown(Library(mini_library).template("mini"), [])
+    assert "\n# Doel\n" in markdown and "\n# Artikel 1 Pers\n" in markdown and "Deel" not in markdown
