@@ -332,3 +332,25 @@ def test_the_review_edition_of_a_flat_list_with_a_block(mini_library: Path) -> N
     doel.write_text(doel.read_text().replace("title: Doel", "title: Doel\nkind: preamble"))
     markdown = review_markdown(Library(mini_library).template("mini"), [])
     assert "\n# Doel\n" in markdown and "\n# Artikel 1 Pers\n" in markdown and "Deel" not in markdown
+
+
+def test_numbers_are_contiguous_per_part_and_positions_in_a_fixed_part(library: Library) -> None:
+    """For every combination of answers: 1..k in each part, a fixed part's numbers its positions."""
+    from toolkit.checks.analysis import analyse
+    from toolkit.checks.explorer import Explorer
+    from toolkit.checks.space import domains, exhaustive
+
+    template = library.template("overeenkomst")
+    analysis = analyse(library.engine, template)
+    for values in exhaustive(Explorer(library.engine, template, analysis), domains(template, analysis)):
+        document = library.render(template, validate(template, values))
+        for part in document.parts:
+            numbers = [a.number for a in document.part_articles(part) if a.numbered]
+            if part.fixed:
+                positions = [e.clause.id for e in part.entries if part.numbers(e)]
+                assert numbers == [
+                    positions.index(a.clause.id) + 1 for a in document.part_articles(part) if a.numbered
+                ]
+            else:
+                assert numbers == list(range(1, len(numbers) + 1)), (values, part.id)
+            assert all(a.number == 0 for a in document.part_articles(part) if not a.numbered)
