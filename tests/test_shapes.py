@@ -317,6 +317,9 @@ def test_a_flat_list_with_a_scheme_or_a_block_is_written_with_its_shape(mini_lib
     template = library.template("mini")
     markdown = to_markdown(library.render(template, validate(template, {"naam": "Acme"})))
     assert "## 1\\. Doel {#ck-doel}" in markdown and "[artikel 2](#ck-geheim)" in markdown
+    page = to_html(library.render(template, validate(template, {"naam": "Acme"})))
+    assert '<section class="ck-article" id="ck-doel"' in page and '<span class="ck-number">1.</span>' in page
+    assert '<a href="#ck-geheim">artikel 2</a>' in page
     doel = mini_library / "mini" / "doel.md"
     doel.write_text(doel.read_text().replace("title: Doel", "title: Doel\nkind: preamble"))
     library = Library(mini_library)
