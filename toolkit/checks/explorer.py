@@ -18,17 +18,8 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted
 from ..model import Answers, Clause, Template, Variant
-from ..render import (
-    Compiled,
-    Engine,
-    Place,
-    check_item,
-    places,
-    reference_text,
-    shaped,
-    speaking,
-    template_line,
-)
+from ..numbering import Place, check_item, places
+from ..render import Compiled, Engine, reference_text, shaped, speaking, template_line
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
