@@ -409,7 +409,8 @@ def _reference_function(
                 clause.location,
                 "refer to a numbered article or schedule; name a block in words",
             )
-        return reference_text(
+        return reference(
+            document_words(),
             place.number,
             sub,
             word,
@@ -428,18 +429,9 @@ def _syntax_hint(exc: TemplateSyntaxError) -> str:
     return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
-def reference_text(
-    number: int | str,
-    sub: int | None = None,
-    word: str | None = None,
-    *,
-    scheme: str = "article",
-    item: str | None = None,
-    target: str | None = None,
-) -> Trusted:
-    """What ``ref()`` writes in the language of the document being rendered (see
-    :func:`toolkit.numbering.reference`)."""
-    return reference(_WORDS.get(), number, sub, word, scheme=scheme, item=item, target=target)
+def document_words() -> Locale:
+    """The words of the document being rendered (inside :func:`speaking`; Dutch outside it)."""
+    return _WORDS.get()
 
 
 def template_line(tb: TracebackType | None, filename: str) -> int | None:
