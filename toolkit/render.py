@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import CodeType, TracebackType
 from typing import Any
 
@@ -20,17 +20,18 @@ from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
 from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
+from .numbering import Place, check_item, definitions_markdown, letters, places, reference
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
+_ITEM = re.compile(r"^(?P<letter>[a-z])[.)][ \t]", re.M)  # a lettered list item: "a. text"
 
 
 # The language of the document being rendered: set by ``speaking`` around each render, read by
 # the filters and ``_finalize``. A context variable, not an object in the template's context:
 # nothing but plain values and string functions reaches a clause body.
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
-_NUMBER = "\uf8fe"  # a private-use character (not one of the preview's markers) holds the number's place
 
 _TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
 _TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
@@ -258,25 +259,35 @@ class Engine:
                 compiled.conditions[("", entry.clause.id)], context, entry.when_location or entry.location
             )
         ]
-        numbers = {entry.clause.id: index for index, entry in enumerate(included, start=1)}
+        present = {entry.clause.id for entry in included}
+        where = places(template, present)
 
         articles = []
         for entry in included:
             clause = entry.clause
             variant = self.choose(template, clause, context, force.get(clause.id))
-            refs = _reference_function(template, numbers, clause)
+            refs = _reference_function(template, where, clause)
             text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, variant, context, refs)
-            number = numbers[clause.id]
+            if clause.generate:
+                text = (
+                    text.rstrip("\n")
+                    + "\n\n"
+                    + definitions_markdown(_WORDS.get(), [e.clause for e in included], clause.generate)
+                )
+            place = where[clause.id]
             articles.append(
                 Article(
-                    number=number,
+                    number=place.number,
                     clause=clause,
                     variant=variant,
-                    subclauses=subclauses(text, number),
+                    subclauses=shaped(text, place),
                     forced=clause.id in force,
+                    part=entry.part,
+                    scheme=place.scheme,
                 )
             )
-        return Document(template=template, answers=answers, articles=tuple(articles))
+        parts = tuple(p for p in template.parts if any(e.clause.id in present for e in p.entries))
+        return Document(template=template, answers=answers, articles=tuple(articles), parts=parts)
 
     def context(self, template: Template, answers: Answers) -> dict[str, Any]:
         address = (
@@ -334,6 +345,11 @@ class Engine:
     ) -> str:
         try:
             return body.render({**context, "ref": refs})
+        except RenderError as exc:  # from ref(): point at the line of the reference
+            line = template_line(sys.exc_info()[2], str(clause.path))
+            if exc.location != clause.location or line is None:
+                raise
+            raise RenderError(exc.message, Location(clause.path, line), exc.hint) from None
         except ClauseKitError:
             raise
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError, RecursionError) as exc:
@@ -352,16 +368,34 @@ class Engine:
             raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
 
 
+def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
+    """A clause's rendered text as its paragraphs: numbered sub-clauses, lettered recitals, or one
+    unnumbered whole (a block, or a part with ``subclauses: none``); each knows its list's letters."""
+    subs = subclauses(text, place.number)
+    if place.lettered:
+        letter = _WORDS.get()
+        subs = tuple(
+            SubClause(letter.text("document.recital", letter=letters(i).upper()), sub.markdown)
+            for i, sub in enumerate(subs)
+        )
+    elif (not place.numbered or place.subclauses == "none") and len(subs) > 1:
+        subs = (SubClause("", "\n\n".join(sub.markdown for sub in subs)),)
+    return tuple(replace(sub, items=tuple(m["letter"] for m in _ITEM.finditer(sub.markdown))) for sub in subs)
+
+
 def _reference_function(
-    template: Template, numbers: Mapping[str, int], clause: Clause
+    template: Template, where: Mapping[str, Place], clause: Clause
 ) -> Callable[..., Trusted]:
-    """``ref("id")`` in a clause: the final number of another article, as ``artikel 3``.
+    """``ref("id", 2, "b")`` in a clause: the final number of another article, as ``artikel 3.2 onder b``.
 
     A plain function, not an object: a clause body can call it and reach nothing through it.
     """
 
-    def ref(clause_id: str, sub: int | None = None, word: str | None = None) -> Trusted:
-        if clause_id not in numbers:
+    def ref(
+        clause_id: str, sub: int | None = None, item: str | None = None, word: str | None = None
+    ) -> Trusted:
+        place = where.get(clause_id)
+        if place is None:
             exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
                 f"reference to article '{clause_id}', which is "
@@ -369,7 +403,21 @@ def _reference_function(
                 clause.location,
                 "give the reference the same condition as the article it names, or fix the id",
             )
-        return reference_text(numbers[clause_id], sub, word)
+        if not place.numbered:
+            raise RenderError(
+                f"reference to '{clause_id}', a block without a number",
+                clause.location,
+                "refer to a numbered article or schedule; name a block in words",
+            )
+        return reference(
+            document_words(),
+            place.number,
+            sub,
+            word,
+            scheme=place.scheme,
+            item=check_item(item, clause),
+            target=clause_id if template.structured else None,
+        )
 
     return ref
 
@@ -381,14 +429,9 @@ def _syntax_hint(exc: TemplateSyntaxError) -> str:
     return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
-def reference_text(number: int | str, sub: int | None = None, word: str | None = None) -> Trusted:
-    """What ``ref()`` writes: ``artikel 3`` or ``artikel 3.2`` in the document's language, or with
-    the author's ``word`` (escaped); the number is ours."""
-    shown = str(number) + (f".{int(sub)}" if sub is not None else "")
-    if word is None:  # the locale's words escaped around the number, as an author's word is
-        text = escape_markdown(_WORDS.get().text("document.reference", number=_NUMBER))
-        return Trusted(text.replace(_NUMBER, shown))
-    return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
+def document_words() -> Locale:
+    """The words of the document being rendered (inside :func:`speaking`; Dutch outside it)."""
+    return _WORDS.get()
 
 
 def template_line(tb: TracebackType | None, filename: str) -> int | None:
