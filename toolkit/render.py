@@ -21,6 +21,7 @@ from .escape import Trusted, escape_markdown
 from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
+from .tables import is_table, split_before_tables
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
@@ -401,14 +402,30 @@ def template_line(tb: TracebackType | None, filename: str) -> int | None:
 
 
 def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
-    """Split an article into numbered sub-clauses: each paragraph opens one; lists stay with it."""
-    blocks = [b.strip("\n") for b in _BLANK.split(text.strip("\n")) if b.strip()]
+    """Split an article into numbered sub-clauses: each paragraph opens one; lists and tables stay with it.
+
+    A table belongs to the sub-clause whose paragraph it follows; tables before the first paragraph
+    belong to the first sub-clause. A table is never numbered itself.
+    """
+    blocks = [
+        part
+        for b in _BLANK.split(text.strip("\n"))
+        if b.strip()
+        for part in split_before_tables(b.strip("\n"))
+    ]
     groups: list[list[str]] = []
+    leading: list[str] = []  # tables before the first paragraph
     for block in blocks:
-        if groups and _ATTACHED.match(block):
+        table = is_table(block)
+        if groups and (table or _ATTACHED.match(block)):
             groups[-1].append(block)
+        elif table:
+            leading.append(block)
         else:
-            groups.append([block])
+            groups.append([*leading, block])
+            leading = []
+    if leading:  # the article holds nothing but tables
+        groups.append(leading)
     if len(groups) == 1:
         return (SubClause("", "\n\n".join(groups[0])),)
     return tuple(SubClause(f"{number}.{i}", "\n\n".join(g)) for i, g in enumerate(groups, start=1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from .locales import Locale, locale_for
 from .model import Article, Document, SubClause
+from .tables import Table, is_table, parse_table, prefix_first_paragraph
 
 HTML_CSS = """
 body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
@@ -18,6 +20,14 @@ body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2
 .ck-article h2 { font-size: 1.15em; margin-top: 1.6em; }
 .ck-subnumber { font-weight: bold; margin-right: .4em; }
 """
+_BLANK = re.compile(r"\n[ \t]*\n")
+# Tables carry their style inline, so that every page and the studio show them alike.
+_TABLE_STYLE = "border-collapse: collapse; margin: .6em 0;"
+_CELL_STYLE = {
+    "th": "border: 1px solid #999; padding: .25em .6em; vertical-align: bottom; background: #eee;",
+    "td": "border: 1px solid #999; padding: .25em .6em; vertical-align: top;",
+}
+_FIRST_PARAGRAPH = re.compile(r"<table\b.*?</table>|<p>", re.S)
 
 
 def article_anchor(article: Article) -> str:
@@ -28,8 +38,16 @@ def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
     """Each sub-clause as a Markdown paragraph that starts with its literal number, then a blank line."""
     parts: list[str] = []
     for sub in subs:
-        parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
+        parts += [prefix_first_paragraph(sub.markdown, f"{sub.number} ") if sub.number else sub.markdown, ""]
     return parts
+
+
+def _number_first_paragraph(body: str, number: str) -> str:
+    """The sub-clause number at the start of its first paragraph outside a table (else in front)."""
+    for match in _FIRST_PARAGRAPH.finditer(body):
+        if match.group() == "<p>":
+            return body[: match.end()] + number + body[match.end() :]
+    return number + body
 
 
 def to_markdown(document: Document) -> str:
@@ -82,7 +100,7 @@ class HtmlWriter:
             body = self.body_html(sub.markdown)
             if sub.number:
                 number = f'<span class="ck-subnumber">{sub.number}</span>'
-                body = body.replace("<p>", f"<p>{number}", 1) if body.startswith("<p>") else number + body
+                body = _number_first_paragraph(body, number)
                 out.append(f'<div class="ck-subclause" data-number="{sub.number}">{body}</div>')
             else:
                 out.append(f'<div class="ck-subclause">{body}</div>')
@@ -104,8 +122,49 @@ class HtmlWriter:
         return f'<h2><span class="ck-number">{number}</span> {html.escape(article.title)}</h2>'
 
     def body_html(self, markdown: str) -> str:
-        """One sub-clause's Markdown (answers already escaped by the core) as HTML."""
-        return str(self.markdown.render(markdown)).strip()
+        """One sub-clause's Markdown (answers already escaped by the core) as HTML; tables as tables.
+
+        Tables are drawn here rather than by a markdown-it plug-in, so that they read as pandoc reads
+        them (pipe and grid tables, with or without a header row) whatever ``markdown`` is set up with.
+        """
+        out: list[str] = []
+        text: list[str] = []
+        for block in _BLANK.split(markdown):
+            if is_table(block):
+                if text:
+                    out.append(str(self.markdown.render("\n\n".join(text))).strip())
+                    text = []
+                out.append(self.table_html(parse_table(block)))
+            else:
+                text.append(block)
+        if text:
+            out.append(str(self.markdown.render("\n\n".join(text))).strip())
+        return "\n".join(out)
+
+    def table_html(self, table: Table) -> str:
+        """A table; cells rendered as Markdown (a grid table's cells may hold paragraphs and lists)."""
+
+        def cell(tag: str, markdown: str, align: str) -> str:
+            style = _CELL_STYLE[tag] + (f" text-align: {align};" if align else "")
+            if table.grid:
+                inner = str(self.markdown.render(markdown)).strip()
+                if inner.count("<p>") == 1 and inner.startswith("<p>") and inner.endswith("</p>"):
+                    inner = inner[3:-4]
+            else:
+                inner = str(self.markdown.renderInline(markdown))
+            return f'<{tag} style="{style}">{inner}</{tag}>'
+
+        def row(tag: str, cells: tuple[str, ...]) -> str:
+            return (
+                "<tr>" + "".join(cell(tag, c, a) for c, a in zip(cells, table.aligns, strict=False)) + "</tr>"
+            )
+
+        out = [f'<table class="ck-table" style="{_TABLE_STYLE}">']
+        if table.header:
+            out.append(f"<thead>{row('th', table.header)}</thead>")
+        out.append("<tbody>" + "".join(row("td", r) for r in table.rows) + "</tbody>")
+        out.append("</table>")
+        return "".join(out)
 
     def page(self, document: Document) -> str:
         """A standalone HTML page."""

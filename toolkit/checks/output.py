@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Location
 from ..model import Finding
 from ..render import subclauses
+from ..tables import cell_text_only, is_table
 from .analysis import PROVIDED
 from .context import CheckContext
 from .registry import Rule, get, rule
@@ -43,7 +44,7 @@ def text_findings(
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
         variant = clause.variant(variant_id)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(cell_text_only(text)):  # a table's padding and rules are no text
             location = locate(clause, variant, text, match.start(), match.end())
             key = (location, match.group().lower())
             if key in seen:
@@ -162,7 +163,7 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
         variant = clause.variant(variant_id)
         for sub in subclauses(text, 1):
             last = sub.markdown.rstrip().rsplit("\n", 1)[-1].rstrip().rstrip(_CLOSERS)
-            if not last or last.endswith((".", "?", "!")) or last.startswith("|"):
+            if not last or last.endswith((".", "?", "!")) or is_table(sub.markdown.rsplit("\n\n", 1)[-1]):
                 continue
             end = text.find(sub.markdown) + len(sub.markdown)
             location = locate(clause, variant, text, max(0, end - len(last)), end)

@@ -20,3 +20,29 @@ function Str(el)
     return pandoc.RawInline("typst", '#"' .. text .. '";')
   end
 end
+
+-- Tables span the text width. A table whose columns have no width of their own (a pipe table with
+-- short rows) gets equal columns, so an empty column of a signature table is as wide as the others;
+-- relative widths (grid tables, long pipe rows) are scaled to add up to the whole width. Cells
+-- without an alignment of their own are left-aligned, as text is.
+function Table(tbl)
+  local total, unset = 0, false
+  for _, spec in ipairs(tbl.colspecs) do
+    if type(spec[2]) == "number" and spec[2] > 0 then total = total + spec[2] else unset = true end
+  end
+  for i, spec in ipairs(tbl.colspecs) do
+    local width = unset and 1 / #tbl.colspecs or spec[2] / total
+    local align = spec[1] == "AlignDefault" and "AlignLeft" or spec[1]
+    tbl.colspecs[i] = {align, width}
+  end
+  -- An empty cell leaves two lines' room to write (or sign) in.
+  local room = FORMAT == "typst" and pandoc.RawInline("typst", "#box(height: 1.6em)") or pandoc.LineBreak()
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for _, cell in ipairs(row.cells) do
+        if #cell.contents == 0 then cell.contents = {pandoc.Plain{room}} end
+      end
+    end
+  end
+  return tbl
+end

@@ -1,0 +1,254 @@
+"""Tables anywhere in a clause, in every output: kept whole, never numbered, drawn as real tables.
+
+The fixture library tests/fixtures/tables/ puts a table in every position: after the first paragraph
+(``midden``), first (``eerst``), last (``laatst``), alone (``alleen``), after a list (``lijst``), a grid
+table (``raster``), right under a sentence without a blank line (``direct``), and a signature table.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REGENERATE
+from lxml import etree
+from publish_helpers import pdf_text, squeeze
+
+from toolkit import Library, validate
+from toolkit.model import Document
+from toolkit.writers import to_html, to_markdown
+
+LIBRARY = FIXTURES / "tables"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# a numbered sub-clause glued to a table row: the defect of issue 14 ("7.2 ||")
+NUMBERED_TABLE = re.compile(r"^\d+(?:\.\d+)? *[|+]", re.M)
+
+
+def document(**answers: object) -> Document:
+    library = Library(LIBRARY)
+    template = library.template("tabellen")
+    return library.render(template, validate(template, dict(answers), {}))
+
+
+def numbers(doc: Document, clause_id: str) -> list[str]:
+    article = next(a for a in doc.articles if a.clause.id == clause_id)
+    return [sub.number for sub in article.subclauses]
+
+
+def test_a_table_is_never_a_sub_clause_of_its_own() -> None:
+    doc = document()
+    assert numbers(doc, "midden") == ["1.1", "1.2"]  # paragraph + table, then paragraph
+    assert numbers(doc, "eerst") == ["2.1", "2.2"]  # table goes with the first paragraph
+    assert numbers(doc, "laatst") == ["3.1", "3.2"]  # the table stays with the second
+    assert numbers(doc, "alleen") == [""]  # a sole table is the article
+    assert numbers(doc, "lijst") == ["5.1", "5.2"]  # the list and the table stay with 5.1
+    assert numbers(doc, "raster") == ["6.1", "6.2"]
+    assert numbers(doc, "direct") == ["7.1", "7.2"]
+    assert numbers(doc, "ondertekening") == [""]
+    first = next(a for a in doc.articles if a.clause.id == "midden").subclauses[0].markdown
+    assert first.endswith("| 2 | Beta B.V. | koper |") and "|:-------|------|----:|" in first
+
+
+def test_references_count_paragraphs_not_tables() -> None:
+    doc = document()
+    text = next(a for a in doc.articles if a.clause.id == "verwijzing").subclauses[0].markdown
+    assert "artikel 1" in text and "artikel 2" in text
+
+
+def test_markdown_keeps_every_table_whole_and_unnumbered() -> None:
+    markdown = to_markdown(document())
+    assert not NUMBERED_TABLE.search(markdown), NUMBERED_TABLE.search(markdown)
+    assert "\n\n| Dienst | Tarief |\n|--------|-------:|\n" in markdown
+    assert "\n\n2.1 De tarieven zijn exclusief btw." in markdown
+    assert "Een tabel direct onder de zin:\n\n| Kolom | Waarde |" in markdown  # separated for pandoc
+
+
+def _tables(html: str) -> list[str]:
+    return [re.sub(r' style="[^"]*"', "", t) for t in re.findall(r"<table\b.*?</table>", html, re.S)]
+
+
+def test_html_preview_draws_real_tables() -> None:
+    html = to_html(document())
+    tables = _tables(html)
+    assert len(tables) == 8
+    assert "|" not in re.sub(r"<table\b.*?</table>", "", html, flags=re.S).split("<body>")[1]
+    assert "<th>Naam</th>" in tables[0] and "<td>Acme B.V.</td>" in tables[0]
+    assert re.search(r'<th style="[^"]*text-align: right;">Rol</th>', html)
+    assert '<div class="ck-subclause" data-number="2.1"><table class="ck-table"' in html
+    grid = tables[5]
+    assert "<th>Soort</th>" in grid and "<td>Namen, adressen en\ntelefoonnummers van klanten.</td>" in grid
+    assert '<p><span class="ck-subnumber">2.1</span>De tarieven' in html  # number after the leading table
+
+
+def test_studio_preview_draws_real_tables() -> None:
+    from toolkit.ui.preview import PreviewHtmlWriter
+
+    html = PreviewHtmlWriter().fragment(document())
+    assert len(_tables(html)) == 8 and "| Partij |" not in html
+
+
+def test_a_pipe_in_an_answer_stays_in_its_cell() -> None:
+    html = to_html(document(naam="A | B"))
+    assert "<td>A | B</td>" in _tables(html)[0]
+
+
+def _docx(doc: Document) -> bytes:
+    from toolkit.publish.docx import to_docx
+
+    return to_docx(doc)
+
+
+@pytest.fixture(scope="module")
+def docx_bytes() -> bytes:
+    return _docx(document())
+
+
+def _xml(data: bytes, part: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(part))
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def test_docx_has_every_table_with_its_columns_and_a_repeating_header(docx_bytes: bytes) -> None:
+    body = _xml(docx_bytes, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    tables = body.findall(f"{W}tbl")
+    assert [len(t.findall(f"{W}tblGrid/{W}gridCol")) for t in tables] == [3, 2, 2, 2, 2, 2, 2, 3]
+    for table in tables:
+        assert table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "Table"
+        first = table.find(f"{W}tr")
+        assert first.find(f"{W}trPr/{W}tblHeader") is not None
+    texts = [_paragraph_text(p) for p in body.iter(f"{W}p")]
+    assert not [t for t in texts if NUMBERED_TABLE.match(t)]
+    assert "2.1 De tarieven zijn exclusief btw." in texts
+    signature = tables[-1]
+    rows = [[_paragraph_text(c) for c in row.iter(f"{W}tc")] for row in signature.iter(f"{W}tr")]
+    assert rows == [
+        ["", "Partij 1", "Partij 2"],
+        ["Naam", "", ""],
+        ["Functie", "directeur", ""],
+        ["Datum", "", ""],
+        ["Handtekening", "", ""],
+    ]
+
+
+def test_the_house_table_style_has_borders_and_a_bold_header(docx_bytes: bytes) -> None:
+    styles = _xml(docx_bytes, "word/styles.xml")
+    table = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Table")
+    assert table.get(f"{W}type") == "table"
+    borders = table.find(f"{W}tblPr/{W}tblBorders")
+    assert borders is not None
+    assert {b.tag.removeprefix(W) for b in borders} >= {"top", "bottom", "insideH", "insideV"}
+    header = next(p for p in table.iter(f"{W}tblStylePr") if p.get(f"{W}type") == "firstRow")
+    assert header.find(f"{W}rPr/{W}b") is not None
+
+
+@pytest.fixture(scope="module")
+def pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from toolkit.publish.pdf import to_pdf
+
+    path = tmp_path_factory.mktemp("pdf") / "tabellen.pdf"
+    path.write_bytes(to_pdf(document()))
+    return path
+
+
+def test_pdf_shows_the_tables_whole(pdf_path: Path) -> None:
+    text = pdf_text(pdf_path)
+    assert not NUMBERED_TABLE.search(text)
+    flat = squeeze(text)
+    for cells in ("PartijNaamRol", "1AcmeB.V.", "DienstTarief", "SoortOmschrijving", "Handtekening"):
+        assert cells in flat, cells
+    assert "2.1Detarievenzijnexclusiefbtw." in flat
+
+
+def test_review_edition_keeps_tables_whole(tmp_path: Path) -> None:
+    from toolkit.publish.markdown import review_markdown
+
+    template = Library(LIBRARY).template("tabellen")
+    markdown = review_markdown(template, [])
+    assert not NUMBERED_TABLE.search(markdown), NUMBERED_TABLE.search(markdown)
+    assert "| 2 | Beta B.V. | ⟨if koper⟩koper⟨endif⟩ |" in markdown
+    assert "\n\n1.2 Elke partij handelt voor eigen rekening." in markdown
+
+
+def test_review_edition_keeps_a_table_whole_around_comments_and_loops() -> None:
+    from toolkit.publish.markdown import _placeholders
+
+    body = (
+        "| Naam | Rol |\n"
+        "{# clausekit: ignore CK503 reden: uitlijning #}\n"
+        "|------|-----|\n"
+        "{% for p in partijen %}\n"
+        "| {{ p }} | partij |\n"
+        "{% endfor %}\n"
+    )
+    lines = _placeholders(body).strip().split("\n")
+    assert len(lines) == 5 and all(line.startswith("|") for line in lines), lines
+    assert lines[2] == "| ⟨for p in partijen⟩ |"
+
+
+def test_checks_find_nothing_in_tables() -> None:
+    from toolkit.checks import check_template
+
+    library = Library(LIBRARY)
+    findings = check_template(library, library.template("tabellen"), ignore=["CK8"])
+    assert findings == [], [f"{f.code} {f.location.line} {f.message}" for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tekst  met twee spaties.", "CK503"),
+        ("Tekst .", "CK506"),
+    ],
+)
+def test_checks_still_find_spacing_inside_a_cell(tmp_path: Path, text: str, code: str) -> None:
+    import shutil
+
+    from toolkit.checks import check_template
+
+    shutil.copytree(LIBRARY, tmp_path / "lib")
+    clause = tmp_path / "lib" / "tabellen" / "alleen.md"
+    clause.write_text(clause.read_text(encoding="utf-8").replace("| Contact |", f"| {text} |"), "utf-8")
+    library = Library(tmp_path / "lib")
+    found = check_template(library, library.template("tabellen"), select=[code])
+    assert [f.location.line for f in found] == [7]
+
+
+GOLDEN = LIBRARY / "golden"
+
+
+@pytest.mark.parametrize("case", ["koper"])
+def test_golden_markdown_and_html(case: str) -> None:
+    doc = document()
+    for name, text in ((f"{case}.md", to_markdown(doc)), (f"{case}.html", to_html(doc))):
+        expected = GOLDEN / name
+        if REGENERATE or not expected.exists():
+            expected.parent.mkdir(exist_ok=True)
+            expected.write_text(text, encoding="utf-8")
+            if not REGENERATE:
+                pytest.fail(f"{expected} was missing and has been written; review and commit it")
+        assert text == expected.read_text(encoding="utf-8"), f"{expected} differs (CLAUSEKIT_REGEN=1)"
+
+
+@pytest.mark.requires("soffice")
+def test_libreoffice_opens_the_docx_with_its_tables(docx_bytes: bytes, tmp_path: Path) -> None:
+    source = tmp_path / "tabellen.docx"
+    source.write_bytes(docx_bytes)
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "out"), str(source)],
+        capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    flat = squeeze(pdf_text(tmp_path / "out" / "tabellen.pdf"))
+    assert "PartijNaamRol" in flat and "HandtekeningPartij" not in flat and "Handtekening" in flat
