@@ -27,6 +27,10 @@ _CELL_STYLE = {
     "th": "border: 1px solid #999; padding: .25em .6em; vertical-align: bottom; background: #eee;",
     "td": "border: 1px solid #999; padding: .25em .6em; vertical-align: top;",
 }
+# An anchor of SHAPES.md, ``[]{#ck-3-2}``: an empty span that is a link target. markdown-it knows no
+# spans, so the writer swaps each for a private-use marker (answers cannot hold one) and back.
+_ANCHOR = re.compile(r"(?<!\\)\[\]\{#([A-Za-z][\w:.-]*)\}")
+_ANCHOR_MARK = re.compile("\uf8fd(\\d+)\uf8fd")
 _FIRST_PARAGRAPH = re.compile(r"<table\b.*?</table>|<p>", re.S)
 
 
@@ -127,9 +131,15 @@ class HtmlWriter:
         Tables are drawn here rather than by a markdown-it plug-in, so that they read as pandoc reads
         them (pipe and grid tables, with or without a header row) whatever ``markdown`` is set up with.
         """
+        anchors: list[str] = []
+
+        def hold(match: re.Match[str]) -> str:
+            anchors.append(match.group(1))
+            return f"\uf8fd{len(anchors) - 1}\uf8fd"
+
         out: list[str] = []
         text: list[str] = []
-        for block in _BLANK.split(markdown):
+        for block in _BLANK.split(_ANCHOR.sub(hold, markdown)):
             if is_table(block):
                 if text:
                     out.append(str(self.markdown.render("\n\n".join(text))).strip())
@@ -139,7 +149,9 @@ class HtmlWriter:
                 text.append(block)
         if text:
             out.append(str(self.markdown.render("\n\n".join(text))).strip())
-        return "\n".join(out)
+        return _ANCHOR_MARK.sub(
+            lambda m: f'<span id="{html.escape(anchors[int(m.group(1))])}"></span>', "\n".join(out)
+        )
 
     def table_html(self, table: Table) -> str:
         """A table; cells rendered as Markdown (a grid table's cells may hold paragraphs and lists)."""

@@ -15,7 +15,7 @@ from .context import CheckContext
 from .registry import Rule, get, rule
 from .source import entry_when_location, example, locate
 
-PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
+PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:{])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s\\])[ \t]+[.,;:!?](?!\w)")
 _CLOSERS = "*_)\"'”’»"

@@ -46,3 +46,19 @@ function Table(tbl)
   end
   return tbl
 end
+
+-- Anchors and links (SHAPES.md): headings "# Title {#ck-id}", empty spans "[]{#ck-id-2}" and links
+-- "[artikel 3.2](#ck-id-2)". DOCX: pandoc writes a bookmark per identifier (names over Word's 40
+-- characters as a hash) and a w:hyperlink with w:anchor per link. Typst: pandoc writes a bare label
+-- after an empty span, which Typst attaches to whatever precedes it: the heading, for a first
+-- sub-clause, which then loses its own label and every link to it fails. An invisible metadata
+-- element carries the label instead, right where the sub-clause starts.
+function Span(el)
+  if FORMAT ~= "typst" or el.identifier == "" then
+    return nil
+  end
+  if not el.identifier:match("^[%w_%-:.]+$") then  -- not a Typst label: keep the text only
+    return el.content
+  end
+  return {pandoc.RawInline("typst", "#metadata(none)<" .. el.identifier .. ">"), table.unpack(el.content)}
+end
