@@ -39,8 +39,8 @@ MARKDOWN = f"""# Artikel 1 Partijen {{#ck-partijen}}
 
 []{{#{LONG}-2}}2.2 Tweede lid, zie [lid](#ck-slot-lid).
 
-- a;
-- b.
+- een;
+- twee.
 """
 META = Meta(title="Verwijzingen", subtitle="Versie 1", date="", lang="nl-NL")
 

@@ -240,15 +240,29 @@ def test_golden_markdown_and_html(case: str) -> None:
 
 
 @pytest.mark.requires("soffice")
-def test_libreoffice_opens_the_docx_with_its_tables(docx_bytes: bytes, tmp_path: Path) -> None:
-    source = tmp_path / "tabellen.docx"
-    source.write_bytes(docx_bytes)
+def test_libreoffice_opens_every_new_docx(docx_bytes: bytes, tmp_path: Path) -> None:
+    """The tables, the links and accessibility markup, and the review edition with its tables."""
+    from test_links import MARKDOWN, META
+
+    from toolkit.publish.docx import markdown_to_docx
+    from toolkit.publish.markdown import review_markdown
+
+    review = review_markdown(Library(LIBRARY).template("tabellen"), [])
+    sources = {
+        "tabellen": docx_bytes,
+        "links": markdown_to_docx(MARKDOWN, META, 0),
+        "review": markdown_to_docx(review, META, 0),
+    }
+    for name, data in sources.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "out"), str(source)],
-        capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+         "--outdir", str(tmp_path / "out"), *(str(tmp_path / f"{name}.docx") for name in sources)],
+        capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     flat = squeeze(pdf_text(tmp_path / "out" / "tabellen.pdf"))
-    assert "PartijNaamRol" in flat and "HandtekeningPartij" not in flat and "Handtekening" in flat
+    assert "PartijNaamRol" in flat and "NaamFunctiedirecteur" in flat.replace("Partij2", "")
+    assert "Artikel2Slot" in squeeze(pdf_text(tmp_path / "out" / "links.pdf"))
+    assert "⟨ifkoper⟩koper⟨endif⟩" in squeeze(pdf_text(tmp_path / "out" / "review.pdf"))

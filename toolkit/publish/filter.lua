@@ -62,3 +62,32 @@ function Span(el)
   end
   return {pandoc.RawInline("typst", "#metadata(none)<" .. el.identifier .. ">"), table.unpack(el.content)}
 end
+
+-- Accessible documents (PDF/UA-1, Word's accessibility checker): heading levels never skip (a "###"
+-- in a clause under its article's level-1 heading becomes level 2) and no heading is empty. Typst
+-- refuses to write a PDF/UA that breaks either rule. An empty heading keeps its anchor.
+local function anchor_only(id)
+  if FORMAT == "typst" then
+    return id:match("^[%w_%-:.]+$") and pandoc.RawBlock("typst", "#metadata(none)<" .. id .. ">") or nil
+  end
+  return pandoc.Plain{pandoc.Span({}, {id = id})}
+end
+
+function Pandoc(doc)
+  local blocks, last = pandoc.List(), 0
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Header" then
+      if #block.content > 0 then
+        block.level = math.min(block.level, last + 1)
+        last = block.level
+        blocks:insert(block)
+      elseif block.identifier ~= "" then
+        blocks:insert(anchor_only(block.identifier))
+      end
+    else
+      blocks:insert(block)
+    end
+  end
+  doc.blocks = blocks
+  return doc
+end
