@@ -226,17 +226,42 @@ def test_checks_still_find_spacing_inside_a_cell(tmp_path: Path, text: str, code
 GOLDEN = LIBRARY / "golden"
 
 
-@pytest.mark.parametrize("case", ["koper"])
-def test_golden_markdown_and_html(case: str) -> None:
+def _golden_outputs() -> dict[str, str]:
+    from toolkit.publish.markdown import document_markdown, review_markdown
+
     doc = document()
-    for name, text in ((f"{case}.md", to_markdown(doc)), (f"{case}.html", to_html(doc))):
-        expected = GOLDEN / name
-        if REGENERATE or not expected.exists():
-            expected.parent.mkdir(exist_ok=True)
-            expected.write_text(text, encoding="utf-8")
-            if not REGENERATE:
-                pytest.fail(f"{expected} was missing and has been written; review and commit it")
-        assert text == expected.read_text(encoding="utf-8"), f"{expected} differs (CLAUSEKIT_REGEN=1)"
+    return {
+        "tabellen.md": to_markdown(doc),
+        "tabellen.html": to_html(doc),
+        "tabellen.publish.md": document_markdown(doc),  # what pandoc reads for DOCX and PDF
+        "tabellen.review.md": review_markdown(doc.template, []),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_golden_outputs()))
+def test_golden(name: str) -> None:
+    """Every table position through every Markdown the toolkit writes (CLAUSEKIT_REGEN=1 rewrites them)."""
+    text = _golden_outputs()[name]
+    expected = GOLDEN / name
+    if REGENERATE or not expected.exists():
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(text, encoding="utf-8")
+        if not REGENERATE:
+            pytest.fail(f"{expected} was missing and has been written; review and commit it")
+    assert text == expected.read_text(encoding="utf-8"), f"{expected} differs (CLAUSEKIT_REGEN=1)"
+
+
+def test_the_documented_examples_are_the_fixtures_the_suite_renders() -> None:
+    """docs/authoring.md "Tables" shows clause bodies from tests/fixtures/tables, which the goldens render."""
+    from conftest import ROOT
+
+    section = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8").split("\n## Tables\n", 1)[1]
+    examples = re.findall(r"```markdown\n(.*?)```", section, re.S)
+    named = re.findall(r"tests/fixtures/tables/tabellen/([a-z]+\.md)", section)
+    assert len(examples) == len(named) == 3
+    for name, example in zip(named, examples, strict=True):
+        body = (LIBRARY / "tabellen" / name).read_text(encoding="utf-8").split("---\n", 2)[2]
+        assert example == body, name
 
 
 @pytest.mark.requires("soffice")
