@@ -92,6 +92,37 @@ def test_studio_preview_draws_real_tables() -> None:
     assert len(_tables(html)) == 8 and "| Partij |" not in html
 
 
+def test_studio_show_logic_keeps_a_conditional_table_whole(tmp_path: Path) -> None:
+    """With "show logic" on, the markers of a {% if %} around a table stay in its cells, not beside."""
+    import shutil
+
+    from toolkit.ui.preview import LogicEngine, PreviewHtmlWriter
+
+    shutil.copytree(LIBRARY, tmp_path / "lib")
+    folder = tmp_path / "lib" / "tabellen"
+    (folder / "lus.md").write_text(
+        "---\nid: lus\ntitle: Lus\n---\n{% if koper %}\n| Partij | Naam |\n|---|---|\n| 1 | {{ naam }} |\n"
+        "{% endif %}\n\nTekst{% if koper %} met koper{% endif %}.\n\nMeer tekst.\n",
+        encoding="utf-8",
+    )
+    template_file = folder / "template.yaml"
+    clauses = template_file.read_text("utf-8").replace("clauses:\n", "clauses:\n  - lus\n")
+    template_file.write_text(clauses, "utf-8")
+    library = Library(tmp_path / "lib")
+    template = library.template("tabellen")
+    answers = validate(template, {}, {})
+    engine = LogicEngine()
+    shown = engine.render(template, answers, None)
+    plain = library.render(template, answers)
+    assert [s.number for s in shown.articles[0].subclauses] == ["1.1", "1.2"]
+    assert [s.number for s in plain.articles[0].subclauses] == ["1.1", "1.2"]
+    html = PreviewHtmlWriter(logic=engine).fragment(shown)
+    article = html[html.index('data-clause="lus"') : html.index("</section>")]
+    (table,) = _tables(article)
+    assert table.count("<th><mark") == 2 and table.count("<td><mark") == 2 and "Tekst" not in table
+    assert "<p>" in article.split("</table>")[1]
+
+
 def test_a_pipe_in_an_answer_stays_in_its_cell() -> None:
     html = to_html(document(naam="A | B"))
     assert "<td>A | B</td>" in _tables(html)[0]

@@ -25,6 +25,9 @@ from .tables import is_table, split_before_tables
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
+# A line of nothing but private-use characters: the studio's "show logic" markers where a tag stood on a
+# line of its own before a blank line; without the tag that line is blank, so it is split there too.
+_MARKER_LINE = re.compile(r"\n([\ue000-\uf8ff]+)[ \t]*(?=\n)")
 
 
 # The language of the document being rendered: set by ``speaking`` around each render, read by
@@ -409,7 +412,7 @@ def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
     """
     blocks = [
         part
-        for b in _BLANK.split(text.strip("\n"))
+        for b in _BLANK.split(_MARKER_LINE.sub(r"\1\n", text).strip("\n"))
         if b.strip()
         for part in split_before_tables(b.strip("\n"))
     ]

@@ -20,6 +20,8 @@ _PIPE_RULE = re.compile(r"^[ \t]*(?=[^\n]*\|)(?=[^\n]*-)[|: \t-]+$")
 _GRID_RULE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
 # A pipe row's cells: an escaped character, a pipe, or a run of anything else.
 _PIPE_TOKEN = re.compile(r"\\.|\||[^\\|]+", re.S)
+_ROW = re.compile(r"([\ue000-\uf8ff]*)(.*?)([\ue000-\uf8ff]*)", re.S)  # private-use marks around a row
+
 
 
 @dataclass(frozen=True)
@@ -69,19 +71,26 @@ def prefix_first_paragraph(markdown: str, prefix: str) -> str:
 
 
 def _pipe_cells(line: str) -> list[str]:
+    """A row's cells; private-use characters outside the outer pipes (the studio's logic markers) are
+    kept, in the first or last cell."""
+    row = _ROW.fullmatch(line.strip())
+    assert row is not None  # every part of the pattern may be empty
+    before, line, after = row.group(1), row.group(2).strip(), row.group(3)
     cells, current = [], ""
-    for token in _PIPE_TOKEN.findall(line.strip()):
+    for token in _PIPE_TOKEN.findall(line):
         if token == "|":
             cells.append(current)
             current = ""
         else:
             current += token
     cells.append(current)
-    if line.strip().startswith("|"):
+    if line.startswith("|"):
         cells = cells[1:]
-    if line.strip().endswith("|") and not line.strip().endswith("\\|") and cells:
+    if line.endswith("|") and not line.endswith("\\|") and len(cells) > 1:
         cells = cells[:-1]
-    return [c.strip() for c in cells]
+    cells = [c.strip() for c in cells]
+    cells[0], cells[-1] = before + cells[0], cells[-1] + after
+    return cells
 
 
 def _align(rule: str) -> Align:
