@@ -23,7 +23,6 @@ _PIPE_TOKEN = re.compile(r"\\.|\||[^\\|]+", re.S)
 _ROW = re.compile(r"([\ue000-\uf8ff]*)(.*?)([\ue000-\uf8ff]*)", re.S)  # private-use marks around a row
 
 
-
 @dataclass(frozen=True)
 class Table:
     """A table as its cells' Markdown: ``header`` is empty when the table has none."""
