@@ -180,6 +180,11 @@ def test_the_house_table_style_has_borders_and_a_bold_header(docx_bytes: bytes) 
     assert {b.tag.removeprefix(W) for b in borders} >= {"top", "bottom", "insideH", "insideV"}
     header = next(p for p in table.iter(f"{W}tblStylePr") if p.get(f"{W}type") == "firstRow")
     assert header.find(f"{W}rPr/{W}b") is not None
+    # a paragraph style outranks the table style: the cells' styles must not say "not bold"
+    for style in styles.iter(f"{W}style"):
+        if style.get(f"{W}styleId") in ("Compact", "BodyText", "Normal"):
+            bold = style.find(f"{W}rPr/{W}b")
+            assert bold is None or bold.get(f"{W}val") not in ("0", "false"), style.get(f"{W}styleId")
 
 
 @pytest.fixture(scope="module")

@@ -119,7 +119,9 @@ def build_reference(words: Locale = DUTCH) -> bytes:
         font = style.font
         font.name = BODY_FONT
         font.size = Pt(size)
-        font.bold = bold
+        # Not bold is left unsaid: an explicit "not bold" in a paragraph style (table cells are
+        # "Compact", based on "Body Text") would outrank the table style's bold header row.
+        font.bold = bold or None
         font.italic = False
         font.color.rgb = RGBColor(0, 0, 0)
         _fonts(style.element.get_or_add_rPr(), BODY_FONT)
