@@ -14,8 +14,7 @@ from typing import Literal
 
 Align = Literal["", "left", "center", "right"]
 
-# A pipe table's alignment row: only pipes, colons, dashes and spaces, with at least one pipe and dash.
-_PIPE_RULE = re.compile(r"^[ \t]*(?=[^\n]*\|)(?=[^\n]*-)[|: \t-]+$")
+_RULE_CHARACTERS = frozenset("|:- \t")
 # A grid table's border (first and last line, and between rows): +---+---+, the header's +===+.
 _GRID_RULE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
 # A pipe row's cells: an escaped character, a pipe, or a run of anything else.
@@ -33,14 +32,22 @@ class Table:
     grid: bool  # a grid table's cells hold blocks (paragraphs, lists), a pipe table's one line
 
 
+def _is_rule(line: str) -> bool:
+    """A pipe table's alignment row: only pipes, colons, dashes and spaces, with a pipe and a dash.
+
+    (Set arithmetic, not a regular expression: a long line of spaces must cost one pass, not n².)
+    """
+    return "|" in line and "-" in line and set(line) <= _RULE_CHARACTERS
+
+
 def is_table(block: str) -> bool:
     """Whether a block (text between blank lines) is a pipe or a grid table."""
     lines = block.strip("\n").split("\n")
     if _GRID_RULE.match(lines[0]):
         return True
-    if _PIPE_RULE.match(lines[0]) and "|" in lines[0]:
+    if _is_rule(lines[0]):
         return True  # a table without a header row
-    return len(lines) > 1 and "|" in lines[0] and bool(_PIPE_RULE.match(lines[1]))
+    return len(lines) > 1 and "|" in lines[0] and _is_rule(lines[1])
 
 
 def split_before_tables(block: str) -> list[str]:
@@ -51,7 +58,7 @@ def split_before_tables(block: str) -> list[str]:
     """
     lines = block.split("\n")
     for i in range(1, len(lines)):
-        header = i + 1 < len(lines) and "|" in lines[i] and bool(_PIPE_RULE.match(lines[i + 1]))
+        header = i + 1 < len(lines) and "|" in lines[i] and _is_rule(lines[i + 1])
         if _GRID_RULE.match(lines[i]) or header:
             if is_table("\n".join(lines[:i])):
                 return [block]
@@ -99,7 +106,7 @@ def _align(rule: str) -> Align:
 
 
 def _pipe_table(lines: list[str]) -> Table:
-    headless = bool(_PIPE_RULE.match(lines[0]))
+    headless = _is_rule(lines[0])
     rule = 0 if headless else 1
     aligns = tuple(_align(c) for c in _pipe_cells(lines[rule]))
     width = len(aligns)
@@ -143,13 +150,20 @@ def parse_table(block: str) -> Table:
 
 def table_blocks(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of every table block in ``text``."""
-    spans = []
-    for match in re.finditer(r"(?:^|(?<=\n))(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        start = match.start()
-        for block in split_before_tables(match.group().rstrip("\n")):
-            if is_table(block):
-                spans.append((start, start + len(block)))
-            start += len(block) + 1
+    spans: list[tuple[int, int]] = []
+    lines: list[str] = []
+    position = start = 0
+    for line in [*text.split("\n"), ""]:
+        if line.strip():
+            start = start if lines else position
+            lines.append(line)
+        elif lines:
+            for block in split_before_tables("\n".join(lines)):
+                if is_table(block):
+                    spans.append((start, start + len(block)))
+                start += len(block) + 1
+            lines = []
+        position += len(line) + 1
     return spans
 
 
@@ -164,7 +178,7 @@ def cell_text_only(text: str) -> str:
         position = start
         for line in text[start:end].split("\n"):
             keep = [False] * len(line)
-            if not (_PIPE_RULE.match(line) or _GRID_RULE.match(line)):
+            if not (_is_rule(line) or _GRID_RULE.match(line)):
                 for cell in re.finditer(r"(?:\\.|[^|\\])+", line):
                     content = cell.group()
                     left = len(content) - len(content.lstrip())
