@@ -66,6 +66,7 @@ def test_markdown_keeps_every_table_whole_and_unnumbered() -> None:
     assert "\n\n| Dienst | Tarief |\n|--------|-------:|\n" in markdown
     assert "\n\n2.1 De tarieven zijn exclusief btw." in markdown
     assert "Een tabel direct onder de zin:\n\n| Kolom | Waarde |" in markdown  # separated for pandoc
+    assert "| Vast | 12 maanden |\n\n: Termijnen en hun duur\n\n## Artikel 4" in markdown  # a caption
 
 
 def _tables(html: str) -> list[str]:
@@ -81,6 +82,7 @@ def test_html_preview_draws_real_tables() -> None:
     assert re.search(r'<th style="[^"]*text-align: right;">Rol</th>', html)
     assert '<div class="ck-subclause" data-number="2.1"><table class="ck-table"' in html
     grid = tables[5]
+    assert "<caption>Termijnen en hun duur</caption>" in tables[2]
     assert "<th>Soort</th>" in grid and "<td>Namen, adressen en\ntelefoonnummers van klanten.</td>" in grid
     assert '<p><span class="ck-subnumber">2.1</span>De tarieven' in html  # number after the leading table
 
@@ -157,6 +159,8 @@ def test_docx_has_every_table_with_its_columns_and_a_repeating_header(docx_bytes
         assert table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "Table"
         first = table.find(f"{W}tr")
         assert first.find(f"{W}trPr/{W}tblHeader") is not None
+    captions = [c.get(f"{W}val") for c in body.iter(f"{W}tblCaption")]
+    assert captions == ["Termijnen en hun duur"]  # Word's alternative-text title of the table
     texts = [_paragraph_text(p) for p in body.iter(f"{W}p")]
     assert not [t for t in texts if NUMBERED_TABLE.match(t)]
     assert "2.1 De tarieven zijn exclusief btw." in texts

@@ -21,7 +21,7 @@ from .escape import Trusted, escape_markdown
 from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
-from .tables import is_table, split_before_tables
+from .tables import is_caption, is_table, split_before_tables
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
@@ -407,8 +407,8 @@ def template_line(tb: TracebackType | None, filename: str) -> int | None:
 def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
     """Split an article into numbered sub-clauses: each paragraph opens one; lists and tables stay with it.
 
-    A table belongs to the sub-clause whose paragraph it follows; tables before the first paragraph
-    belong to the first sub-clause. A table is never numbered itself.
+    A table (with its caption) belongs to the sub-clause whose paragraph it follows; tables before the
+    first paragraph belong to the first sub-clause. A table is never numbered itself.
     """
     blocks = [
         part
@@ -418,8 +418,8 @@ def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
     ]
     groups: list[list[str]] = []
     leading: list[str] = []  # tables before the first paragraph
-    for block in blocks:
-        table = is_table(block)
+    for i, block in enumerate(blocks):
+        table = is_table(block) or is_caption(block, blocks[i - 1] if i else None)
         if groups and (table or _ATTACHED.match(block)):
             groups[-1].append(block)
         elif table:

@@ -15,6 +15,7 @@ from typing import Literal
 Align = Literal["", "left", "center", "right"]
 
 _RULE_CHARACTERS = frozenset("|:- \t")
+_CAPTION = re.compile(r"(?:Table)?:[ \t]")  # pandoc's caption, in the block right under a table
 # A grid table's border (first and last line, and between rows): +---+---+, the header's +===+.
 _GRID_RULE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
 # A pipe row's cells: an escaped character, a pipe, or a run of anything else.
@@ -50,6 +51,11 @@ def is_table(block: str) -> bool:
     return len(lines) > 1 and "|" in lines[0] and _is_rule(lines[1])
 
 
+def is_caption(block: str, previous: str | None) -> bool:
+    """Whether ``block`` is the caption of the table ``previous`` (``: Partijen`` right under it)."""
+    return previous is not None and bool(_CAPTION.match(block)) and is_table(previous)
+
+
 def split_before_tables(block: str) -> list[str]:
     """A block whose paragraph runs straight into a table, as the paragraph and the table.
 
@@ -67,10 +73,11 @@ def split_before_tables(block: str) -> list[str]:
 
 
 def prefix_first_paragraph(markdown: str, prefix: str) -> str:
-    """``markdown`` with ``prefix`` (a sub-clause's number) before its first block that is not a table."""
+    """``markdown`` with ``prefix`` (a sub-clause's number) before its first block that is not a table
+    (or a table's caption)."""
     blocks = markdown.split("\n\n")
     for i, block in enumerate(blocks):
-        if not is_table(block):
+        if not is_table(block) and not is_caption(block, blocks[i - 1] if i else None):
             blocks[i] = prefix + block
             return "\n\n".join(blocks)
     return "\n\n".join([prefix.strip(), *blocks])

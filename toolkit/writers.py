@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from .locales import Locale, locale_for
 from .model import Article, Document, SubClause
-from .tables import Table, is_table, parse_table, prefix_first_paragraph
+from .tables import Table, is_caption, is_table, parse_table, prefix_first_paragraph
 
 HTML_CSS = """
 body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
@@ -139,14 +139,19 @@ class HtmlWriter:
 
         out: list[str] = []
         text: list[str] = []
+        previous = None
         for block in _BLANK.split(_ANCHOR.sub(hold, markdown)):
             if is_table(block):
                 if text:
                     out.append(str(self.markdown.render("\n\n".join(text))).strip())
                     text = []
                 out.append(self.table_html(parse_table(block)))
+            elif is_caption(block, previous):
+                caption = str(self.markdown.renderInline(block.split(":", 1)[1].strip()))
+                out[-1] = out[-1].replace(">", f"><caption>{caption}</caption>", 1)
             else:
                 text.append(block)
+            previous = block
         if text:
             out.append(str(self.markdown.render("\n\n".join(text))).strip())
         return _ANCHOR_MARK.sub(

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Location
 from ..model import Finding
 from ..render import subclauses
-from ..tables import cell_text_only, is_table
+from ..tables import cell_text_only, is_caption, is_table
 from .analysis import PROVIDED
 from .context import CheckContext
 from .registry import Rule, get, rule
@@ -163,7 +163,9 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
         variant = clause.variant(variant_id)
         for sub in subclauses(text, 1):
             last = sub.markdown.rstrip().rsplit("\n", 1)[-1].rstrip().rstrip(_CLOSERS)
-            if not last or last.endswith((".", "?", "!")) or is_table(sub.markdown.rsplit("\n\n", 1)[-1]):
+            parts = sub.markdown.rsplit("\n\n", 2)
+            table_last = is_table(parts[-1]) or is_caption(parts[-1], parts[-2] if len(parts) > 1 else None)
+            if not last or last.endswith((".", "?", "!")) or table_last:
                 continue
             end = text.find(sub.markdown) + len(sub.markdown)
             location = locate(clause, variant, text, max(0, end - len(last)), end)
