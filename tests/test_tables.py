@@ -207,7 +207,7 @@ def test_pdf_shows_the_tables_whole(pdf_path: Path) -> None:
     for cells in ("PartijNaamRol", "1AcmeB.V.", "DienstTarief", "SoortOmschrijving", "Handtekening"):
         assert cells in flat, cells
     assert "2.1Detarievenzijnexclusiefbtw." in flat
-    assert "Termijnenenhunduur" in flat and "Tabel 3" not in text  # a caption, not a numbered figure
+    assert "Termijnenenhunduur" in flat and "Tabel3:" not in flat  # a caption, not a numbered figure
 
 
 def test_review_edition_keeps_tables_whole(tmp_path: Path) -> None:
