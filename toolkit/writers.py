@@ -31,7 +31,7 @@ _CELL_STYLE = {
 # spans, so the writer swaps each for a private-use marker (answers cannot hold one) and back.
 _ANCHOR = re.compile(r"(?<!\\)\[\]\{#([A-Za-z][\w:.-]*)\}")
 _ANCHOR_MARK = re.compile("\uf8fd(\\d+)\uf8fd")
-_FIRST_PARAGRAPH = re.compile(r"<table\b.*?</table>|<p>", re.S)
+_LEADING_TABLES = re.compile(r"(?:<table\b.*?</table>\s*)*", re.S)
 
 
 def article_anchor(article: Article) -> str:
@@ -47,11 +47,13 @@ def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
 
 
 def _number_first_paragraph(body: str, number: str) -> str:
-    """The sub-clause number at the start of its first paragraph outside a table (else in front)."""
-    for match in _FIRST_PARAGRAPH.finditer(body):
-        if match.group() == "<p>":
-            return body[: match.end()] + number + body[match.end() :]
-    return number + body
+    """The sub-clause number at the start of its first paragraph after any tables that open it (else
+    in front of what follows them)."""
+    tables = _LEADING_TABLES.match(body)
+    start = tables.end() if tables else 0
+    if body.startswith("<p>", start):
+        start += len("<p>")
+    return body[:start] + number + body[start:]
 
 
 def to_markdown(document: Document) -> str:
