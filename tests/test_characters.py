@@ -138,15 +138,18 @@ def _compiler() -> Any:
 
 
 def _typst_accepts(codes: list[int], style: str) -> bool:
+    from toolkit.publish.pdf import PDF_STANDARDS
+
     body = f'#{style}(sys.inputs.at("t"))' if style else '#sys.inputs.at("t")'
-    source = '#set text(font: "Libertinus Serif", lang: "nl")\n' + body
+    # PDF/UA needs a title; the standards are the ones every published PDF meets
+    source = '#set document(title: "T")\n#set text(font: "Libertinus Serif", lang: "nl")\n' + body
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _compiler().compile(
                 source.encode(),
                 sys_inputs={"t": " ".join(map(chr, codes))},
-                pdf_standards="a-2b",
+                pdf_standards=list(PDF_STANDARDS),
             )
     except Exception:
         return False

@@ -156,7 +156,7 @@ def test_pdf_is_archival_text_survives_and_fonts_are_ours(built: tuple[Path, Pat
     assert "pagina 1 van 1" in text and "Versie 1.0.0" in text
     reader = PdfReader(path)
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
-    assert re.search(r"pdfaid:part(>|=\")2", metadata) and re.search(r"pdfaid:conformance(>|=\")B", metadata)
+    assert re.search(r"pdfaid:part(>|=\")2", metadata) and re.search(r"pdfaid:conformance(>|=\")A", metadata)
     fonts = {
         str(font["/BaseFont"]) for page in reader.pages for font in (page["/Resources"]["/Font"].values())
     }

@@ -223,7 +223,7 @@ def test_a_definitions_block_lists_the_terms_of_the_clauses_present(library: Lib
     more = to_markdown(_render(library, toezicht=True))
     assert "| **Toezichthouder** | de derde die de Opdrachtgever aanwijst" in more
     assert more.index("**Opdracht**") < more.index("**Toezichthouder**") < more.index("**Vertrouwelijke")
-    assert "<td><strong>Toezichthouder</strong></td>" in to_html(_render(library, toezicht=True))
+    assert "><strong>Toezichthouder</strong></td>" in to_html(_render(library, toezicht=True))
 
 
 def test_a_definitions_list_and_a_term_defined_twice(shapes_copy: Path) -> None:

@@ -22,10 +22,14 @@ from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .numbering import Place, check_item, definitions_markdown, letters, places, reference
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
+from .tables import is_caption, is_table, split_before_tables
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
 _ITEM = re.compile(r"^(?P<letter>[a-z])[.)][ \t]", re.M)  # a lettered list item: "a. text"
+# A line of nothing but private-use characters: the studio's "show logic" markers where a tag stood on a
+# line of its own before a blank line; without the tag that line is blank, so it is split there too.
+_MARKER_LINE = re.compile(r"\n([\ue000-\uf8ff]+)[ \t]*(?=\n)")
 
 
 # The language of the document being rendered: set by ``speaking`` around each render, read by
@@ -444,14 +448,30 @@ def template_line(tb: TracebackType | None, filename: str) -> int | None:
 
 
 def subclauses(text: str, number: int) -> tuple[SubClause, ...]:
-    """Split an article into numbered sub-clauses: each paragraph opens one; lists stay with it."""
-    blocks = [b.strip("\n") for b in _BLANK.split(text.strip("\n")) if b.strip()]
+    """Split an article into numbered sub-clauses: each paragraph opens one; lists and tables stay with it.
+
+    A table (with its caption) belongs to the sub-clause whose paragraph it follows; tables before the
+    first paragraph belong to the first sub-clause. A table is never numbered itself.
+    """
+    blocks = [
+        part
+        for b in _BLANK.split(_MARKER_LINE.sub(r"\1\n", text).strip("\n"))
+        if b.strip()
+        for part in split_before_tables(b.strip("\n"))
+    ]
     groups: list[list[str]] = []
-    for block in blocks:
-        if groups and _ATTACHED.match(block):
+    leading: list[str] = []  # tables before the first paragraph
+    for i, block in enumerate(blocks):
+        table = is_table(block) or is_caption(block, blocks[i - 1] if i else None)
+        if groups and (table or _ATTACHED.match(block)):
             groups[-1].append(block)
+        elif table:
+            leading.append(block)
         else:
-            groups.append([block])
+            groups.append([*leading, block])
+            leading = []
+    if leading:  # the article holds nothing but tables
+        groups.append(leading)
     if len(groups) == 1:
         return (SubClause("", "\n\n".join(groups[0])),)
     return tuple(SubClause(f"{number}.{i}", "\n\n".join(g)) for i, g in enumerate(groups, start=1))

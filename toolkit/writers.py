@@ -13,6 +13,7 @@ from .escape import escape_markdown
 from .locales import Locale, locale_for
 from .model import Article, Document, Part, SubClause
 from .numbering import anchor
+from .tables import Table, is_caption, is_table, parse_table, prefix_first_paragraph
 
 _ITEM_LINE = re.compile(r"^(?P<letter>[a-z])[.)][ \t]+", re.M)
 # A paragraph that opens with one of these is another block (table, list, quote): no span before it.
@@ -30,6 +31,18 @@ PARTS_CSS = """.ck-items { list-style: none; padding-left: 1.5em; }
 .ck-item { margin-right: .4em; }
 .ck-block h2, .ck-block h3 { font-size: 1.15em; }
 """
+_BLANK = re.compile(r"\n[ \t]*\n")
+# Tables carry their style inline, so that every page and the studio show them alike.
+_TABLE_STYLE = "border-collapse: collapse; margin: .6em 0;"
+_CELL_STYLE = {
+    "th": "border: 1px solid #999; padding: .25em .6em; vertical-align: bottom; background: #eee;",
+    "td": "border: 1px solid #999; padding: .25em .6em; vertical-align: top;",
+}
+# An anchor of SHAPES.md, ``[]{#ck-3-2}``: an empty span that is a link target. markdown-it knows no
+# spans, so the writer swaps each for a private-use marker (answers cannot hold one) and back.
+_ANCHOR = re.compile(r"(?<!\\)\[\]\{#([A-Za-z][\w:.-]*)\}")
+_ANCHOR_MARK = re.compile("\uf8fd(\\d+)\uf8fd")
+_LEADING_TABLES = re.compile(r"(?:<table\b.*?</table>\s*)*", re.S)
 
 
 def article_anchor(article: Article) -> str:
@@ -40,7 +53,7 @@ def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
     """Each sub-clause as a Markdown paragraph that starts with its literal number, then a blank line."""
     parts: list[str] = []
     for sub in subs:
-        parts += [f"{sub.number} {sub.markdown}" if sub.number else sub.markdown, ""]
+        parts += [prefix_first_paragraph(sub.markdown, f"{sub.number} ") if sub.number else sub.markdown, ""]
     return parts
 
 
@@ -73,9 +86,9 @@ def article_markdown(article: Article, words: Locale, level: int) -> list[str]:
         out += [f"{'#' * level} {heading_text(article, words)} {{#{anchor(clause.id)}}}", ""]
     for n, sub in enumerate(article.subclauses, start=1):
         body = lettered(sub.markdown, clause.id, n, words) if sub.items else sub.markdown
-        text = f"{sub.number} {body}" if sub.number else body
+        text = prefix_first_paragraph(body, f"{sub.number} ") if sub.number else body
         if article.numbered and (sub.number or not _BLOCK_START.match(body)):
-            text = f"[]{{#{anchor(clause.id, n)}}}{text}"
+            text = prefix_first_paragraph(text, f"[]{{#{anchor(clause.id, n)}}}")
         out += [text, ""]
     return out
 
@@ -96,6 +109,16 @@ def parts_markdown(document: Document, level: int) -> list[str]:
         for article in document.part_articles(part):
             out += article_markdown(article, words, depth)
     return out
+
+
+def _number_first_paragraph(body: str, number: str) -> str:
+    """The sub-clause number at the start of its first paragraph after any tables that open it (else
+    in front of what follows them)."""
+    tables = _LEADING_TABLES.match(body)
+    start = tables.end() if tables else 0
+    if body.startswith("<p>", start):
+        start += len("<p>")
+    return body[:start] + number + body[start:]
 
 
 def to_markdown(document: Document) -> str:
@@ -167,7 +190,7 @@ class HtmlWriter:
             ident = f' id="{anchor(article.clause.id, n)}"' if structured and article.numbered else ""
             if sub.number:
                 number = f'<span class="ck-subnumber">{html.escape(sub.number)}</span>'
-                body = body.replace("<p>", f"<p>{number}", 1) if body.startswith("<p>") else number + body
+                body = _number_first_paragraph(body, number)
                 out.append(f'<div class="ck-subclause"{ident} data-number="{sub.number}">{body}</div>')
             else:
                 out.append(f'<div class="ck-subclause"{ident}>{body}</div>')
@@ -222,8 +245,62 @@ class HtmlWriter:
         return f'<h{level}><span class="ck-number">{number}</span> {title}</h{level}>'
 
     def body_html(self, markdown: str) -> str:
-        """One sub-clause's Markdown (answers already escaped by the core) as HTML."""
-        return str(self.markdown.render(markdown)).strip()
+        """One sub-clause's Markdown (answers already escaped by the core) as HTML; tables as tables.
+
+        Tables are drawn here rather than by a markdown-it plug-in, so that they read as pandoc reads
+        them (pipe and grid tables, with or without a header row) whatever ``markdown`` is set up with.
+        """
+        anchors: list[str] = []
+
+        def hold(match: re.Match[str]) -> str:
+            anchors.append(match.group(1))
+            return f"\uf8fd{len(anchors) - 1}\uf8fd"
+
+        out: list[str] = []
+        text: list[str] = []
+        previous = None
+        for block in _BLANK.split(_ANCHOR.sub(hold, markdown)):
+            if is_table(block):
+                if text:
+                    out.append(str(self.markdown.render("\n\n".join(text))).strip())
+                    text = []
+                out.append(self.table_html(parse_table(block)))
+            elif is_caption(block, previous):
+                caption = str(self.markdown.renderInline(block.split(":", 1)[1].strip()))
+                out[-1] = out[-1].replace(">", f"><caption>{caption}</caption>", 1)
+            else:
+                text.append(block)
+            previous = block
+        if text:
+            out.append(str(self.markdown.render("\n\n".join(text))).strip())
+        return _ANCHOR_MARK.sub(
+            lambda m: f'<span id="{html.escape(anchors[int(m.group(1))])}"></span>', "\n".join(out)
+        )
+
+    def table_html(self, table: Table) -> str:
+        """A table; cells rendered as Markdown (a grid table's cells may hold paragraphs and lists)."""
+
+        def cell(tag: str, markdown: str, align: str) -> str:
+            style = _CELL_STYLE[tag] + (f" text-align: {align};" if align else "")
+            if table.grid:
+                inner = str(self.markdown.render(markdown)).strip()
+                if inner.count("<p>") == 1 and inner.startswith("<p>") and inner.endswith("</p>"):
+                    inner = inner[3:-4]
+            else:
+                inner = str(self.markdown.renderInline(markdown))
+            return f'<{tag} style="{style}">{inner}</{tag}>'
+
+        def row(tag: str, cells: tuple[str, ...]) -> str:
+            return (
+                "<tr>" + "".join(cell(tag, c, a) for c, a in zip(cells, table.aligns, strict=False)) + "</tr>"
+            )
+
+        out = [f'<table class="ck-table" style="{_TABLE_STYLE}">']
+        if table.header:
+            out.append(f"<thead>{row('th', table.header)}</thead>")
+        out.append("<tbody>" + "".join(row("td", r) for r in table.rows) + "</tbody>")
+        out.append("</table>")
+        return "".join(out)
 
     def page(self, document: Document) -> str:
         """A standalone HTML page."""

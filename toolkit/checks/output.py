@@ -9,12 +9,13 @@ from typing import Any
 from ..errors import Location
 from ..model import Finding
 from ..render import subclauses
+from ..tables import cell_text_only, is_caption, is_table
 from .analysis import PROVIDED
 from .context import CheckContext
 from .registry import Rule, get, rule
 from .source import entry_when_location, example, locate
 
-PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
+PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:{])|\bXXX+\b|\bTODO\b|\{\{|\}\}")
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s\\])[ \t]+[.,;:!?](?!\w)")
 _CLOSERS = "*_)\"'”’»"
@@ -43,7 +44,7 @@ def text_findings(
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
         variant = clause.variant(variant_id)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(cell_text_only(text)):  # a table's padding and rules are no text
             location = locate(clause, variant, text, match.start(), match.end())
             key = (location, match.group().lower())
             if key in seen:
@@ -167,7 +168,9 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
         variant = clause.variant(variant_id)
         for sub in subclauses(text, 1):
             last = sub.markdown.rstrip().rsplit("\n", 1)[-1].rstrip().rstrip(_CLOSERS)
-            if not last or last.endswith((".", "?", "!")) or last.startswith("|"):
+            parts = sub.markdown.rsplit("\n\n", 2)
+            table_last = is_table(parts[-1]) or is_caption(parts[-1], parts[-2] if len(parts) > 1 else None)
+            if not last or last.endswith((".", "?", "!")) or table_last:
                 continue
             end = text.find(sub.markdown) + len(sub.markdown)
             location = locate(clause, variant, text, max(0, end - len(last)), end)

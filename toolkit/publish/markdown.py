@@ -82,9 +82,24 @@ def _both_forms(match: re.Match[str]) -> str:
     return f"{match.group(2)}/{match.group(4)}"
 
 
+def _table_lines(body: str) -> str:
+    """Inside a table, a comment on its own line goes with its line and a tag on its own line becomes a
+    row of its own, so that the review edition shows the table whole (as the documents do)."""
+    lines = body.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        near = [lines[j].lstrip()[:1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if ("|" in near or "+" in near) and _COMMENT.fullmatch(line.strip()):
+            continue
+        if "|" in near and "+" not in near and _STATEMENT.fullmatch(line.strip()):
+            line = f"| {line.strip()} |"
+        out.append(line)
+    return "\n".join(out)
+
+
 def _placeholders(body: str) -> str:
     """A clause body for review: Jinja expressions and tags become visible, literal markers."""
-    body = _COMMENT.sub("", body)
+    body = _COMMENT.sub("", _table_lines(body))
     body = _EXPRESSION.sub(lambda m: escape_markdown(f"«{_VORM.sub(_both_forms, m.group(1))}»"), body)
     return _STATEMENT.sub(lambda m: escape_markdown(f"⟨{m.group(1)}⟩"), body)
 

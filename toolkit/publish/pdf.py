@@ -1,4 +1,5 @@
-"""Markdown → PDF/A-2b without LaTeX: pandoc's Typst writer, then Typst in a child process.
+"""Markdown → tagged PDF/UA-1 and PDF/A-2a without LaTeX: pandoc's Typst writer, then Typst in a
+child process.
 
 Fonts: Typst's bundled Libertinus Serif only (system fonts ignored), so the bytes do not depend on
 the machine; toolkit/charset.py refuses answers with characters these fonts lack. The Typst root is
@@ -23,7 +24,10 @@ from .markdown import Meta, document_markdown, document_meta, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
 
 HOUSE_TYP = Path(__file__).with_name("house.typ")
-PDF_STANDARD: Final = "a-2b"
+# Tagged and archival at once: PDF/UA-1 (accessible: a structure tree of headings, lists, tables with
+# header cells, the document language, a title) and PDF/A-2a (archival, level "a": tagged as well).
+PDF_STANDARDS: Final = ("ua-1", "a-2a")
+PDF_STANDARD: Final = "PDF/UA-1, PDF/A-2a"  # as the manifest names it
 TYPST_SECONDS: Final = 120.0  # the flagship takes about a second; a runaway document is stopped here
 _TYPST_FAILED: Final = 3  # the child's exit code when Typst itself refused the document
 # The child: imports only typst (not clausekit), compiles the job on stdin, PDF bytes to stdout.
@@ -91,7 +95,7 @@ def compile_typst(source: str, meta: Meta, epoch: int, seconds: float = TYPST_SE
         main = root / "document.typ"
         main.write_text(source, encoding="utf-8")
         job = {"main": str(main), "root": str(root), "inputs": inputs, "timestamp": epoch}
-        job["standard"] = PDF_STANDARD
+        job["standard"] = list(PDF_STANDARDS)
         return _compile_in_child(json.dumps(job).encode("utf-8"), root, seconds)
 
 
@@ -118,6 +122,6 @@ def _compile_in_child(job: bytes, root: Path, seconds: float) -> bytes:
 
 
 def to_pdf(document: Document) -> bytes:
-    """The document as PDF/A-2b (the ``pdf`` entry of toolkit.formats.FORMATS)."""
+    """The document as PDF/UA-1 and PDF/A-2a (the ``pdf`` entry of toolkit.formats.FORMATS)."""
     template = document.template
     return markdown_to_pdf(document_markdown(document), document_meta(template), source_epoch(template))

@@ -6,8 +6,9 @@ Regenerate after changing the style (the test suite checks that the shipped file
 
 Choices: Georgia (a serif that every Word installation has) for body and headings, A4 with 2.5 cm
 margins, article headings as "Heading 1" (kept with the next paragraph, so an article title never
-ends a page), a title block (Title, Subtitle = version, Date) and a footer "page X of Y" in the
-locale's words ("pagina X van Y") made of real PAGE and NUMPAGES fields, which Word updates itself.
+ends a page), tables in the style "Table" (rules around every cell, a bold shaded header row), a
+title block (Title, Subtitle = version, Date) and a footer "page X of Y" in the locale's words
+("pagina X van Y") made of real PAGE and NUMPAGES fields, which Word updates itself.
 The locale's language for spelling and hyphenation; the shipped file is the Dutch one.
 """
 
@@ -46,6 +47,27 @@ _STYLES: dict[str, tuple[float, bool, float, float]] = {
 }
 
 _FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+# pandoc gives every table the style "Table". The house's: thin grey rules around and between all
+# cells (so an empty cell of a signature table is a line to write on), room above and below the
+# text, rows that never break across pages, and a bold, shaded header row kept with the next row
+# (pandoc marks it as a header that repeats on every page: w:tblHeader).
+_RULE = 'w:val="single" w:sz="4" w:space="0" w:color="808080"'
+_TABLE_STYLE = f"""<w:style {nsdecls("w")} w:type="table" w:default="1" w:styleId="Table">
+<w:name w:val="Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>
+<w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="left"/></w:pPr>
+<w:rPr><w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}" w:eastAsia="{BODY_FONT}"/>
+<w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>
+<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>
+<w:tblBorders><w:top {_RULE}/><w:left {_RULE}/><w:bottom {_RULE}/><w:right {_RULE}/>
+<w:insideH {_RULE}/><w:insideV {_RULE}/></w:tblBorders>
+<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>
+<w:bottom w:w="85" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>
+<w:trPr><w:cantSplit/></w:trPr>
+<w:tblStylePr w:type="firstRow"><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>
+<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="404040"/></w:tcBorders>
+<w:shd w:val="clear" w:color="auto" w:fill="EDEDED"/><w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr>
+</w:style>"""
 
 
 def _footer(words: Locale) -> str:
@@ -97,7 +119,9 @@ def build_reference(words: Locale = DUTCH) -> bytes:
         font = style.font
         font.name = BODY_FONT
         font.size = Pt(size)
-        font.bold = bold
+        # Not bold is left unsaid: an explicit "not bold" in a paragraph style (table cells are
+        # "Compact", based on "Body Text") would outrank the table style's bold header row.
+        font.bold = bold or None
         font.italic = False
         font.color.rgb = RGBColor(0, 0, 0)
         _fonts(style.element.get_or_add_rPr(), BODY_FONT)
@@ -108,6 +132,9 @@ def build_reference(words: Locale = DUTCH) -> bytes:
             paragraph.keep_with_next = True
     for name in ("Title", "Subtitle", "Date"):
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    old_table = styles["Table"].element
+    old_table.addnext(parse_xml(_TABLE_STYLE.replace("\n", "")))
+    old_table.getparent().remove(old_table)
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))

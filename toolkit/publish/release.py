@@ -253,7 +253,7 @@ def manifest(
             "clausekit": __version__,
             "pandoc": pandoc_version(),
             "typst": typst_version(),
-            "pdf_standard": PDF_STANDARD.upper().replace("A-", "PDF/A-"),
+            "pdf_standard": PDF_STANDARD,
         },
         "sources": {name: _sha256(data) for name, data in sources.items()},
         "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
