@@ -179,7 +179,7 @@ def visible_text(page: str) -> str:
 def render(library: Library, template: Template, raw: Mapping[str, Any]) -> Rendered:
     document = library.render(template, library.validate(template, raw))
     page = HtmlWriter().page(document)
-    return Rendered(document, to_markdown(document), page, visible_text(page))
+    return Rendered(document, reading(to_markdown(document)), page, visible_text(page))
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +197,14 @@ def examples(flagship_library: Library, template: Template) -> dict[str, Rendere
 
 
 # -- reading the produced Markdown ------------------------------------------------------------
-_HEADING = re.compile(r"^## Artikel (\d+) (.+) \{#art-([a-z0-9-]+)\}$", re.MULTILINE)
+_HEADING = re.compile(r"^## Artikel (\d+) (.+) \{#ck-([a-z0-9-]+)\}$", re.MULTILINE)
+_ANCHOR = re.compile(r"\[\]\{#ck-[a-z0-9-]+\}")
+_LINK = re.compile(r"\[([^\]]+)\]\(#ck-[a-z0-9-]+\)")
+
+
+def reading(markdown: str) -> str:
+    """The produced Markdown as a reader sees it: sub-clause anchors dropped, links as their text."""
+    return _LINK.sub(r"\1", _ANCHOR.sub("", markdown))
 _SUBNUMBER = re.compile(r"^(\d+)\.(\d+) ", re.MULTILINE)
 # "artikel 5", "artikel 5.1", "de artikelen 3 en 4"; not "artikel 7:660" or "artikel 27 lid 1".
 _REFERENCE = re.compile(r"\bartikel (\d+)(?:\.(\d+))?\b(?![:\d]| lid)")
@@ -258,7 +265,7 @@ def structure_problems(rendered: Rendered) -> Iterator[str]:
         if int(m[1]) not in lengths or int(m[2]) not in lengths:
             yield f"reference to a missing article: {m[0]}"
     for bad in ("en/of", "{{", "}}", "{%", "%}", "{#", "  ", "\n\n\n", " ,", " ."):
-        if bad in text.replace("{#art-", ""):
+        if bad in text.replace("{#ck-", ""):
             yield f"{bad!r} in the text"
     for clause_id, body in sections(text).items():
         if not body.rstrip().endswith("."):
@@ -514,7 +521,7 @@ def legal_problems(rendered: Rendered) -> Iterator[str]:
     if f"Aldus vastgesteld door {answers['organisatie']} op " not in text["slotbepalingen"]:
         yield "no adoption block"
     # drafting notes never reach a document
-    if "note:" in rendered.markdown or "{#" in rendered.markdown.replace("{#art-", ""):
+    if "note:" in rendered.markdown or "{#" in rendered.markdown.replace("{#ck-", ""):
         yield "a drafting note in the document"
 
 

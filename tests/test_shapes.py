@@ -188,9 +188,9 @@ def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
     assert info.value.location.line == 6  # the line of the reference
 
 
-def test_a_flat_template_is_one_part_and_renders_as_before(mini_library: Path) -> None:
+def test_a_flat_template_is_one_part_numbered_by_articles(mini_library: Path) -> None:
     template = Library(mini_library).template("mini")
-    assert not template.structured and [(p.id, p.numbering) for p in template.parts] == [("", "article")]
+    assert [(p.id, p.numbering) for p in template.parts] == [("", "article")]
     assert [e.part for e in template.entries] == ["", "", "", ""]
 
 
