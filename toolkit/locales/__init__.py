@@ -25,10 +25,10 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.dates import format_date
 
-from . import nl
+from . import en, nl
 
 # language (the tag's first subtag) → its texts; a new language is one module and one line here.
-CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType({"nl": nl.TEXTS})
+CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType({"nl": nl.TEXTS, "en": en.TEXTS})
 DEFAULT_TAG = "nl-NL"
 ENV_LANG = "CLAUSEKIT_LANG"  # the interface language asked for, e.g. CLAUSEKIT_LANG=nl
 # The POSIX locale variables, strongest first; "C" and "POSIX" name no language.
