@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from ..locales import CATALOGUES, DUTCH, Locale
@@ -11,13 +12,15 @@ from ..model import Question
 from .base import Kind, Widget
 
 
-def _words(key: str) -> set[str]:
-    """The spellings of yes (or no) in every catalogue: an answers file is data, in any language."""
-    return {word for texts in CATALOGUES.values() for word in texts[key].split()}
+@cache
+def _words(key: str) -> frozenset[str]:
+    """The spellings of yes (or no) in every catalogue: an answers file is data, in any language
+    (read on first use, not at import)."""
+    return frozenset(word for texts in CATALOGUES.values() for word in texts[key].split())
 
 
-TRUE = {"true", "yes", "y", "1"} | _words("kind.boolean.true_words")
-FALSE = {"false", "no", "n", "0"} | _words("kind.boolean.false_words")
+TRUE = {"true", "yes", "y", "1"}
+FALSE = {"false", "no", "n", "0"}
 
 
 class BooleanKind(Kind):
@@ -27,9 +30,9 @@ class BooleanKind(Kind):
     def coerce(self, question: Question, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
-        if str(raw).strip().lower() in TRUE:
+        if str(raw).strip().lower() in TRUE | _words("kind.boolean.true_words"):
             return True
-        if str(raw).strip().lower() in FALSE:
+        if str(raw).strip().lower() in FALSE | _words("kind.boolean.false_words"):
             return False
         raise self.bad(question, raw, "is not yes or no")
 
