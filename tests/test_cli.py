@@ -25,7 +25,7 @@ def test_questions_show_types_and_help() -> None:
     result = clausekit("questions", FLAGSHIP)
     assert result.returncode == 0
     assert "organisatie: Naam van de organisatie" in result.stdout
-    assert "type: choice" in result.stdout and "toelichting:" in result.stdout
+    assert "soort: choice" in result.stdout and "toelichting:" in result.stdout
 
 
 def test_render_example_to_md_and_html(tmp_path: Path) -> None:

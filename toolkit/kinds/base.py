@@ -48,8 +48,11 @@ class Kind:
         """What the question accepts, as the hint of an author-facing error."""
         raise NotImplementedError
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
-        """Values for the checks' answer space; ``constants`` are what the conditions compare it with."""
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
+        """Values for the checks' answer space; ``constants`` are what the conditions compare it with,
+        ``words`` the document's language (a sample text is typed in it)."""
         raise NotImplementedError
 
     def bad(self, question: Question, raw: Any, what: str) -> ClauseKitError:
@@ -96,8 +99,8 @@ class Kind:
         """What to type, in a word or two, as the terminal's prompt."""
         return words.text("kind.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
-        """A line typed in the terminal as a raw answer for :meth:`coerce`."""
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
+        """A line typed in the terminal (by a person of locale ``words``) as a raw answer."""
         return line
 
     # -- the widget (ipywidgets is imported inside, never at module level) --------------------

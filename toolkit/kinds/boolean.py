@@ -42,7 +42,9 @@ class BooleanKind(Kind):
     def accepted(self, question: Question) -> str:
         return f"answer {DUTCH.yes_no(True)} or {DUTCH.yes_no(False)} (true or false)"
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return [False, True]
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:

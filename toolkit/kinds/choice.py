@@ -28,7 +28,9 @@ class ChoiceKind(Kind):
     def accepted(self, question: Question) -> str:
         return "answer one of: " + ", ".join(question.option_values())
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return list(question.option_values())
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -41,7 +43,7 @@ class ChoiceKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.choice.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
         return option_by_number(question, line)
 
     def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:

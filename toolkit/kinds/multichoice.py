@@ -38,7 +38,9 @@ class MultichoiceKind(Kind):
     def accepted(self, question: Question) -> str:
         return "answer a list of: " + ", ".join(question.option_values())
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return subsets(question.option_values())
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -57,7 +59,7 @@ class MultichoiceKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.multichoice.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
         if line == NONE:
             return []
         return [option_by_number(question, part.strip()) for part in line.split(",") if part.strip()]

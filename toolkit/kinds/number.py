@@ -43,7 +43,9 @@ class NumberKind(Kind):
             bounds = f" between {question.minimum} and {question.maximum}"
         return "answer a number" + bounds
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         numbers: list[float] = [n for n in (question.minimum, question.maximum) if n is not None]
         for constant in constants:
             if isinstance(constant, (int, float)) and not isinstance(constant, bool):

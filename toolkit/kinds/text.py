@@ -12,8 +12,6 @@ from ..locales import DUTCH, Locale
 from ..model import Question
 from .base import Kind, Widget, wide
 
-SAMPLE_TEXT = DUTCH.text("kind.text.sample")  # what the checks type into a text question
-
 
 class TextKind(Kind):
     name = "text"
@@ -47,8 +45,10 @@ class TextKind(Kind):
     def accepted(self, question: Question) -> str:
         return f"answer text of at most {question.max_length} characters"
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
-        return [SAMPLE_TEXT] + [c for c in constants if isinstance(c, str) and c]
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
+        return [words.text("kind.text.sample")] + [c for c in constants if isinstance(c, str) and c]
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.text.expected", max_length=question.max_length)

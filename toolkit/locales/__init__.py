@@ -180,6 +180,11 @@ def locale_for(tag: str | None) -> Locale:
 DUTCH = locale_for(DEFAULT_TAG)
 
 
+def language_name(language: str) -> str:
+    """A language in its own words, from the CLDR (``Nederlands``, ``English``): what a menu offers."""
+    return str(_babel(language).get_display_name(language)).capitalize()
+
+
 def ui_locale(explicit: str | None = None) -> Locale:
     """The interface's locale: the person's, never the template's.
 
