@@ -18,6 +18,9 @@ PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:])|\bXXX+\b|\bTOD
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s\\])[ \t]+[.,;:!?](?!\w)")
 _CLOSERS = "*_)\"'”’»"
+# A labelled field, as on a cover page: "Governing Law: Delaware" (a label of one to five words, the
+# first capitalised, a colon, a value of one to five words), which is not a sentence.
+LABELLED = re.compile(r"^[A-Z][\w’'&/-]*(?: [\w’'&/-]+){0,4}: [^\s.!?:;]+(?: [^\s.!?:;]+){0,4}$")
 
 
 def outputs(ctx: CheckContext) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -154,6 +157,9 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
 
     Example: `De Werknemer meldt dit bij de afdeling Communicatie` (no full stop).
 
+    A paragraph that is one labelled field ("Governing Law: Delaware", "Ingangsdatum: 1 januari
+    2027": at most five words, a colon and at most five words) is not a sentence and is left alone.
+
     Fix: end the paragraph with a full stop; end the last item of a list with one too.
     """
     seen: set[Location] = set()
@@ -163,6 +169,8 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
         for sub in subclauses(text, 1):
             last = sub.markdown.rstrip().rsplit("\n", 1)[-1].rstrip().rstrip(_CLOSERS)
             if not last or last.endswith((".", "?", "!")) or last.startswith("|"):
+                continue
+            if "\n" not in sub.markdown.strip() and LABELLED.match(last):
                 continue
             end = text.find(sub.markdown) + len(sub.markdown)
             location = locate(clause, variant, text, max(0, end - len(last)), end)

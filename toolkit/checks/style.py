@@ -1,4 +1,5 @@
-"""Dutch style (CK7xx): the form of address, "en/of", and words the house style forbids."""
+"""Style (CK7xx): the Dutch form of address, "en/of" (English: "and/or"), and words the house style
+forbids."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ from .source import example, literal_lines, locate, template_lines
 INFORMAL = re.compile(r"(?<![\wà-ÿ])(je|jij|jou|jouw|jouwe|jezelf|jullie)(?![\wà-ÿ])", re.IGNORECASE)
 FORMAL = re.compile(r"(?<![\wà-ÿ\\])(u|uw|uwe|uzelf)(?![\wà-ÿ.])", re.IGNORECASE)
 EN_OF = re.compile(r"\ben/of\b", re.IGNORECASE)
+AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
+# The ambiguous "A and/or B" of each language, with what to write instead; a language not here: Dutch.
+CONJUNCTIONS = {
+    "nl": (EN_OF, "write 'of' (which includes both), or 'A, B of beide'"),
+    "en": (AND_OR, "write 'or' (which in a contract includes both), or 'A or B or both'"),
+}
+
+
+def _language(ctx: CheckContext) -> str:
+    return ctx.template.language.split("-")[0].lower()
 
 
 @rule("CK701", "address-mismatch", "error")
@@ -30,6 +41,8 @@ def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     use the form of the template.
     """
     template = ctx.template
+    if _language(ctx) != "nl":  # the je/u distinction is Dutch
+        return
     seen: set[tuple[Location, str]] = set()
     for clause_id, variant_id, text, values in outputs(ctx):
         if template.address_question:
@@ -76,21 +89,20 @@ def _static(ctx: CheckContext, pattern: re.Pattern[str]) -> Iterator[tuple[str, 
 
 @rule("CK702", "en-of", "warning")
 def en_of(ctx: CheckContext) -> Iterator[Finding]:
-    """The text uses "en/of".
+    """The text uses "en/of" (in an English template: "and/or").
 
     Why: "en/of" is ambiguous in a legal text (does "A en/of B" allow only one of them?);
-    Dutch drafting guides advise against it.
+    Dutch drafting guides advise against it, as English ones do against "and/or".
 
-    Example: `De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.`
+    Example: `De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.`; in English,
+    `The Recipient may disclose it to its employees and/or advisers.`
 
-    Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide".
+    Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide"; in
+    English "or", or "A or B or both".
     """
-    for clause_id, location, word in _static(ctx, EN_OF):
-        yield get("CK702").finding(
-            f"'{word}' in clause '{clause_id}' is ambiguous",
-            location,
-            "write 'of' (which includes both), or 'A, B of beide'",
-        )
+    pattern, hint = CONJUNCTIONS.get(_language(ctx), CONJUNCTIONS["nl"])
+    for clause_id, location, word in _static(ctx, pattern):
+        yield get("CK702").finding(f"'{word}' in clause '{clause_id}' is ambiguous", location, hint)
 
 
 @rule("CK703", "forbidden-word", "warning")
