@@ -13,6 +13,13 @@ from conftest import FIXTURES
 from toolkit import Library
 from toolkit.checks import check_template
 
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings are read by an English speaker (the messages follow the interface language)."""
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")
+
+
 CLAUSE = """---
 id: general
 title: General
@@ -77,3 +84,24 @@ def test_dutch_articles_are_not_english_ones_and_the_dutch_rules_still_hold(tmp_
     library = Library(tmp_path / "nl")
     found = {f.code for f in check_template(library, library.template("mini"), select=["CK603", "CK702"])}
     assert found == {"CK603", "CK702"}
+
+
+def test_a_finding_speaks_the_interface_language_whatever_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dutch lawyer checking the English template reads Dutch messages, hints and examples."""
+    body = "The Recipient may tell its employees and/or advisers"
+    english = _findings(tmp_path / "en", "CK504", body)
+    assert english and "does not end with a full stop" in english[0] and "for example" not in english[0]
+    monkeypatch.setenv("CLAUSEKIT_LANG", "nl")
+    shutil.copytree(FIXTURES / "english", tmp_path / "nl")
+    (tmp_path / "nl" / "nda" / "general.md").write_text(CLAUSE.format(front="", body=body), encoding="utf-8")
+    library = Library(tmp_path / "nl")
+    findings = check_template(library, library.template("nda"), select=["CK504", "CK702"])
+    messages = {f.code: (f.message, f.hint) for f in findings}
+    assert "eindigt niet met een punt" in messages["CK504"][0]
+    assert messages["CK504"][1] == "sluit de zin af met een punt"
+    assert messages["CK702"] == (
+        "'and/or' in clausule 'general' is dubbelzinnig",
+        "schrijf 'or' (dat in een Engels contract beide omvat), of 'A or B or both'",
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Finding
 from ..render import subclauses
 from .analysis import PROVIDED
@@ -41,8 +42,10 @@ def names_for(ctx: CheckContext, clause_id: str, variant_id: str) -> set[str]:
 def text_findings(
     ctx: CheckContext, found: Rule, pattern: re.Pattern[str], message: str, hint: str
 ) -> Iterator[Finding]:
-    """A finding per place where `pattern` matches some rendered text (`message` gets `{0}`)."""
+    """A finding per place where `pattern` matches some rendered text: the texts named `message`
+    (fields `text`, `clause` and `example`) and `hint`."""
     seen: set[tuple[Location, str]] = set()
+    words = ui_locale()
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
         variant = clause.variant(variant_id)
@@ -52,12 +55,11 @@ def text_findings(
             if key in seen:
                 continue
             seen.add(key)
+            shown = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
             yield found.finding(
-                message.format(match.group(), clause_id)
-                + "; "
-                + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+                words.text(message, text=match.group(), clause=clause_id, example=shown),
                 location,
-                hint,
+                words.text(hint),
             )
 
 
@@ -79,11 +81,12 @@ def empty_article(ctx: CheckContext) -> Iterator[Finding]:
             continue
         seen.add((clause_id, variant_id))
         variant = ctx.template.clause(clause_id).variant(variant_id)
+        words = ui_locale()
+        shown = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
         yield get("CK501").finding(
-            f"article '{clause_id}' is empty for some answers; "
-            + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+            words.text("check.CK501", clause=clause_id, example=shown),
             variant.location,
-            "include the article only when it has text (a 'when' under clauses:), or add text",
+            words.text("check.CK501.hint"),
         )
 
 
@@ -102,8 +105,8 @@ def leftover_placeholder(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK502"),
         PLACEHOLDER,
-        "placeholder '{0}' left in article '{1}'",
-        "replace it with the final text or with an answer, e.g. {{ woordvoerder }}",
+        "check.CK502",
+        "check.CK502.hint",
     )
 
 
@@ -122,8 +125,8 @@ def double_space(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK503"),
         DOUBLE_SPACE,
-        "double space in article '{1}'",
-        "remove a space; when it comes from an {% if %}, put the space inside the {% if %}",
+        "check.CK503",
+        "check.CK503.hint",
     )
 
 
@@ -143,8 +146,8 @@ def space_before_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK506"),
         SPACE_BEFORE_PUNCTUATION,
-        "space before punctuation ('{0}') in article '{1}'",
-        "remove the space; when it comes from an empty answer, put the words around it inside an {% if %}",
+        "check.CK506",
+        "check.CK506.hint",
     )
 
 
@@ -178,11 +181,12 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             seen.add(location)
             shown = last if len(last) <= 50 else "…" + last[-48:]
+            words = ui_locale()
+            answers = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
             yield get("CK504").finding(
-                f"a paragraph of article '{clause_id}' does not end with a full stop: '{shown}'; "
-                + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+                words.text("check.CK504", clause=clause_id, text=shown, example=answers),
                 location,
-                "end the sentence with a full stop",
+                words.text("check.CK504.hint"),
             )
 
 
@@ -210,9 +214,11 @@ def render_fails(ctx: CheckContext) -> Iterator[Finding]:
         else:
             variant = clause.variant(where)
             location = Location(clause.path, line) if line else variant.location
+        words = ui_locale()
         yield get("CK505").finding(
-            f"clause '{clause_id}' cannot be rendered for some answers: {message}; "
-            + example(ctx.template, values),
+            words.text(
+                "check.CK505", clause=clause_id, message=message, example=example(ctx.template, values)
+            ),
             location,
-            "simplify the expression; see the example answers",
+            words.text("check.CK505.hint"),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..locales import ui_locale
 from ..model import Finding
 from .analysis import PROVIDED, RefCall
 from .context import CheckContext
@@ -27,10 +28,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Finding]:
         for ref in code.refs:
             if ref.target is not None and ref.target not in ids:
                 close = difflib.get_close_matches(ref.target, ids, n=1)
+                words = ui_locale()
                 yield get("CK301").finding(
-                    f"clause '{clause_id}' refers to '{ref.target}', which is not a clause of this template",
+                    words.text("check.CK301", clause=clause_id, target=ref.target),
                     ref.location,
-                    f"did you mean '{close[0]}'?" if close else "use the id of a clause in template.yaml",
+                    words.text("check.did_you_mean", name=close[0])
+                    if close
+                    else words.text("check.CK301.hint"),
                 )
 
 
@@ -62,16 +66,14 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
         if sub is not None or target not in ids:
             continue
         ref = _ref_location(ctx, clause_id, target, None)
+        names = ctx.analysis.condition_names(clause_id) | ctx.analysis.condition_names(target, variants=False)
+        words = ui_locale()
         yield get("CK302").finding(
-            f"article '{clause_id}' refers to article '{target}', which is left out for some answers; "
-            + example(
-                ctx.template,
-                values,
-                ctx.analysis.condition_names(clause_id)
-                | ctx.analysis.condition_names(target, variants=False),
+            words.text(
+                "check.CK302", clause=clause_id, target=target, example=example(ctx.template, values, names)
             ),
             ref.location if ref else ctx.template.clause(clause_id).location,
-            f"put the reference inside the condition under which '{target}' is included",
+            words.text("check.CK302.hint", target=target),
         )
 
 
@@ -99,11 +101,12 @@ def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
         if sub is None:
             continue
         ref = _ref_location(ctx, clause_id, target, sub)
+        words = ui_locale()
+        shown = example(ctx.template, values, _shaping(ctx, target))
         yield get("CK303").finding(
-            f"article '{clause_id}' refers to sub-clause {sub} of '{target}', which has fewer "
-            "paragraphs for some answers; " + example(ctx.template, values, _shaping(ctx, target)),
+            words.text("check.CK303", clause=clause_id, sub=sub, target=target, example=shown),
             ref.location if ref else ctx.template.clause(clause_id).location,
-            "refer to the whole article, or keep the paragraph in every variant",
+            words.text("check.CK303.hint"),
         )
 
 
@@ -120,8 +123,7 @@ def computed_reference(ctx: CheckContext) -> Iterator[Finding]:
     for (clause_id, _variant), code in ctx.analysis.bodies.items():
         for ref in code.refs:
             if ref.target is None:
+                words = ui_locale()
                 yield get("CK304").finding(
-                    f"clause '{clause_id}' has a reference whose target is not written out",
-                    ref.location,
-                    'write the clause id in quotes, e.g. ref("vertrouwelijkheid")',
+                    words.text("check.CK304", clause=clause_id), ref.location, words.text("check.CK304.hint")
                 )

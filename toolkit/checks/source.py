@@ -104,7 +104,7 @@ def example(template: Template, values: dict[str, Any], names: Iterable[str] | N
         if question.id in values:
             parts.append(f"{question.id}: {show(values[question.id], words)}")
         else:
-            parts.append(f"{question.id}: (not asked)")
+            parts.append(f"{question.id}: {words.text('check.not_asked')}")
     if not parts:
-        return "whatever the answers"
-    return "for example with the answers " + ", ".join(parts)
+        return words.text("check.example.any")
+    return words.text("check.example", answers=", ".join(parts))

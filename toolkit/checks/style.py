@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Address, Clause, Finding, Variant
 from .context import CheckContext
 from .output import names_for, outputs
@@ -18,10 +19,7 @@ FORMAL = re.compile(r"(?<![\wà-ÿ\\])(u|uw|uwe|uzelf)(?![\wà-ÿ.])", re.IGNORE
 EN_OF = re.compile(r"\ben/of\b", re.IGNORECASE)
 AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
 # The ambiguous "A and/or B" of each language, with what to write instead; a language not here: Dutch.
-CONJUNCTIONS = {
-    "nl": (EN_OF, "write 'of' (which includes both), or 'A, B of beide'"),
-    "en": (AND_OR, "write 'or' (which in a contract includes both), or 'A or B or both'"),
-}
+CONJUNCTIONS = {"nl": (EN_OF, "check.CK702.hint.nl"), "en": (AND_OR, "check.CK702.hint.en")}
 
 
 def _language(ctx: CheckContext) -> str:
@@ -58,11 +56,14 @@ def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             if key in seen:
                 continue
             seen.add(key)
+            words = ui_locale()
+            shown = example(template, values, names_for(ctx, clause_id, variant_id))
             yield get("CK701").finding(
-                f"'{match.group()}' in article '{clause_id}' does not match the form of address "
-                f"'{address.value}'; " + example(template, values, names_for(ctx, clause_id, variant_id)),
+                words.text(
+                    "check.CK701", word=match.group(), clause=clause_id, address=address.value, example=shown
+                ),
                 location,
-                'write it with vorm(), e.g. {{ vorm("Heb je", "Heeft u") }}, or use the template\'s form',
+                words.text("check.CK701.hint"),
             )
 
 
@@ -101,8 +102,11 @@ def en_of(ctx: CheckContext) -> Iterator[Finding]:
     English "or", or "A or B or both".
     """
     pattern, hint = CONJUNCTIONS.get(_language(ctx), CONJUNCTIONS["nl"])
+    words = ui_locale()
     for clause_id, location, word in _static(ctx, pattern):
-        yield get("CK702").finding(f"'{word}' in clause '{clause_id}' is ambiguous", location, hint)
+        yield get("CK702").finding(
+            words.text("check.CK702", word=word, clause=clause_id), location, words.text(hint)
+        )
 
 
 @rule("CK703", "forbidden-word", "warning")
@@ -123,8 +127,7 @@ def forbidden_word(ctx: CheckContext) -> Iterator[Finding]:
         r"(?<![\wà-ÿ])(" + "|".join(re.escape(w) for w in words) + r")(?![\wà-ÿ])", re.IGNORECASE
     )
     for clause_id, location, word in _static(ctx, pattern):
+        ui = ui_locale()
         yield get("CK703").finding(
-            f"'{word}' in clause '{clause_id}' is on the list of words to avoid",
-            location,
-            "use a plain word instead (see forbidden_words in checks.yaml)",
+            ui.text("check.CK703", word=word, clause=clause_id), location, ui.text("check.CK703.hint")
         )

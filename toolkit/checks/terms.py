@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Clause, Finding
 from .context import CheckContext
 from .registry import get, rule
@@ -116,10 +117,9 @@ def unused_term(ctx: CheckContext) -> Iterator[Finding]:
             for _c, line in _lines(ctx)
         )
         if uses <= 0:
+            ui = ui_locale()
             yield get("CK601").finding(
-                f"the defined term '{term}' is used nowhere in the template",
-                _terms_location(clause, term),
-                "use the term in the text, or remove its definition",
+                ui.text("check.CK601", term=term), _terms_location(clause, term), ui.text("check.CK601.hint")
             )
 
 
@@ -156,12 +156,11 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
             )
     for word, locations in places.items():
         if len(locations) >= 2:
+            ui = ui_locale()
             yield get("CK602").finding(
-                f"'{word}' is capitalised like a defined term ({len(locations)} times), "
-                "but no clause defines it",
+                ui.text("check.CK602", word=word, count=len(locations)),
                 locations[0],
-                f"add '{word}' to terms: and define it, write it in lowercase, "
-                "or add it to known_names in checks.yaml",
+                ui.text("check.CK602.hint", word=word),
             )
 
 
@@ -195,8 +194,9 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
                 if (term, location) in seen:
                     continue
                 seen.add((term, location))
+                ui = ui_locale()
                 yield get("CK603").finding(
-                    f"'{match.group(1)}' is written in lowercase, but '{term}' is a defined term",
+                    ui.text("check.CK603", text=match.group(1), term=term),
                     location,
-                    f"write '{term}' when the defined meaning is meant",
+                    ui.text("check.CK603.hint", term=term),
                 )
