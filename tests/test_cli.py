@@ -49,7 +49,7 @@ def test_wrong_answer_exits_1_with_file_line_and_hint(tmp_path: Path, mini_libra
     )
     assert result.returncode == 1
     assert f"{answers}:2:" in result.stderr
-    assert "hint: answer one of: geen, afdeling" in result.stderr
+    assert "hint: antwoord een van: geen, afdeling" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.md"))
 

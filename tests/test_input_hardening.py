@@ -191,9 +191,9 @@ def test_json_answers_refuse_booleans_for_text_huge_ints_and_duplicate_keys(
 def test_blank_required_answer_is_no_answer(mini_library: Path, tmp_path: Path, blank: str) -> None:
     path = answers_file(tmp_path, f"naam: {blank!r}\n".replace("'", '"'))
     err = assert_user_error(render(mini_library, path), f"{path}:1")
-    assert "needs an answer" in err
+    assert "heeft een antwoord nodig" in err
     template = Library(mini_library).template("mini")
-    with pytest.raises(AnswerError, match="needs an answer"):
+    with pytest.raises(AnswerError, match="heeft een antwoord nodig"):
         validate(template, {"naam": blank})
 
 

@@ -158,3 +158,37 @@ def test_finding_examples_quote_answers_in_the_interface_language(monkeypatch: p
     assert example(template, values, ["strict", "purpose"]).endswith("purpose: (empty), strict: yes")
     monkeypatch.setenv("CLAUSEKIT_LANG", "nl")
     assert example(template, values, ["strict", "purpose"]).endswith("purpose: (leeg), strict: ja")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["question 'naam' (Naam van de organisatie) needs an answer",
+                "hint: answer text of at most 500 characters",
+                "answer 'veel' to 'aantal' (Aantal werknemers) is not a number",
+                "unknown question 'aantl'"]),
+        ("nl", ["vraag 'naam' (Naam van de organisatie) heeft een antwoord nodig",
+                "hint: antwoord met tekst van hoogstens 500 tekens",
+                "antwoord 'veel' op 'aantal' (Aantal werknemers) is geen getal",
+                "onbekende vraag 'aantl'"]),
+    ],
+)  # fmt: skip
+def test_refused_answers_are_explained_in_the_interface_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, expected: list[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("aantal: veel\naantl: 3\n", encoding="utf-8")
+    arguments = [
+        "render",
+        "mini",
+        "--library",
+        str(MINI),
+        "--answers",
+        str(answers),
+        "-o",
+        str(tmp_path / "o"),
+    ]
+    assert main([*arguments, "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err

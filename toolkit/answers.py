@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import MAX_REPORTED, AnswerError, ClauseKitError, LoadError, Location, shown
 from .kinds import kind_of
+from .locales import ui_locale
 from .model import Answers, Question, Template
 from .render import Engine
 from .suggest import suggest
@@ -75,15 +76,16 @@ def validate(
     engine = engine or Engine()
     problems: list[ClauseKitError] = []
     known = {q.id for q in template.questions}
+    words = ui_locale()  # the person who reads the problems
     for key in raw:
         if key not in known:
             # Only the reported ones get a suggestion: 100,000 unknown keys must not take minutes.
             hint = suggest(key, sorted(known)) if len(problems) < MAX_REPORTED else "-"
             problems.append(
                 ClauseKitError(
-                    f"unknown question {shown(key)}",
+                    words.text("answer.unknown", question=shown(key)),
                     locations.get(key) or (Location(source) if source else None),
-                    hint + f" (see 'clausekit questions {template.id}')",
+                    hint + " " + words.text("answer.see_questions", template=template.id),
                 )
             )
     values: dict[str, Any] = {}
@@ -104,7 +106,7 @@ def validate(
                 values[question.id] = coerce(question, question.default)
             elif question.required:
                 raise ClauseKitError(
-                    f"question '{question.id}' ({question.label}) needs an answer",
+                    words.text("answer.required", question=question.id, label=question.label),
                     None,
                     accepted(question),
                 )

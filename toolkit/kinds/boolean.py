@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ..locales import CATALOGUES, DUTCH, Locale
+from ..locales import CATALOGUES, DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget
 
@@ -34,13 +34,14 @@ class BooleanKind(Kind):
             return True
         if str(raw).strip().lower() in FALSE | _words("kind.boolean.false_words"):
             return False
-        raise self.bad(question, raw, "is not yes or no")
+        raise self.bad(question, raw, "answer.not_yes_no")
 
     def empty(self, question: Question) -> bool:
         return False
 
     def accepted(self, question: Question) -> str:
-        return f"answer {DUTCH.yes_no(True)} or {DUTCH.yes_no(False)} (true or false)"
+        words = ui_locale()
+        return words.text("answer.accept.boolean", yes=words.yes_no(True), no=words.yes_no(False))
 
     def representatives(
         self, question: Question, constants: Sequence[Any], words: Locale = DUTCH

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget, wide
 
@@ -22,11 +22,11 @@ class ChoiceKind(Kind):
     def coerce(self, question: Question, raw: Any) -> str:
         value = option_value(question, raw)
         if value is None:
-            raise self.bad(question, raw, "is not one of the options")
+            raise self.bad(question, raw, "answer.not_option")
         return value
 
     def accepted(self, question: Question) -> str:
-        return "answer one of: " + ", ".join(question.option_values())
+        return ui_locale().text("answer.accept.choice", options=", ".join(question.option_values()))
 
     def representatives(
         self, question: Question, constants: Sequence[Any], words: Locale = DUTCH

@@ -87,10 +87,10 @@ class DateKind(Kind):
             if ISO.match(text):
                 return dt.date.fromisoformat(text)
         except ValueError:
-            raise self.bad(question, raw, "is not an existing date") from None
+            raise self.bad(question, raw, "answer.not_existing_date") from None
         numeric = NUMERIC.match(text)
         if not numeric:
-            raise self.bad(question, raw, "is not a date")
+            raise self.bad(question, raw, "answer.not_date")
         first, separator, second, year = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
         form = short_form(words.tag)
         if separator == form.separator:  # the person's own form: read as it says
@@ -98,14 +98,14 @@ class DateKind(Kind):
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                raise self.bad(question, raw, "is not an existing date") from None
+                raise self.bad(question, raw, "answer.not_existing_date") from None
         readings = []  # the person's own order first
         orders = ((first, second), (second, first)) if form.day_first else ((second, first), (first, second))
         for day, month in orders:
             with contextlib.suppress(ValueError):
                 readings.append(dt.date(year, month, day))
         if not readings:
-            raise self.bad(question, raw, "is not an existing date")
+            raise self.bad(question, raw, "answer.not_existing_date")
         if len(set(readings)) > 1:
             one, other = readings
             raise AmbiguousDate(
@@ -117,7 +117,7 @@ class DateKind(Kind):
         return readings[0]
 
     def accepted(self, question: Question) -> str:
-        return "answer a date as YYYY-MM-DD (the interface's short form, such as DD-MM-YYYY, is read too)"
+        return ui_locale().text("answer.accept.date", forms=_forms(ui_locale()))
 
     def representatives(
         self, question: Question, constants: Sequence[Any], words: Locale = DUTCH

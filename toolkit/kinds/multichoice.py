@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget, wide
 from .choice import option_by_number, option_value, options
@@ -26,7 +26,7 @@ class MultichoiceKind(Kind):
         for item in items:
             single = option_value(question, item)
             if single is None:
-                raise self.bad(question, item, "is not one of the options")
+                raise self.bad(question, item, "answer.not_option")
             if single not in chosen:
                 chosen.append(single)
         order = question.option_values()
@@ -36,7 +36,7 @@ class MultichoiceKind(Kind):
         return ()
 
     def accepted(self, question: Question) -> str:
-        return "answer a list of: " + ", ".join(question.option_values())
+        return ui_locale().text("answer.accept.multichoice", options=", ".join(question.option_values()))
 
     def representatives(
         self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
