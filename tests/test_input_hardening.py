@@ -224,7 +224,7 @@ def test_an_answers_file_of_60000_keys_is_refused_before_parsing(mini_library: P
     """Within the byte budget, 100,000 keys took ruamel 74 s to parse; the line budget stops it first."""
     path = answers_file(tmp_path, "naam: Acme\n" + "".join(f"k{i}: x\n" for i in range(60_000)))
     err = assert_user_error(render(mini_library, path), f"{path}:2001:")
-    assert "60,002 lines; at most 2,000" in err
+    assert "60,002 regels; er worden er hoogstens 2,000" in err
 
 
 def test_control_characters_in_keys_are_escaped(mini_library: Path, tmp_path: Path) -> None:
