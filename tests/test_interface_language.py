@@ -129,12 +129,15 @@ def test_the_studio_switches_its_language_and_keeps_its_work() -> None:
     )
     try:
         assert studio.tabs.titles[2] == "Controles" and studio.language.description == "Taal"
+        assert any("is nooit goedgekeurd" in f.message for f in studio.findings.findings)
         assert dict(studio.language.options) == {"English": "en", "Nederlands": "nl"}
         shown = studio.widget
         studio.language.value = "en"
         assert studio.widget is shown  # the same box on the page, built again inside
         assert list(studio.tabs.titles) == ["Document", "Variants", "Checks", "Approval", "Export"]
         assert studio.language.description == "Language" and studio.language.value == "en"
+        assert any("has never been approved" in f.message for f in studio.findings.findings)
+        assert os.environ["CLAUSEKIT_LANG"] == "nl"  # the person's setting is the studio's, not the process's
         assert studio.fields["party_a"].control.value == "Acme Ltd"
         preview = re.sub(r"<[^>]+>", "", studio.preview.html.value)
         assert "Article 1" in preview and "Parties" in preview  # the document: still the template's

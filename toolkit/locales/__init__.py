@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -185,13 +187,30 @@ def language_name(language: str) -> str:
     return str(_babel(language).get_display_name(language)).capitalize()
 
 
+# The interface's locale set by a face for what it runs (the studio's language for its checks).
+_INTERFACE: ContextVar[Locale | None] = ContextVar("clausekit_interface_locale", default=None)
+
+
+@contextmanager
+def interface(words: Locale) -> Iterator[Locale]:
+    """Within the block (this thread or task), :func:`ui_locale` is ``words``."""
+    token = _INTERFACE.set(words)
+    try:
+        yield words
+    finally:
+        _INTERFACE.reset(token)
+
+
 def ui_locale(explicit: str | None = None) -> Locale:
     """The interface's locale: the person's, never the template's.
 
-    ``explicit`` (a ``--lang`` or a studio setting), else ``$CLAUSEKIT_LANG``, else the language of
-    the environment's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else Dutch; a language without
-    texts falls back to Dutch.
+    ``explicit`` (a ``--lang`` or a studio setting), else the locale of an enclosing
+    :func:`interface` block, else ``$CLAUSEKIT_LANG``, else the language of the environment's locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else Dutch; a language without texts falls back to Dutch.
     """
+    chosen = _INTERFACE.get()
+    if explicit is None and chosen is not None:
+        return chosen
     for value in (explicit, os.environ.get(ENV_LANG), *(os.environ.get(name) for name in ENV_LOCALE)):
         tag = _tag(value)
         if tag:
