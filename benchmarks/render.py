@@ -1,11 +1,17 @@
-"""Time of one in-process render of the flagship (median and p95 of 100), per shipped example.
+"""Time of one in-process render of the flagship (median and p95 of 100), per shipped example; then
+the same render in each document language side by side (the flagship as shipped, nl-NL, and a copy
+whose template.yaml says en-GB: the same text with English document words, dates and lists), and
+the one-off cost of reading each gettext catalogue.
 
 python benchmarks/render.py
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +42,39 @@ def main() -> None:
             lambda answers=answers: writer.fragment(library.render(template, answers)),
             100,
         )
+    languages()
+
+
+def languages() -> None:
+    """Each example rendered to Markdown with the template in nl-NL and in en-GB, side by side."""
+    from toolkit.locales import CATALOGUES, read_catalogue
+
+    for language in CATALOGUES:
+        read_catalogue.cache_clear()
+        start = time.perf_counter()
+        read_catalogue(language)
+        print(
+            f"catalogue {language}: read in {(time.perf_counter() - start) * 1000:.1f} ms (once per process)"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / TEMPLATE
+        shutil.copytree(ROOT / "clauses" / TEMPLATE, copy)
+        source = copy / "template.yaml"
+        source.write_text(source.read_text(encoding="utf-8").replace("language: nl-NL", "language: en-GB"))
+        libraries = {"nl-NL": Library(ROOT / "clauses"), "en-GB": Library(Path(folder))}
+        for example in sorted((ROOT / "clauses" / TEMPLATE / "examples").glob("*.yaml")):
+            raw, _ = load_answers_file(example)
+            for tag, library in libraries.items():
+                template = library.template(TEMPLATE)
+                assert template.language == tag
+                answers = validate(template, raw)
+                measure(
+                    f"{example.stem} [{tag}]: render+markdown",
+                    lambda library=library, template=template, answers=answers: to_markdown(
+                        library.render(template, answers)
+                    ),
+                    100,
+                )
 
 
 if __name__ == "__main__":

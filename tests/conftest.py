@@ -66,6 +66,15 @@ TEST_KEY = FIXTURES / "keys" / "test-approval-key"  # TEST ONLY: see tests/fixtu
 
 
 @pytest.fixture(scope="session", autouse=True)
+def dutch_interface() -> Iterator[None]:
+    """The interface speaks Dutch in every test (and its subprocesses), whatever the machine's locale;
+    a test of another language asks for it (``--lang``, ``CLAUSEKIT_LANG``, ``ui=``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAUSEKIT_LANG", "nl")
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def test_signing_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Approvals in tests are signed with the test-only key, as git's user.signingkey (environment
     variables, so `clausekit approve` in a subprocess uses it too); the fixtures' allowed_signers list it."""

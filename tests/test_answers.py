@@ -34,7 +34,7 @@ def test_choice_accepts_label_and_multichoice_keeps_option_order(template) -> No
 def test_required_missing(template) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AnswerError) as info:
         validate(template, {})
-    assert "'naam'" in info.value.message and "needs an answer" in info.value.message
+    assert "'naam'" in info.value.message and "heeft een antwoord nodig" in info.value.message
 
 
 def test_wrong_option_names_question_value_and_options(template) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def test_all_problems_reported_at_once_with_file_lines(template, tmp_path: Path)
 def test_number_bounds_and_dates(template) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AnswerError) as info:
         validate(template, {"naam": "A", "aantal": 0})
-    assert "below the minimum" in info.value.message
+    assert "lager dan het minimum" in info.value.message
     with pytest.raises(AnswerError):
         validate(template, {"naam": "A", "start": "31-02-2027"})
 
@@ -72,7 +72,7 @@ def test_control_characters_and_length_are_refused(template) -> None:  # type: i
     assert "U+0000" in info.value.message
     with pytest.raises(AnswerError) as info:
         validate(template, {"naam": "a" * 10_000})
-    assert "characters long" in info.value.message
+    assert "tekens lang" in info.value.message
 
 
 def test_json_answers(template, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -100,7 +100,7 @@ def test_approval_rules(tmp_path: Path) -> None:
     lock.write_text(lock.read_text(encoding="utf-8").replace("Mr. A. Jansen", "Mr. B. Baas", 1))
     forged = check(library, "schoon", select=["CK803"]).findings
     assert [(f.code, f.location.path.name) for f in forged if f.location] == [("CK803", "approvals.yaml")]
-    assert "does not match" in forged[0].message
+    assert "niet bij de goedkeuring past" in forged[0].message
 
 
 def test_check_template_is_the_contract_entry_point(library: Library) -> None:
@@ -191,7 +191,7 @@ def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and len(lines) == 2
     assert re.fullmatch(
         r"::error file=\S+ck204/doel\.md,line=7,title=CK204 answer-maybe-absent::"
-        r"clause 'doel' uses .*%0Ahint: .*",
+        r"clausule 'doel' gebruikt .*%0Ahint: .*",
         lines[0],
     )
     assert lines[1].startswith("::warning file=") and ",line=5,col=36,title=CK702 en-of::" in lines[1]
@@ -320,7 +320,7 @@ def test_a_question_whose_when_reads_a_question_that_may_be_absent(tmp_path: Pat
         ("doel.md", 7),  # the planted defect in the text
         ("template.yaml", 20),  # the question's condition
     ]
-    assert "question 'persmail' is asked when perschef != 'niemand'" in found[1].message
+    assert "vraag 'persmail' wordt gesteld als perschef != 'niemand'" in found[1].message
     assert "pers: nee" in found[1].message
 
 

@@ -25,7 +25,7 @@ def test_questions_show_types_and_help() -> None:
     result = clausekit("questions", FLAGSHIP)
     assert result.returncode == 0
     assert "organisatie: Naam van de organisatie" in result.stdout
-    assert "type: choice" in result.stdout and "toelichting:" in result.stdout
+    assert "soort: choice" in result.stdout and "toelichting:" in result.stdout
 
 
 def test_render_example_to_md_and_html(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_wrong_answer_exits_1_with_file_line_and_hint(tmp_path: Path, mini_libra
     )
     assert result.returncode == 1
     assert f"{answers}:2:" in result.stderr
-    assert "hint: answer one of: geen, afdeling" in result.stderr
+    assert "hint: antwoord een van: geen, afdeling" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.md"))
 

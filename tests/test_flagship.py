@@ -205,6 +205,8 @@ _LINK = re.compile(r"\[([^\]]+)\]\(#ck-[a-z0-9-]+\)")
 def reading(markdown: str) -> str:
     """The produced Markdown as a reader sees it: sub-clause anchors dropped, links as their text."""
     return _LINK.sub(r"\1", _ANCHOR.sub("", markdown))
+
+
 _SUBNUMBER = re.compile(r"^(\d+)\.(\d+) ", re.MULTILINE)
 # "artikel 5", "artikel 5.1", "de artikelen 3 en 4"; not "artikel 7:660" or "artikel 27 lid 1".
 _REFERENCE = re.compile(r"\bartikel (\d+)(?:\.(\d+))?\b(?![:\d]| lid)")

@@ -191,9 +191,9 @@ def test_json_answers_refuse_booleans_for_text_huge_ints_and_duplicate_keys(
 def test_blank_required_answer_is_no_answer(mini_library: Path, tmp_path: Path, blank: str) -> None:
     path = answers_file(tmp_path, f"naam: {blank!r}\n".replace("'", '"'))
     err = assert_user_error(render(mini_library, path), f"{path}:1")
-    assert "needs an answer" in err
+    assert "heeft een antwoord nodig" in err
     template = Library(mini_library).template("mini")
-    with pytest.raises(AnswerError, match="needs an answer"):
+    with pytest.raises(AnswerError, match="heeft een antwoord nodig"):
         validate(template, {"naam": blank})
 
 
@@ -224,7 +224,7 @@ def test_an_answers_file_of_60000_keys_is_refused_before_parsing(mini_library: P
     """Within the byte budget, 100,000 keys took ruamel 74 s to parse; the line budget stops it first."""
     path = answers_file(tmp_path, "naam: Acme\n" + "".join(f"k{i}: x\n" for i in range(60_000)))
     err = assert_user_error(render(mini_library, path), f"{path}:2001:")
-    assert "60,002 lines; at most 2,000" in err
+    assert "60,002 regels; er worden er hoogstens 2,000" in err
 
 
 def test_control_characters_in_keys_are_escaped(mini_library: Path, tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ class EmailKind(TextKind):
     def accepted(self, question: Question) -> str:
         return "answer an e-mail address such as info@example.org"
 
-    def representatives(self, question: Question, constants: Any) -> list[Any]:
+    def representatives(self, question: Question, constants: Any, words: Any = DUTCH) -> list[Any]:
         return ["info@voorbeeld.nl", *[c for c in constants if isinstance(c, str) and "@" in c]]
 
     def expected(self, question: Question, words: Any = DUTCH) -> str:

@@ -68,7 +68,7 @@ def test_docx_links_of_a_rendered_document_resolve() -> None:
     from toolkit.publish.docx import to_docx
 
     anchors, bookmarks = anchors_and_bookmarks(to_docx(document()))
-    assert sorted(anchors) == ["ck-verwijzing-1", "ck-verwijzing-2"]
+    assert sorted(anchors) == ["ck-eerst", "ck-midden", "ck-verwijzing-1", "ck-verwijzing-2"]
     assert set(anchors) <= bookmarks
 
 
@@ -145,6 +145,6 @@ def test_pdf_sub_clause_links_point_at_their_sub_clause(pdf_bytes: bytes) -> Non
 
 def test_html_shows_anchors_as_ids_and_links_in_page() -> None:
     html = to_html(document())
-    assert '<span id="ck-verwijzing-1"></span>Zie' in html
+    assert '<div class="ck-subclause" id="ck-verwijzing-1" data-number="8.1">' in html
     assert '<a href="#ck-verwijzing-2">artikel 8.2</a>' in html
     assert "[]{#" not in html

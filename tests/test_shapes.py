@@ -207,7 +207,7 @@ def test_a_missing_list_item_under_some_answers_is_a_finding(shapes_copy: Path) 
     library = Library(shapes_copy)
     findings = check_template(library, library.template("overeenkomst"), select=["CK3"])
     assert [(f.code, f.location.path.name if f.location else "") for f in findings] == [("CK305", "slot.md")]
-    assert "item c of sub-clause 2 of 'geheimhouding'" in findings[0].message
+    assert "onderdeel c van lid 2 van 'geheimhouding'" in findings[0].message
     assert "wettelijk: nee" in findings[0].message
 
 
@@ -235,7 +235,7 @@ def test_a_definitions_list_and_a_term_defined_twice(shapes_copy: Path) -> None:
     findings = check_template(library, library.template("overeenkomst"), select=["CK604"])
     assert [(f.code, f.location.path.name if f.location else "", f.location.line if f.location else 0)
             for f in findings] == [("CK604", "toezicht.md", 4)]  # fmt: skip
-    assert "'opdracht' and in 'toezicht'" in findings[0].message and "toezicht: ja" in findings[0].message
+    assert "'opdracht' en in 'toezicht'" in findings[0].message and "toezicht: ja" in findings[0].message
 
 
 # -- the documentation quotes what the suite renders -----------------------------------------------

@@ -62,7 +62,7 @@ def test_an_invalid_answer_is_shown_at_its_field_and_the_preview_keeps_the_last_
     good = studio.preview.html.value
     studio.fields["naam"].control.value = ""
     assert "verplicht" in studio.fields["naam"].message.value
-    assert "needs an answer" in studio.status.value and "laatste goede versie" in studio.status.value
+    assert "heeft een antwoord nodig" in studio.status.value and "laatste goede versie" in studio.status.value
     assert studio.preview.html.value == good
     studio.fields["naam"].control.value = "Beta"
     assert studio.fields["naam"].message.value == "" and "Beta" in studio.preview.html.value

@@ -64,7 +64,7 @@ def test_markdown_keeps_every_table_whole_and_unnumbered() -> None:
     markdown = to_markdown(document())
     assert not NUMBERED_TABLE.search(markdown), NUMBERED_TABLE.search(markdown)
     assert "\n\n| Dienst | Tarief |\n|--------|-------:|\n" in markdown
-    assert "\n\n2.1 De tarieven zijn exclusief btw." in markdown
+    assert "\n\n[]{#ck-eerst-1}2.1 De tarieven zijn exclusief btw." in markdown  # anchor, number, text
     assert "Een tabel direct onder de zin:\n\n| Kolom | Waarde |" in markdown  # separated for pandoc
     assert "| Vast | 12 maanden |\n\n: Termijnen en hun duur\n\n## Artikel 4" in markdown  # a caption
 
@@ -80,7 +80,7 @@ def test_html_preview_draws_real_tables() -> None:
     assert "|" not in re.sub(r"<table\b.*?</table>", "", html, flags=re.S).split("<body>")[1]
     assert "<th>Naam</th>" in tables[0] and "<td>Acme B.V.</td>" in tables[0]
     assert re.search(r'<th style="[^"]*text-align: right;">Rol</th>', html)
-    assert '<div class="ck-subclause" data-number="2.1"><table class="ck-table"' in html
+    assert '<div class="ck-subclause" id="ck-eerst-1" data-number="2.1"><table class="ck-table"' in html
     grid = tables[5]
     assert "<caption>Termijnen en hun duur</caption>" in tables[2]
     assert "<th>Soort</th>" in grid and "<td>Namen, adressen en\ntelefoonnummers van klanten.</td>" in grid

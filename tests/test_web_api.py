@@ -5,6 +5,7 @@ language, renders, the limits as JSON errors, and the OpenAPI document (openapi-
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -15,9 +16,10 @@ import pytest
 from conftest import FIXTURES, FLAGSHIP, ROOT, docx_plain_text
 from web_helpers import SECRET
 
-from toolkit import load_answers_file
+from toolkit import Library, load_answers_file
 from toolkit.formats import FORMATS
-from toolkit.locales import DUTCH
+from toolkit.kinds import kind_of
+from toolkit.locales import DUTCH, locale_for
 from toolkit.web.app import create_app
 from toolkit.web.schema import json_value
 from toolkit.web.settings import Limits, Settings
@@ -29,6 +31,8 @@ with warnings.catch_warnings():
 LIBRARY = ROOT / "clauses"
 EXAMPLES = sorted((LIBRARY / FLAGSHIP / "examples").glob("*.yaml"))
 API = f"/api/templates/{FLAGSHIP}"
+CURRENT = Library(LIBRARY).template(FLAGSHIP).version  # the library's version
+NEWER = "99.0.0"
 
 
 def example(path: Path) -> dict[str, Any]:
@@ -38,11 +42,13 @@ def example(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def newer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A bundle holding the flagship as version 1.1.0 (the site then serves two versions)."""
+    """A bundle holding the flagship as a newer version (the site then serves two versions)."""
     root = tmp_path_factory.mktemp("bundle")
     shutil.copytree(LIBRARY / FLAGSHIP, root / FLAGSHIP)
     yaml = root / FLAGSHIP / "template.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0", 1))
+    yaml.write_text(
+        re.sub(r"(?m)^version: .*$", f"version: {NEWER}", yaml.read_text(encoding="utf-8"), count=1)
+    )
     return root
 
 
@@ -60,8 +66,8 @@ def limited(**limits: Any) -> TestClient:
 def test_templates_and_their_versions(client: TestClient) -> None:
     found = {t["id"]: t for t in client.get("/api/templates").json()["templates"]}
     assert sorted(found) == ["mini", FLAGSHIP]
-    assert found[FLAGSHIP]["versions"] == ["1.0.0", "1.1.0"] and found[FLAGSHIP]["version"] == "1.1.0"
-    assert client.get(API, params={"version": "1.0.0"}).json()["version"] == "1.0.0"
+    assert found[FLAGSHIP]["versions"] == [CURRENT, NEWER] and found[FLAGSHIP]["version"] == NEWER
+    assert client.get(API, params={"version": CURRENT}).json()["version"] == CURRENT
     assert client.get(API, params={"version": "9.9.9"}).status_code == 404
     assert client.get("/api/templates/nope").status_code == 404
 
@@ -125,7 +131,7 @@ def test_every_example_validates_against_the_schema_and_the_api(
         ({"aanspreekvorm": "jij"}, "aanspreekvorm"),
         ({"organisatie": "x" * 201}, "organisatie"),
         ({"ingangsdatum": "2027-02-31"}, "ingangsdatum"),
-        ({"ondernemingsraad": "misschien"}, "ondernemingsraad"),
+        ({"zzp": "misschien"}, "zzp"),
         ({"organisatie": None}, "organisatie"),
         ({"onbekend": 1}, "onbekend"),
     ],
@@ -145,21 +151,26 @@ def test_bad_answers_fail_the_schema_and_the_api_names_the_question(
 def test_validation_speaks_the_callers_language(client: TestClient) -> None:
     answers = {**example(EXAMPLES[0]), "ingangsdatum": "31-02-2027"}
     answers.pop("organisatie")
-    for header in ("nl-NL,nl;q=0.9", "en-GB,en;q=0.8", ""):  # no English catalogue yet: Dutch
+    question = Library(LIBRARY).template(FLAGSHIP).question("ingangsdatum")
+    # no header: the server's own interface language (the suite's is Dutch)
+    for header, tag in (("nl-NL,nl;q=0.9", "nl-NL"), ("en-GB,en;q=0.8", "en-GB"), ("", "nl-NL")):
         verdict = client.post(
             f"{API}/validate", json={"answers": answers}, headers={"Accept-Language": header}
         )
         messages = {e["question"]: e["message"] for e in verdict.json()["errors"]}
+        words = locale_for(tag)
         assert messages == {
-            "organisatie": DUTCH.text("ui.required"),
-            "ingangsdatum": DUTCH.text("kind.date.expected"),
+            "organisatie": words.text("ui.required"),
+            "ingangsdatum": kind_of(question).expected(question, words),
         }
+    english = client.post(f"{API}/validate", json={"answers": answers}, headers={"Accept-Language": "en"})
+    assert "required" in english.json()["errors"][0]["message"].lower()
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_render_in_every_format(client: TestClient, name: str) -> None:
     answers = {**example(EXAMPLES[0]), "organisatie": "Zorggroep Acme Rivierenland"}
-    response = client.post(f"{API}/render/{name}", json={"answers": answers}, params={"version": "1.0.0"})
+    response = client.post(f"{API}/render/{name}", json={"answers": answers}, params={"version": CURRENT})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(FORMATS[name].mime)
     if name == "docx":

@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import MAX_REPORTED, AnswerError, ClauseKitError, LoadError, Location, shown
 from .kinds import kind_of
+from .locales import ui_locale
 from .model import Answers, Question, Template
 from .render import Engine
 from .suggest import suggest
@@ -29,15 +30,18 @@ def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     anchors, aliases or tags, no duplicate keys (in JSON neither), at most 1 MB; and at most
     :data:`MAX_ANSWERS_LINES` lines.
     """
+    words = ui_locale()
     if not path.is_file():
-        raise LoadError(f"answers file not found: {path}", None, "check the path given to --answers")
+        raise LoadError(
+            words.text("answers_file.not_found", path=path), None, words.text("answers_file.not_found.hint")
+        )
     text = read_source(path, "the answers file")
     count = text.count("\n") + 1
     if count > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
         raise LoadError(
-            f"the answers file has {count:,} lines; at most {MAX_ANSWERS_LINES:,} are read",
+            words.text("answers_file.too_long", count=f"{count:,}", limit=f"{MAX_ANSWERS_LINES:,}"),
             Location(path, MAX_ANSWERS_LINES + 1),
-            "an answers file holds one answer per question: remove what does not belong in it",
+            words.text("answers_file.too_long.hint"),
         )
     if path.suffix.lower() == ".json":
         data = load_json(text, path)
@@ -51,9 +55,9 @@ def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
         data = plain(data) if data is not None else {}
     if not isinstance(data, dict):
         raise LoadError(
-            "the answers file must map question ids to answers",
+            words.text("answers_file.not_a_mapping"),
             Location(path, 1),
-            "write one 'question_id: answer' per line",
+            words.text("answers_file.not_a_mapping.hint"),
         )
     return data, locations
 
@@ -75,15 +79,16 @@ def validate(
     engine = engine or Engine()
     problems: list[ClauseKitError] = []
     known = {q.id for q in template.questions}
+    words = ui_locale()  # the person who reads the problems
     for key in raw:
         if key not in known:
             # Only the reported ones get a suggestion: 100,000 unknown keys must not take minutes.
             hint = suggest(key, sorted(known)) if len(problems) < MAX_REPORTED else "-"
             problems.append(
                 ClauseKitError(
-                    f"unknown question {shown(key)}",
+                    words.text("answer.unknown", question=shown(key)),
                     locations.get(key) or (Location(source) if source else None),
-                    hint + f" (see 'clausekit questions {template.id}')",
+                    hint + " " + words.text("answer.see_questions", template=template.id),
                 )
             )
     values: dict[str, Any] = {}
@@ -104,7 +109,7 @@ def validate(
                 values[question.id] = coerce(question, question.default)
             elif question.required:
                 raise ClauseKitError(
-                    f"question '{question.id}' ({question.label}) needs an answer",
+                    words.text("answer.required", question=question.id, label=question.label),
                     None,
                     accepted(question),
                 )

@@ -10,20 +10,22 @@ from collections.abc import Iterator
 
 from ..approvals import APPROVALS_FILE, ApprovalState, SigningError, Verdict, statuses
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Finding
 from .context import CheckContext
 from .registry import get, rule
 
 
-def _findings(ctx: CheckContext, state: ApprovalState, code: str, what: str) -> Iterator[Finding]:
+def _findings(ctx: CheckContext, state: ApprovalState, code: str, key: str) -> Iterator[Finding]:
+    words = ui_locale()
     for status in statuses(ctx.template):
         if status.state is state:
-            by = f" by {status.approved_by}" if status.approved_by else ""
-            yield get(code).finding(
-                f"'{status.key}' {what}{by}" if state is ApprovalState.CHANGED else f"'{status.key}' {what}",
-                status.location,
-                f"review it, then: clausekit approve {ctx.template.id} {status.key}",
-            )
+            if state is ApprovalState.CHANGED and status.approved_by:
+                message = words.text("check.CK801.by", key=status.key, who=status.approved_by)
+            else:
+                message = words.text(key, key=status.key)
+            hint = words.text("check.CK80x.hint", template=ctx.template.id, key=status.key)
+            yield get(code).finding(message, status.location, hint)
 
 
 @rule("CK801", "changed-since-approval", "warning")
@@ -37,7 +39,7 @@ def changed_since_approval(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: review the change and approve it again (`clausekit approve TEMPLATE CLAUSE:VARIANT`).
     """
-    return _findings(ctx, ApprovalState.CHANGED, "CK801", "changed after it was approved")
+    return _findings(ctx, ApprovalState.CHANGED, "CK801", "check.CK801")
 
 
 @rule("CK802", "never-approved", "warning")
@@ -50,13 +52,13 @@ def never_approved(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: have it reviewed and approved (`clausekit approve TEMPLATE CLAUSE:VARIANT`).
     """
-    return _findings(ctx, ApprovalState.NEW, "CK802", "has never been approved")
+    return _findings(ctx, ApprovalState.NEW, "CK802", "check.CK802")
 
 
 _VERDICT_TEXT = {
-    Verdict.UNSIGNED: "is approved without a signature",
-    Verdict.INVALID: "has a signature that does not match its approval (edited by hand or forged)",
-    Verdict.NOT_ALLOWED: "is signed by a key that allowed_signers does not allow",
+    Verdict.UNSIGNED: "check.CK803.unsigned",
+    Verdict.INVALID: "check.CK803.invalid",
+    Verdict.NOT_ALLOWED: "check.CK803.not_allowed",
 }
 
 
@@ -78,13 +80,15 @@ def approval_not_verified(ctx: CheckContext) -> Iterator[Finding]:
     try:
         current = statuses(ctx.template, verify=True)
     except SigningError as exc:
-        yield get("CK803").finding(f"signatures cannot be checked: {exc.message}", lock_file, exc.hint or "")
+        message = ui_locale().text("check.CK803.cannot", message=exc.message)
+        yield get("CK803").finding(message, lock_file, exc.hint or "")
         return
     for status in current:
         if status.signature is None or status.signature is Verdict.VERIFIED:
             continue
+        words = ui_locale()
         yield get("CK803").finding(
-            f"'{status.key}' {_VERDICT_TEXT[status.signature]}",
+            words.text(_VERDICT_TEXT[status.signature], key=status.key),
             status.approval_location or lock_file,
-            f"clausekit approve {ctx.template.id} {status.key} --key KEY (a key in allowed_signers)",
+            words.text("check.CK803.hint", template=ctx.template.id, key=status.key),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Finding
 from ..render import subclauses
 from ..tables import cell_text_only, is_caption, is_table
@@ -19,6 +20,9 @@ PLACEHOLDER = re.compile(r"(?<![\\!])\[(?!\^)[^\]\n]*\](?![(\[:{])|\bXXX+\b|\bTO
 DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s\\])[ \t]+[.,;:!?](?!\w)")
 _CLOSERS = "*_)\"'”’»"
+# A labelled field, as on a cover page: "Governing Law: Delaware" (a label of one to five words, the
+# first capitalised, a colon, a value of one to five words), which is not a sentence.
+LABELLED = re.compile(r"^[A-Z][\w’'&/-]*(?: [\w’'&/-]+){0,4}: [^\s.!?:;]+(?: [^\s.!?:;]+){0,4}$")
 
 
 def outputs(ctx: CheckContext) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -39,8 +43,10 @@ def names_for(ctx: CheckContext, clause_id: str, variant_id: str) -> set[str]:
 def text_findings(
     ctx: CheckContext, found: Rule, pattern: re.Pattern[str], message: str, hint: str
 ) -> Iterator[Finding]:
-    """A finding per place where `pattern` matches some rendered text (`message` gets `{0}`)."""
+    """A finding per place where `pattern` matches some rendered text: the texts named `message`
+    (fields `text`, `clause` and `example`) and `hint`."""
     seen: set[tuple[Location, str]] = set()
+    words = ui_locale()
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
         variant = clause.variant(variant_id)
@@ -50,12 +56,11 @@ def text_findings(
             if key in seen:
                 continue
             seen.add(key)
+            shown = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
             yield found.finding(
-                message.format(match.group(), clause_id)
-                + "; "
-                + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+                words.text(message, text=match.group(), clause=clause_id, example=shown),
                 location,
-                hint,
+                words.text(hint),
             )
 
 
@@ -77,11 +82,12 @@ def empty_article(ctx: CheckContext) -> Iterator[Finding]:
             continue
         seen.add((clause_id, variant_id))
         variant = ctx.template.clause(clause_id).variant(variant_id)
+        words = ui_locale()
+        shown = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
         yield get("CK501").finding(
-            f"article '{clause_id}' is empty for some answers; "
-            + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+            words.text("check.CK501", clause=clause_id, example=shown),
             variant.location,
-            "include the article only when it has text (a 'when' under clauses:), or add text",
+            words.text("check.CK501.hint"),
         )
 
 
@@ -100,8 +106,8 @@ def leftover_placeholder(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK502"),
         PLACEHOLDER,
-        "placeholder '{0}' left in article '{1}'",
-        "replace it with the final text or with an answer, e.g. {{ woordvoerder }}",
+        "check.CK502",
+        "check.CK502.hint",
     )
 
 
@@ -120,8 +126,8 @@ def double_space(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK503"),
         DOUBLE_SPACE,
-        "double space in article '{1}'",
-        "remove a space; when it comes from an {% if %}, put the space inside the {% if %}",
+        "check.CK503",
+        "check.CK503.hint",
     )
 
 
@@ -141,8 +147,8 @@ def space_before_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         ctx,
         get("CK506"),
         SPACE_BEFORE_PUNCTUATION,
-        "space before punctuation ('{0}') in article '{1}'",
-        "remove the space; when it comes from an empty answer, put the words around it inside an {% if %}",
+        "check.CK506",
+        "check.CK506.hint",
     )
 
 
@@ -154,6 +160,9 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
     off by a condition, or a list ends with `;`.
 
     Example: `De Werknemer meldt dit bij de afdeling Communicatie` (no full stop).
+
+    A paragraph that is one labelled field ("Governing Law: Delaware", "Ingangsdatum: 1 januari
+    2027": at most five words, a colon and at most five words) is not a sentence and is left alone.
 
     Fix: end the paragraph with a full stop; end the last item of a list with one too.
 
@@ -172,17 +181,20 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
             table_last = is_table(parts[-1]) or is_caption(parts[-1], parts[-2] if len(parts) > 1 else None)
             if not last or last.endswith((".", "?", "!")) or table_last:
                 continue
+            if "\n" not in sub.markdown.strip() and LABELLED.match(last):
+                continue
             end = text.find(sub.markdown) + len(sub.markdown)
             location = locate(clause, variant, text, max(0, end - len(last)), end)
             if location in seen:
                 continue
             seen.add(location)
             shown = last if len(last) <= 50 else "…" + last[-48:]
+            words = ui_locale()
+            answers = example(ctx.template, values, names_for(ctx, clause_id, variant_id))
             yield get("CK504").finding(
-                f"a paragraph of article '{clause_id}' does not end with a full stop: '{shown}'; "
-                + example(ctx.template, values, names_for(ctx, clause_id, variant_id)),
+                words.text("check.CK504", clause=clause_id, text=shown, example=answers),
                 location,
-                "end the sentence with a full stop",
+                words.text("check.CK504.hint"),
             )
 
 
@@ -210,9 +222,11 @@ def render_fails(ctx: CheckContext) -> Iterator[Finding]:
         else:
             variant = clause.variant(where)
             location = Location(clause.path, line) if line else variant.location
+        words = ui_locale()
         yield get("CK505").finding(
-            f"clause '{clause_id}' cannot be rendered for some answers: {message}; "
-            + example(ctx.template, values),
+            words.text(
+                "check.CK505", clause=clause_id, message=message, example=example(ctx.template, values)
+            ),
             location,
-            "simplify the expression; see the example answers",
+            words.text("check.CK505.hint"),
         )

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Finding
 from .analysis import PROVIDED, RefCall
 from .context import CheckContext
@@ -28,10 +29,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Finding]:
         for ref in code.refs:
             if ref.target is not None and ref.target not in ids:
                 close = difflib.get_close_matches(ref.target, ids, n=1)
+                words = ui_locale()
                 yield get("CK301").finding(
-                    f"clause '{clause_id}' refers to '{ref.target}', which is not a clause of this template",
+                    words.text("check.CK301", clause=clause_id, target=ref.target),
                     ref.location,
-                    f"did you mean '{close[0]}'?" if close else "use the id of a clause in template.yaml",
+                    words.text("check.did_you_mean", name=close[0])
+                    if close
+                    else words.text("check.CK301.hint"),
                 )
 
 
@@ -69,16 +73,14 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
         if sub is not None or item is not None or target not in ids:
             continue
         ref = _ref_location(ctx, clause_id, target, None)
+        names = ctx.analysis.condition_names(clause_id) | ctx.analysis.condition_names(target, variants=False)
+        words = ui_locale()
         yield get("CK302").finding(
-            f"article '{clause_id}' refers to article '{target}', which is left out for some answers; "
-            + example(
-                ctx.template,
-                values,
-                ctx.analysis.condition_names(clause_id)
-                | ctx.analysis.condition_names(target, variants=False),
+            words.text(
+                "check.CK302", clause=clause_id, target=target, example=example(ctx.template, values, names)
             ),
             ref.location if ref else ctx.template.clause(clause_id).location,
-            f"put the reference inside the condition under which '{target}' is included",
+            words.text("check.CK302.hint", target=target),
         )
 
 
@@ -102,12 +104,12 @@ def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: refer to the whole article, or make the paragraph exist in every variant.
     """
+    words = ui_locale()
     for clause_id, target, sub, _item, ref, shown in _dangling_parts(ctx, items=False):
         yield get("CK303").finding(
-            f"article '{clause_id}' refers to sub-clause {sub} of '{target}', which has fewer "
-            "paragraphs for some answers; " + shown,
+            words.text("check.CK303", clause=clause_id, sub=sub, target=target, example=shown),
             ref,
-            "refer to the whole article, or keep the paragraph in every variant",
+            words.text("check.CK303.hint"),
         )
 
 
@@ -134,12 +136,11 @@ def computed_reference(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: write the clause id literally: `{{ ref("vertrouwelijkheid") }}`.
     """
+    words = ui_locale()
     for clause_id, ref in _refs(ctx):
         if ref.target is None:
             yield get("CK304").finding(
-                f"clause '{clause_id}' has a reference whose target is not written out",
-                ref.location,
-                'write the clause id in quotes, e.g. ref("vertrouwelijkheid")',
+                words.text("check.CK304", clause=clause_id), ref.location, words.text("check.CK304.hint")
             )
 
 
@@ -162,12 +163,14 @@ def dangling_item_reference(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: refer to the sub-clause or the article, or keep the item in every variant.
     """
+    words = ui_locale()
     for clause_id, target, sub, item, ref, shown in _dangling_parts(ctx, items=True):
         yield get("CK305").finding(
-            f"article '{clause_id}' refers to item {item} of sub-clause {sub or 1} of '{target}', "
-            "which is not there for some answers; " + shown,
+            words.text(
+                "check.CK305", clause=clause_id, item=item, sub=sub or 1, target=target, example=shown
+            ),
             ref,
-            "refer to the sub-clause or the article, or keep the item in every variant",
+            words.text("check.CK305.hint"),
         )
 
 
@@ -185,10 +188,11 @@ def reference_to_block(ctx: CheckContext) -> Iterator[Finding]:
     blocks = {
         entry.clause.id for part in ctx.template.parts for entry in part.entries if not part.numbers(entry)
     }
+    words = ui_locale()
     for clause_id, ref in _refs(ctx):
         if ref.target in blocks:
             yield get("CK306").finding(
-                f"clause '{clause_id}' refers to '{ref.target}', a block without a number",
+                words.text("check.CK306", clause=clause_id, target=ref.target),
                 ref.location,
-                "refer to a numbered article or schedule, or name the block in words",
+                words.text("check.CK306.hint"),
             )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Finding, Template
 from .config import CheckConfig
 from .registry import declare
@@ -96,23 +97,22 @@ def apply_silences(
             kept.append(finding)
         else:
             used.add(match)
+    words = ui_locale()
     for silence in silences:
         if not silence.reason:
             kept.append(
                 NO_REASON.finding(
-                    "this silence gives no reason, so it silences nothing",
+                    words.text("check.CK901"),
                     silence.location,
-                    "write the reason after 'reden:', e.g. {# clausekit: ignore "
-                    + silence.codes[0]
-                    + " reden: … #}",
+                    words.text("check.CK901.hint", code=silence.codes[0]),
                 )
             )
         elif silence not in used and set(silence.codes) <= ran:
             kept.append(
                 UNUSED.finding(
-                    f"this silence of {', '.join(silence.codes)} silences nothing",
+                    words.text("check.CK902", codes=", ".join(silence.codes)),
                     silence.location,
-                    "remove the comment",
+                    words.text("check.CK902.hint"),
                 )
             )
     return kept

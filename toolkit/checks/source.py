@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Location
-from ..locales import DUTCH, Locale, locale_for
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Clause, ClauseEntry, Template, Variant
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -75,7 +75,7 @@ def _common(a: str, b: str) -> int:
 
 
 def show(value: Any, words: Locale = DUTCH) -> str:
-    """An answer as a finding quotes it, in the template's language (``ja``, ``(leeg)``)."""
+    """An answer as a finding quotes it, in the interface's language (``ja``, ``(leeg)``)."""
     if isinstance(value, bool):
         return words.yes_no(value)
     if value is None or value == "" or value == ():
@@ -96,7 +96,7 @@ def example(template: Template, values: dict[str, Any], names: Iterable[str] | N
     out (their `when` false) are said to be not asked.
     """
     wanted = set(names) if names is not None else None
-    words = locale_for(template.language)
+    words = ui_locale()  # the person reading the finding: yes/no and "(empty)" in their language
     parts = []
     for question in template.questions:
         if wanted is not None and question.id not in wanted:
@@ -104,7 +104,7 @@ def example(template: Template, values: dict[str, Any], names: Iterable[str] | N
         if question.id in values:
             parts.append(f"{question.id}: {show(values[question.id], words)}")
         else:
-            parts.append(f"{question.id}: (not asked)")
+            parts.append(f"{question.id}: {words.text('check.not_asked')}")
     if not parts:
-        return "whatever the answers"
-    return "for example with the answers " + ", ".join(parts)
+        return words.text("check.example.any")
+    return words.text("check.example", answers=", ".join(parts))

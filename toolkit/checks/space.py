@@ -26,6 +26,7 @@ from jinja2 import UndefinedError
 from ..errors import ClauseKitError
 from ..kinds import kind_of
 from ..library import Library
+from ..locales import Locale, locale_for
 from ..model import Question, Template
 from .analysis import TemplateAnalysis
 from .config import CheckConfig
@@ -92,10 +93,11 @@ def domains(template: Template, analysis: TemplateAnalysis) -> list[Domain]:
     for code in analysis.all_code():
         for comparison in code.comparisons:
             constants.setdefault(comparison.name, []).append(comparison.value)
-    return [Domain(q, _values(q, constants.get(q.id, []))) for q in template.questions]
+    words = locale_for(template.language)  # a sample text is typed in the document's language
+    return [Domain(q, _values(q, constants.get(q.id, []), words)) for q in template.questions]
 
 
-def _values(question: Question, constants: list[Any]) -> tuple[Any, ...]:
+def _values(question: Question, constants: list[Any], words: Locale) -> tuple[Any, ...]:
     """The default (unless the kind's values are its whole domain), the kind's representatives, and
     the empty answer when the question is optional."""
     kind = kind_of(question)
@@ -103,7 +105,7 @@ def _values(question: Question, constants: list[Any]) -> tuple[Any, ...]:
     if question.default is not None and not kind.exhaustive:
         with contextlib.suppress(ClauseKitError):  # a bad default is the loader's business
             values.append(kind.coerce(question, question.default))
-    values.extend(kind.representatives(question, constants))
+    values.extend(kind.representatives(question, constants, words))
     if not question.required and question.default is None:
         values.append(kind.empty(question))
     return tuple(dict.fromkeys(values))

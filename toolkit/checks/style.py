@@ -1,4 +1,5 @@
-"""Dutch style (CK7xx): the form of address, "en/of", and words the house style forbids."""
+"""Style (CK7xx): the Dutch form of address, "en/of" (English: "and/or"), and words the house style
+forbids."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Address, Clause, Finding, Variant
 from .context import CheckContext
 from .output import names_for, outputs
@@ -15,6 +17,13 @@ from .source import example, literal_lines, locate, template_lines
 INFORMAL = re.compile(r"(?<![\wà-ÿ])(je|jij|jou|jouw|jouwe|jezelf|jullie)(?![\wà-ÿ])", re.IGNORECASE)
 FORMAL = re.compile(r"(?<![\wà-ÿ\\])(u|uw|uwe|uzelf)(?![\wà-ÿ.])", re.IGNORECASE)
 EN_OF = re.compile(r"\ben/of\b", re.IGNORECASE)
+AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
+# The ambiguous "A and/or B" of each language, with what to write instead; a language not here: Dutch.
+CONJUNCTIONS = {"nl": (EN_OF, "check.CK702.hint.nl"), "en": (AND_OR, "check.CK702.hint.en")}
+
+
+def _language(ctx: CheckContext) -> str:
+    return ctx.template.language.split("-")[0].lower()
 
 
 @rule("CK701", "address-mismatch", "error")
@@ -30,6 +39,8 @@ def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     use the form of the template.
     """
     template = ctx.template
+    if _language(ctx) != "nl":  # the je/u distinction is Dutch
+        return
     seen: set[tuple[Location, str]] = set()
     for clause_id, variant_id, text, values in outputs(ctx):
         if template.address_question:
@@ -45,11 +56,14 @@ def address_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             if key in seen:
                 continue
             seen.add(key)
+            words = ui_locale()
+            shown = example(template, values, names_for(ctx, clause_id, variant_id))
             yield get("CK701").finding(
-                f"'{match.group()}' in article '{clause_id}' does not match the form of address "
-                f"'{address.value}'; " + example(template, values, names_for(ctx, clause_id, variant_id)),
+                words.text(
+                    "check.CK701", word=match.group(), clause=clause_id, address=address.value, example=shown
+                ),
                 location,
-                'write it with vorm(), e.g. {{ vorm("Heb je", "Heeft u") }}, or use the template\'s form',
+                words.text("check.CK701.hint"),
             )
 
 
@@ -76,20 +90,22 @@ def _static(ctx: CheckContext, pattern: re.Pattern[str]) -> Iterator[tuple[str, 
 
 @rule("CK702", "en-of", "warning")
 def en_of(ctx: CheckContext) -> Iterator[Finding]:
-    """The text uses "en/of".
+    """The text uses "en/of" (in an English template: "and/or").
 
     Why: "en/of" is ambiguous in a legal text (does "A en/of B" allow only one of them?);
-    Dutch drafting guides advise against it.
+    Dutch drafting guides advise against it, as English ones do against "and/or".
 
-    Example: `De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.`
+    Example: `De Werknemer meldt dit bij zijn leidinggevende en/of de afdeling HR.`; in English,
+    `The Recipient may disclose it to its employees and/or advisers.`
 
-    Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide".
+    Fix: write "of" (which in Dutch legal language includes both), or "A, B of beide"; in
+    English "or", or "A or B or both".
     """
-    for clause_id, location, word in _static(ctx, EN_OF):
+    pattern, hint = CONJUNCTIONS.get(_language(ctx), CONJUNCTIONS["nl"])
+    words = ui_locale()
+    for clause_id, location, word in _static(ctx, pattern):
         yield get("CK702").finding(
-            f"'{word}' in clause '{clause_id}' is ambiguous",
-            location,
-            "write 'of' (which includes both), or 'A, B of beide'",
+            words.text("check.CK702", word=word, clause=clause_id), location, words.text(hint)
         )
 
 
@@ -111,8 +127,7 @@ def forbidden_word(ctx: CheckContext) -> Iterator[Finding]:
         r"(?<![\wà-ÿ])(" + "|".join(re.escape(w) for w in words) + r")(?![\wà-ÿ])", re.IGNORECASE
     )
     for clause_id, location, word in _static(ctx, pattern):
+        ui = ui_locale()
         yield get("CK703").finding(
-            f"'{word}' in clause '{clause_id}' is on the list of words to avoid",
-            location,
-            "use a plain word instead (see forbidden_words in checks.yaml)",
+            ui.text("check.CK703", word=word, clause=clause_id), location, ui.text("check.CK703.hint")
         )

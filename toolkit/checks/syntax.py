@@ -14,8 +14,9 @@ from jinja2.nodes import EvalContext, Impossible
 
 from ..errors import LoadError, Location
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library, load_clause
+from ..locales import ui_locale
 from ..model import Finding
-from ..sandbox import HINT_CODE, MAX_RANGE, REFUSED_GLOBALS, SAFE_ATTRIBUTES, SAFE_FILTERS
+from ..sandbox import MAX_RANGE, REFUSED_GLOBALS, SAFE_ATTRIBUTES, SAFE_FILTERS
 from .analysis import UNSAFE_ATTRIBUTES, UNSAFE_FILTERS
 from .context import CheckContext
 from .registry import Rule, declare, get, rule
@@ -147,10 +148,9 @@ def unsafe_construct(ctx: CheckContext) -> Iterator[Finding]:
     analysis = ctx.analysis
     for code in analysis.all_code():
         for what, location in code.unsafe:
+            words = ui_locale()
             yield get("CK106").finding(
-                f"{what} is not allowed in a clause",
-                location,
-                "write answers plainly as {{ name }}; only ref(), vorm(), datum and opsomming are needed",
+                words.text("check.CK106", what=what), location, words.text("check.CK106.hint")
             )
 
 
@@ -234,7 +234,10 @@ def _escapes(tree: nodes.Template, place: Location | Path) -> Iterator[Finding]:
     for location, what in found:
         by_line.setdefault(location, []).append(what)
     for location, whats in by_line.items():  # one finding per line: a chain a.b.c is one problem
-        yield get("CK107").finding("not allowed in a clause: " + ", ".join(whats), location, HINT_CODE)
+        words = ui_locale()
+        yield get("CK107").finding(
+            words.text("check.CK107", what=", ".join(whats)), location, words.text("check.CK107.hint")
+        )
 
 
 def _plain_key(value: object) -> bool:

@@ -4,22 +4,69 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..errors import Location
+from ..locales import ui_locale
 from ..model import Clause, Finding
 from .context import CheckContext
 from .registry import get, rule
 from .source import SourceLine, example, template_lines
 
-# A capitalised word right after one of these reads as a defined term: "de Werkgever".
-DETERMINERS = (
-    "de", "het", "een", "deze", "die", "dit", "dat", "elke", "iedere", "ieder", "zijn", "haar",
-    "diens", "hun", "onder", "geen",
-)  # fmt: skip
-_DETERMINER = r"(?<![\wà-ÿ])(?i:" + "|".join(DETERMINERS) + r")\s+"
-_CAPITALISED = re.compile(
-    r"(?<![\w.!?:])(?:" + "|".join(DETERMINERS) + r")\s+(?P<word>[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)?)\b"
-)
+
+@dataclass(frozen=True)
+class TermWords:
+    """How a language writes its defined terms: the words after which a capitalised word reads as a
+    term ("de Werkgever", "the Discloser"), the endings of its plural, and the capitalised words
+    of statute and institution names, which are not terms."""
+
+    determiners: tuple[str, ...]
+    plural: str  # a regular expression for the endings of a plural
+    statute_words: tuple[str, ...]
+    sentence_start: bool = False  # "The Discloser" opening a sentence counts too
+
+    @property
+    def determiner(self) -> str:
+        return r"(?<![\wà-ÿ])(?i:" + "|".join(self.determiners) + r")\s+"
+
+    @property
+    def capitalised(self) -> re.Pattern[str]:
+        determiners = "|".join(self.determiners)
+        if self.sentence_start:
+            determiners = "|".join(f"[{d[0]}{d[0].upper()}]{d[1:]}" for d in self.determiners)
+        word = r"(?P<word>[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)?)\b"
+        return re.compile(r"(?<![\w.!?:])(?:" + determiners + r")\s+" + word)
+
+
+# Per language (a template's language's first subtag); a language not here is read as Dutch.
+TERM_WORDS = {
+    # Dutch plurals of a term: Werknemers, Relaties, Leidinggevenden, Bedrijfsaccounts, Cao's.
+    "nl": TermWords(
+        determiners=(
+            "de", "het", "een", "deze", "die", "dit", "dat", "elke", "iedere", "ieder", "zijn", "haar",
+            "diens", "hun", "onder", "geen",
+        ),
+        plural=r"(?:s|en|n|'s)?",
+        statute_words=("Wet", "Burgerlijk", "Wetboek", "Algemene", "Grondwet", "Europese", "Nederlandse"),
+    ),
+    # English plurals: Parties, Affiliates, Businesses, the Discloser's.
+    "en": TermWords(
+        determiners=(
+            "the", "a", "an", "this", "that", "these", "those", "each", "every", "any", "such", "its",
+            "their", "his", "her", "no", "either", "neither", "other",
+        ),
+        plural=r"(?:s|es|'s|’s)?",
+        statute_words=(
+            "Act", "Code", "Civil", "Regulation", "Directive", "General", "European", "Union", "United",
+            "Kingdom", "States", "Netherlands", "Dutch", "English", "Courts", "Court", "Supreme",
+        ),
+        sentence_start=True,
+    ),
+}  # fmt: skip
+
+
+def term_words(ctx: CheckContext) -> TermWords:
+    return TERM_WORDS.get(ctx.template.language.split("-")[0].lower(), TERM_WORDS["nl"])
 
 
 def _lines(ctx: CheckContext) -> Iterator[tuple[Clause, SourceLine]]:
@@ -30,15 +77,12 @@ def _terms(ctx: CheckContext) -> dict[str, Clause]:
     return {term: entry.clause for entry in ctx.template.entries for term in entry.clause.terms}
 
 
-# Dutch plurals of a term: Werknemers, Relaties, Leidinggevenden, Bedrijfsaccounts, Cao's.
-_PLURAL = r"(?:s|en|n|'s)?"
-# Capitalised because they are (parts of) names of statutes and institutions, not defined terms.
-STATUTE_WORDS = ("Wet", "Burgerlijk", "Wetboek", "Algemene", "Grondwet", "Europese", "Nederlandse")
-
-
-def _term_pattern(term: str, flags: int = 0) -> re.Pattern[str]:
-    """The term, or its plural, as a whole word."""
-    return re.compile(r"(?<![\wà-ÿ])" + re.escape(term) + _PLURAL + r"(?![\wà-ÿ])", flags)
+def _term_pattern(term: str, words: TermWords, flags: int = 0) -> re.Pattern[str]:
+    """The term, or its plural, as a whole word (English "Party" → "Parties" too)."""
+    stem = re.escape(term)
+    if words is TERM_WORDS["en"] and term.endswith("y"):
+        stem = re.escape(term[:-1]) + "(?:y|ies)"
+    return re.compile(r"(?<![\wà-ÿ])" + stem + words.plural + r"(?![\wà-ÿ])", flags)
 
 
 def _terms_location(clause: Clause, term: str) -> Location:
@@ -64,18 +108,18 @@ def unused_term(ctx: CheckContext) -> Iterator[Finding]:
     Fix: use the term where its meaning is meant, or remove its definition and its entry in
     `terms:`.
     """
+    words = term_words(ctx)
     for term, clause in _terms(ctx).items():
-        pattern = _term_pattern(term)
+        pattern = _term_pattern(term, words)
         definition = re.compile(r"\*\*" + re.escape(term) + r"\*\*")
         uses = sum(
             len(pattern.findall(line.literal)) - len(definition.findall(line.literal))
             for _c, line in _lines(ctx)
         )
         if uses <= 0:
+            ui = ui_locale()
             yield get("CK601").finding(
-                f"the defined term '{term}' is used nowhere in the template",
-                _terms_location(clause, term),
-                "use the term in the text, or remove its definition",
+                ui.text("check.CK601", term=term), _terms_location(clause, term), ui.text("check.CK601.hint")
             )
 
 
@@ -93,29 +137,30 @@ def undeclared_term(ctx: CheckContext) -> Iterator[Finding]:
     Fix: declare and define the term (in `terms:` and the definitions article), write it in
     lowercase, or list a real name under `known_names:` in checks.yaml.
     """
+    words = term_words(ctx)
     terms = _terms(ctx)
-    declared = [_term_pattern(t) for t in terms]
-    known = set(STATUTE_WORDS) | set(ctx.config.known_names)
+    declared = [_term_pattern(t, words) for t in terms]
+    known = set(words.statute_words) | set(ctx.config.known_names)
+    capitalised = words.capitalised
     places: dict[str, list[Location]] = {}
     for _clause, line in _lines(ctx):
         text = line.literal
         for pattern in declared:
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
-        for match in _CAPITALISED.finditer(text):
+            text = pattern.sub(lambda m: "\x00" * len(m.group()), text)  # not a space: no new neighbours
+        for match in capitalised.finditer(text):
             word = match["word"]
-            if word in known or any(re.fullmatch(re.escape(t.split()[0]) + _PLURAL, word) for t in terms):
+            if word in known or any(_term_pattern(t.split()[0], words).fullmatch(word) for t in terms):
                 continue
             places.setdefault(word, []).append(
                 Location(line.location.path, line.location.line, match.start("word") + 1)
             )
     for word, locations in places.items():
         if len(locations) >= 2:
+            ui = ui_locale()
             yield get("CK602").finding(
-                f"'{word}' is capitalised like a defined term ({len(locations)} times), "
-                "but no clause defines it",
+                ui.text("check.CK602", word=word, count=len(locations)),
                 locations[0],
-                f"add '{word}' to terms: and define it, write it in lowercase, "
-                "or add it to known_names in checks.yaml",
+                ui.text("check.CK602.hint", word=word),
             )
 
 
@@ -133,21 +178,27 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
     meaning is meant.
     """
     seen: set[tuple[str, Location]] = set()
+    words = term_words(ctx)
     for term in _terms(ctx):
-        lower = term[0].lower() + term[1:]
-        if lower == term:
+        # "werknemer" for Werknemer; "disclosing party" for Disclosing Party
+        lowers = {term[0].lower() + term[1:], term.lower()} - {term}
+        if not lowers:
             continue
-        pattern = re.compile(_DETERMINER + "(" + re.escape(lower) + _PLURAL + r")(?![\wà-ÿ])")
+        forms = "|".join(
+            _term_pattern(lower, words).pattern for lower in sorted(lowers, key=len, reverse=True)
+        )
+        pattern = re.compile(words.determiner + "(" + forms + ")")
         for _clause, line in _lines(ctx):
             for match in pattern.finditer(line.literal):
                 location = Location(line.location.path, line.location.line, match.start(1) + 1)
                 if (term, location) in seen:
                     continue
                 seen.add((term, location))
+                ui = ui_locale()
                 yield get("CK603").finding(
-                    f"'{match.group(1)}' is written in lowercase, but '{term}' is a defined term",
+                    ui.text("check.CK603", text=match.group(1), term=term),
                     location,
-                    f"write '{term}' when the defined meaning is meant",
+                    ui.text("check.CK603.hint", term=term),
                 )
 
 
@@ -165,12 +216,12 @@ def term_defined_twice(ctx: CheckContext) -> Iterator[Finding]:
     Fix: define the term in one clause only; when two variants of a definition are needed, make
     them variants of one clause, or give the two clauses conditions that exclude each other.
     """
+    ui = ui_locale()
     for (term, first, second), values in sorted(ctx.space.stats.twice.items(), key=str):
         clause = ctx.template.clause(second)
+        shown = example(ctx.template, values, ctx.analysis.condition_names(first, second, variants=False))
         yield get("CK604").finding(
-            f"the term '{term}' is defined in '{first}' and in '{second}', which are in the document "
-            "together for some answers; "
-            + example(ctx.template, values, ctx.analysis.condition_names(first, second, variants=False)),
+            ui.text("check.CK604", term=term, first=first, second=second, example=shown),
             _terms_location(clause, term),
-            f"define '{term}' in one clause only",
+            ui.text("check.CK604.hint", term=term),
         )

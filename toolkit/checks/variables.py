@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..errors import Location
 from ..kinds import kind_of
+from ..locales import ui_locale
 from ..model import Finding
 from .analysis import PROVIDED, Code
 from .context import CheckContext
@@ -15,18 +16,18 @@ from .source import entry_when_location, example
 
 
 def _codes(ctx: CheckContext) -> Iterator[tuple[str, Code]]:
-    analysis = ctx.analysis
+    analysis, words = ctx.analysis, ui_locale()
     for (clause_id, variant_id), code in analysis.bodies.items():
-        yield (
-            f"the text of clause '{clause_id}'" + ("" if variant_id == "default" else f" ({variant_id})"),
-            code,
-        )
+        if variant_id == "default":
+            yield words.text("check.where.text", clause=clause_id), code
+        else:
+            yield words.text("check.where.text_variant", clause=clause_id, variant=variant_id), code
     for (clause_id, variant_id), code in analysis.variant_conditions.items():
-        yield f"the condition of variant '{variant_id}' of clause '{clause_id}'", code
+        yield words.text("check.where.variant_condition", variant=variant_id, clause=clause_id), code
     for clause_id, code in analysis.entry_conditions.items():
-        yield f"the condition for including clause '{clause_id}'", code
+        yield words.text("check.where.entry_condition", clause=clause_id), code
     for question_id, code in analysis.question_conditions.items():
-        yield f"the condition of question '{question_id}'", code
+        yield words.text("check.where.question_condition", question=question_id), code
 
 
 @rule("CK201", "undefined-answer", "error")
@@ -46,10 +47,11 @@ def undefined_answer(ctx: CheckContext) -> Iterator[Finding]:
             if name in questions or name in PROVIDED:
                 continue
             close = difflib.get_close_matches(name, questions, n=1)
+            words = ui_locale()
             yield get("CK201").finding(
-                f"{where} uses '{name}', which is not a question of this template",
+                words.text("check.CK201", where=where, name=name),
                 location,
-                f"did you mean '{close[0]}'?" if close else "add a question with this id to template.yaml",
+                words.text("check.did_you_mean", name=close[0]) if close else words.text("check.CK201.hint"),
             )
 
 
@@ -66,10 +68,11 @@ def unused_question(ctx: CheckContext) -> Iterator[Finding]:
     used = ctx.analysis.used_names()
     for question in ctx.template.questions:
         if question.id not in used and question.id != ctx.template.address_question:
+            words = ui_locale()
             yield get("CK202").finding(
-                f"the answer to question '{question.id}' ({question.label}) is used nowhere",
+                words.text("check.CK202", question=question.id, label=question.label),
                 question.location,
-                "use it in a clause or condition, or remove the question",
+                words.text("check.CK202.hint"),
             )
 
 
@@ -96,10 +99,12 @@ def unknown_option(ctx: CheckContext) -> Iterator[Finding]:
             if comparison.value not in options and key not in seen:
                 seen.add(key)
                 close = difflib.get_close_matches(comparison.value, options, n=1)
+                words = ui_locale()
                 yield get("CK203").finding(
-                    f"'{comparison.value}' is not an option of question '{question.id}'",
+                    words.text("check.CK203", value=comparison.value, question=question.id),
                     comparison.location,
-                    (f"did you mean '{close[0]}'? " if close else "") + "options: " + ", ".join(options),
+                    (words.text("check.did_you_mean", name=close[0]) + " " if close else "")
+                    + words.text("check.CK203.hint", options=", ".join(options)),
                 )
 
 
@@ -119,20 +124,21 @@ def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
     Fix: give the article (or its variant) the same condition as the question, or put the text
     inside `{% if pers == "afdeling" %} … {% endif %}`.
     """
-    analysis = ctx.analysis
+    analysis, words = ctx.analysis, ui_locale()
     for (clause_id, where, name), values in sorted(ctx.space.stats.absent.items()):
         question = ctx.template.question(name)
         if where.startswith("question:"):
             asked = ctx.template.question(where.removeprefix("question:"))
+            reads = {name, *analysis.question_conditions.get(name, _EMPTY).names}
+            shown = example(ctx.template, values, reads)
             yield get("CK204").finding(
-                f"question '{asked.id}' is asked when {asked.when}, which reads the answer to '{name}'; "
-                f"that question is only asked when {question.when}; "
-                + example(
-                    ctx.template, values, {name, *analysis.question_conditions.get(name, _EMPTY).names}
+                words.text(
+                    "check.CK204.question",
+                    asked=asked.id, when=asked.when, name=name, condition=question.when, example=shown,
                 ),
                 asked.when_location or asked.location,
-                f"add the condition of '{name}' to this question's: when: ({question.when}) and …",
-            )
+                words.text("check.CK204.question.hint", name=name, condition=question.when),
+            )  # fmt: skip
             continue
         clause = ctx.template.clause(clause_id)
         names: set[str] = {name, *analysis.question_conditions.get(name, _EMPTY).names}
@@ -148,16 +154,15 @@ def answer_maybe_absent(ctx: CheckContext) -> Iterator[Finding]:
                 location = next(
                     entry_when_location(e) for e in ctx.template.entries if e.clause.id == clause_id
                 )
-            what = "a condition of clause"
+            key = "check.CK204.condition"
         else:
             location = analysis.bodies[(clause_id, where)].names.get(name) or clause.location
-            what = "clause"
+            key = "check.CK204.clause"
+        shown = example(ctx.template, values, names)
         yield get("CK204").finding(
-            f"{what} '{clause_id}' uses the answer to '{name}', which is only asked when "
-            f"{question.when}; {example(ctx.template, values, names)}",
+            words.text(key, clause=clause_id, name=name, condition=question.when, example=shown),
             location,
-            f"give the text the same condition as the question ({question.when}), or wrap it in "
-            f"{{% if {name} is defined %}} … {{% endif %}}",
+            words.text("check.CK204.hint", condition=question.when, name=name),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..locales import ui_locale
 from ..model import Finding
 from .context import CheckContext
 from .registry import get, rule
@@ -11,10 +12,10 @@ from .source import entry_when_location, example
 
 
 def _how(ctx: CheckContext) -> str:
-    space = ctx.space
+    space, words = ctx.space, ui_locale()
     if space.exhaustive:
-        return f"for any of the {space.combinations} possible combinations of answers"
-    return f"in {space.combinations} sampled combinations of answers (the space is too large to try all)"
+        return words.text("check.how.all", count=space.combinations)
+    return words.text("check.how.sampled", count=space.combinations)
 
 
 @rule("CK401", "unreachable-variant", "warning")
@@ -37,10 +38,11 @@ def unreachable_variant(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for variant in clause.variants:
             if (clause.id, variant.id) not in hits:
+                words = ui_locale()
                 yield get("CK401").finding(
-                    f"variant '{variant.id}' of clause '{clause.id}' is never chosen {_how(ctx)}",
+                    words.text("check.CK401", variant=variant.id, clause=clause.id, how=_how(ctx)),
                     variant.when_location or variant.location,
-                    "check its condition and the order of the variants (the first that applies wins)",
+                    words.text("check.CK401.hint"),
                 )
 
 
@@ -57,10 +59,13 @@ def unreachable_article(ctx: CheckContext) -> Iterator[Finding]:
     reached = ctx.space.stats.article_hits
     for entry in ctx.template.entries:
         if entry.clause.id not in reached:
+            words = ui_locale()
             yield get("CK402").finding(
-                f"article '{entry.clause.id}' is never included {_how(ctx)}",
+                words.text("check.CK402", clause=entry.clause.id, how=_how(ctx)),
                 entry_when_location(entry),
-                f"check its condition: {entry.when}" if entry.when else "check the template's conditions",
+                words.text("check.CK402.hint", condition=entry.when)
+                if entry.when
+                else words.text("check.CK402.hint_template"),
             )
 
 
@@ -78,11 +83,12 @@ def variant_gap(ctx: CheckContext) -> Iterator[Finding]:
     for clause_id, values in sorted(ctx.space.stats.gaps.items()):
         clause = ctx.template.clause(clause_id)
         first = clause.variants[0]
+        words = ui_locale()
+        shown = example(ctx.template, values, ctx.analysis.condition_names(clause_id))
         yield get("CK403").finding(
-            f"no variant of clause '{clause_id}' applies to some answers; "
-            + example(ctx.template, values, ctx.analysis.condition_names(clause_id)),
+            words.text("check.CK403", clause=clause_id, example=shown),
             first.when_location or clause.location,
-            "add a variant without 'when' as the fallback, or widen the conditions",
+            words.text("check.CK403.hint"),
         )
 
 
@@ -101,10 +107,11 @@ def variant_overlap(ctx: CheckContext) -> Iterator[Finding]:
     for (clause_id, ids), values in sorted(ctx.space.stats.overlaps.items()):
         clause = ctx.template.clause(clause_id)
         second = clause.variant(ids[1])
+        words = ui_locale()
+        shown = example(ctx.template, values, ctx.analysis.condition_names(clause_id))
+        variants = ", ".join(repr(i) for i in ids)
         yield get("CK404").finding(
-            f"the variants {', '.join(repr(i) for i in ids)} of clause '{clause_id}' all apply to some "
-            f"answers, and only '{ids[0]}' is used; "
-            + example(ctx.template, values, ctx.analysis.condition_names(clause_id)),
+            words.text("check.CK404", variants=variants, clause=clause_id, first=ids[0], example=shown),
             second.when_location or second.location,
-            "make the conditions exclude each other",
+            words.text("check.CK404.hint"),
         )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClauseKitError, UsageError
+from ..locales import ENV_LANG
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +72,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clausekit", description="Author, check and publish legal document templates."
     )
+    # The interface's language, before or after the command; a document speaks its template's.
+    lang_help = f"the language of screens and messages: nl, en … (default: ${ENV_LANG}, else the locale)"
+    parser.add_argument("--lang", metavar="TAG", help=lang_help)
+    common.add_argument("--lang", metavar="TAG", default=argparse.SUPPRESS, help=lang_help)
     from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"clausekit {__version__}")
@@ -90,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    lang, before = getattr(args, "lang", None), os.environ.get(ENV_LANG)
+    if lang:  # through the environment: ui_locale() reads it, here and in the children (Voilà's kernels)
+        os.environ[ENV_LANG] = lang
     try:
         return int(args.func(args) or EXIT_OK)
     except ClauseKitError as exc:
@@ -103,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a read-only folder, a full disk, a path that is a file: the user's to fix
         print(f"error: {file_error(exc).format()}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        if lang and before is None:
+            os.environ.pop(ENV_LANG, None)
+        elif lang and before is not None:
+            os.environ[ENV_LANG] = before
 
 
 def file_error(exc: OSError) -> ClauseKitError:

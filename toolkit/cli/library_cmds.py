@@ -46,7 +46,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         kind = kind_of(question)
         flags = f" ({words.text('ui.required_mark')})" if question.required else ""
         print(f"{question.id}: {question.label}{flags}")
-        print(f"    type: {question.type}")
+        print("    " + words.text("review.kind", kind=question.type))
         if kind.has_options:
             for option in question.options:
                 print(f"    - {option.value}: {option.label}")

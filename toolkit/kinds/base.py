@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from ..errors import ClauseKitError, shown
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 
 Widget = Any  # an ipywidgets.ValueWidget: ipywidgets is imported inside the faces only, never here
@@ -50,15 +50,22 @@ class Kind:
         """What the question accepts, as the hint of an author-facing error."""
         raise NotImplementedError
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
-        """Values for the checks' answer space; ``constants`` are what the conditions compare it with."""
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
+        """Values for the checks' answer space; ``constants`` are what the conditions compare it with,
+        ``words`` the document's language (a sample text is typed in it)."""
         raise NotImplementedError
 
-    def bad(self, question: Question, raw: Any, what: str) -> ClauseKitError:
-        """The error for an answer that is not of this kind."""
-        return ClauseKitError(
-            f"answer {shown(raw)} to '{question.id}' ({question.label}) {what}", None, self.accepted(question)
+    def bad(self, question: Question, raw: Any, what: str, **fields: Any) -> ClauseKitError:
+        """The error for an answer that is not of this kind, in the interface's language: ``what`` is a
+        text's key (``answer.not_date``) with its ``fields``, or a kind's own words."""
+        words = ui_locale()
+        said = words.text(what, **fields) if what in words.texts else what
+        message = words.text(
+            "answer.bad", answer=shown(raw), question=question.id, label=question.label, what=said
         )
+        return ClauseKitError(message, None, self.accepted(question))
 
     # -- words for the person answering ------------------------------------------------------
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -98,8 +105,8 @@ class Kind:
         """What to type, in a word or two, as the terminal's prompt."""
         return words.text("kind.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
-        """A line typed in the terminal as a raw answer for :meth:`coerce`."""
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
+        """A line typed in the terminal (by a person of locale ``words``) as a raw answer."""
         return line
 
     # -- the widget (ipywidgets is imported inside, never at module level) --------------------

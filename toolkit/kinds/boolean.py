@@ -4,21 +4,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from ..errors import ClauseKitError
-from ..locales import CATALOGUES, DUTCH, Locale
+from ..locales import CATALOGUES, DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget
 
 
-def _words(key: str) -> set[str]:
-    """The spellings of yes (or no) in every catalogue: an answers file is data, in any language."""
-    return {word for texts in CATALOGUES.values() for word in texts[key].split()}
+@cache
+def _words(key: str) -> frozenset[str]:
+    """The spellings of yes (or no) in every catalogue: an answers file is data, in any language
+    (read on first use, not at import)."""
+    return frozenset(word for texts in CATALOGUES.values() for word in texts[key].split())
 
 
-TRUE = {"true", "yes", "y", "1"} | _words("kind.boolean.true_words")
-FALSE = {"false", "no", "n", "0"} | _words("kind.boolean.false_words")
+TRUE = {"true", "yes", "y", "1"}
+FALSE = {"false", "no", "n", "0"}
 
 
 class BooleanKind(Kind):
@@ -28,19 +31,22 @@ class BooleanKind(Kind):
     def coerce(self, question: Question, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
-        if str(raw).strip().lower() in TRUE:
+        if str(raw).strip().lower() in TRUE | _words("kind.boolean.true_words"):
             return True
-        if str(raw).strip().lower() in FALSE:
+        if str(raw).strip().lower() in FALSE | _words("kind.boolean.false_words"):
             return False
-        raise self.bad(question, raw, "is not yes or no")
+        raise self.bad(question, raw, "answer.not_yes_no")
 
     def empty(self, question: Question) -> bool:
         return False
 
     def accepted(self, question: Question) -> str:
-        return f"answer {DUTCH.yes_no(True)} or {DUTCH.yes_no(False)} (true or false)"
+        words = ui_locale()
+        return words.text("answer.accept.boolean", yes=words.yes_no(True), no=words.yes_no(False))
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return [False, True]
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -74,7 +80,8 @@ class BooleanKind(Kind):
 
     def schema(self, question: Question) -> dict[str, Any]:
         # a JSON true or false, or one of the words an answers file may use (``ja``, ``nee``, …)
-        return {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": sorted(TRUE | FALSE)}]}
+        words = TRUE | FALSE | _words("kind.boolean.true_words") | _words("kind.boolean.false_words")
+        return {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": sorted(words)}]}
 
 
 KIND = BooleanKind()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget, wide
 
@@ -22,13 +22,15 @@ class ChoiceKind(Kind):
     def coerce(self, question: Question, raw: Any) -> str:
         value = option_value(question, raw)
         if value is None:
-            raise self.bad(question, raw, "is not one of the options")
+            raise self.bad(question, raw, "answer.not_option")
         return value
 
     def accepted(self, question: Question) -> str:
-        return "answer one of: " + ", ".join(question.option_values())
+        return ui_locale().text("answer.accept.choice", options=", ".join(question.option_values()))
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return list(question.option_values())
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -41,7 +43,7 @@ class ChoiceKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.choice.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
         return option_by_number(question, line)
 
     def widget(self, question: Question, default: Any, words: Locale = DUTCH) -> Widget:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import ClauseKitError
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget, wide
 from .choice import option_by_number, option_value, options
@@ -27,7 +27,7 @@ class MultichoiceKind(Kind):
         for item in items:
             single = option_value(question, item)
             if single is None:
-                raise self.bad(question, item, "is not one of the options")
+                raise self.bad(question, item, "answer.not_option")
             if single not in chosen:
                 chosen.append(single)
         order = question.option_values()
@@ -37,9 +37,11 @@ class MultichoiceKind(Kind):
         return ()
 
     def accepted(self, question: Question) -> str:
-        return "answer a list of: " + ", ".join(question.option_values())
+        return ui_locale().text("answer.accept.multichoice", options=", ".join(question.option_values()))
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         return subsets(question.option_values())
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
@@ -58,7 +60,7 @@ class MultichoiceKind(Kind):
     def prompt(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.multichoice.prompt")
 
-    def parse_line(self, question: Question, line: str) -> Any:
+    def parse_line(self, question: Question, line: str, words: Locale = DUTCH) -> Any:
         if line == NONE:
             return []
         return [option_by_number(question, part.strip()) for part in line.split(",") if part.strip()]

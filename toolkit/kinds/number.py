@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget
 
@@ -20,30 +20,34 @@ class NumberKind(Kind):
 
     def coerce(self, question: Question, raw: Any) -> int | float:
         if isinstance(raw, bool):
-            raise self.bad(question, raw, "is not a number")
+            raise self.bad(question, raw, "answer.not_number")
         if isinstance(raw, (int, float)):
             number: int | float = raw
         else:
             text = str(raw).strip()
             if not NUMBER.match(text):
-                raise self.bad(question, raw, "is not a number")
+                raise self.bad(question, raw, "answer.not_number")
             text = text.replace(",", ".")
             number = float(text) if "." in text else int(text)
         if number != number or number in (float("inf"), float("-inf")):
-            raise self.bad(question, raw, "is not a finite number")
+            raise self.bad(question, raw, "answer.not_finite")
         if question.minimum is not None and number < question.minimum:
-            raise self.bad(question, raw, f"is below the minimum {question.minimum}")
+            raise self.bad(question, raw, "answer.below_minimum", minimum=question.minimum)
         if question.maximum is not None and number > question.maximum:
-            raise self.bad(question, raw, f"is above the maximum {question.maximum}")
+            raise self.bad(question, raw, "answer.above_maximum", maximum=question.maximum)
         return number
 
     def accepted(self, question: Question) -> str:
-        bounds = ""
+        words = ui_locale()
         if question.minimum is not None or question.maximum is not None:
-            bounds = f" between {question.minimum} and {question.maximum}"
-        return "answer a number" + bounds
+            return words.text(
+                "answer.accept.number_between", minimum=question.minimum, maximum=question.maximum
+            )
+        return words.text("answer.accept.number")
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
         numbers: list[float] = [n for n in (question.minimum, question.maximum) if n is not None]
         for constant in constants:
             if isinstance(constant, (int, float)) and not isinstance(constant, bool):

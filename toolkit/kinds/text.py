@@ -8,11 +8,17 @@ from typing import Any
 
 from ..charset import CharacterError, check_answer
 from ..errors import ClauseKitError
-from ..locales import DUTCH, Locale
+from ..locales import DUTCH, Locale, ui_locale
 from ..model import Question
 from .base import Kind, Widget, wide
 
-SAMPLE_TEXT = DUTCH.text("kind.text.sample")  # what the checks type into a text question
+
+class ControlCharacter(ClauseKitError):
+    """An answer holds a control character."""
+
+
+class TooLong(ClauseKitError):
+    """An answer is longer than its question allows."""
 
 
 class TextKind(Kind):
@@ -20,23 +26,25 @@ class TextKind(Kind):
 
     def coerce(self, question: Question, raw: Any) -> str:
         if isinstance(raw, (dict, list, tuple, bool)):  # a JSON/YAML true is not the text "True"
-            raise self.bad(question, raw, "is not text")
+            raise self.bad(question, raw, "answer.not_text")
         text = str(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
         text = unicodedata.normalize("NFC", text)
         for char in text:
             if char != "\n" and unicodedata.category(char) in ("Cc", "Cs", "Co"):
-                raise ClauseKitError(
-                    f"answer to '{question.id}' contains the control character U+{ord(char):04X}",
+                words = ui_locale()
+                raise ControlCharacter(
+                    words.text("answer.control_character", question=question.id, code=f"U+{ord(char):04X}"),
                     None,
-                    "remove invisible characters (copying from another program can bring them in)",
+                    words.text("answer.control_character.hint"),
                 )
         if "\n" in text and not question.multiline:
             text = " ".join(line.strip() for line in text.splitlines() if line.strip())
         if len(text) > question.max_length:
-            raise ClauseKitError(
-                f"answer to '{question.id}' is {len(text)} characters long",
+            words = ui_locale()
+            raise TooLong(
+                words.text("answer.too_long", question=question.id, length=len(text)),
                 None,
-                f"shorten it to at most {question.max_length} characters",
+                words.text("answer.too_long.hint", max_length=question.max_length),
             )
         check_answer(question, text)  # the characters rule (toolkit/charset.py)
         return text
@@ -45,10 +53,12 @@ class TextKind(Kind):
         return ""
 
     def accepted(self, question: Question) -> str:
-        return f"answer text of at most {question.max_length} characters"
+        return ui_locale().text("answer.accept.text", max_length=question.max_length)
 
-    def representatives(self, question: Question, constants: Sequence[Any]) -> list[Any]:
-        return [SAMPLE_TEXT] + [c for c in constants if isinstance(c, str) and c]
+    def representatives(
+        self, question: Question, constants: Sequence[Any], words: Locale = DUTCH
+    ) -> list[Any]:
+        return [words.text("kind.text.sample")] + [c for c in constants if isinstance(c, str) and c]
 
     def expected(self, question: Question, words: Locale = DUTCH) -> str:
         return words.text("kind.text.expected", max_length=question.max_length)
@@ -56,9 +66,9 @@ class TextKind(Kind):
     def explain(self, question: Question, error: ClauseKitError, words: Locale) -> str:
         if isinstance(error, CharacterError):
             return error.detail  # the characters rule's own sentence: which character, and why
-        if "control character" in error.message:
+        if isinstance(error, ControlCharacter):
             return words.text("kind.text.invisible")
-        if "characters long" in error.message:
+        if isinstance(error, TooLong):
             return words.text("kind.text.too_long", max_length=question.max_length)
         return self.expected(question, words)
 

@@ -6,6 +6,11 @@ screen (labels, messages, hints) — as named texts with ``{fields}``. The core 
 the locale; no other module spells a word of a natural language. Dates and lists follow the
 Unicode CLDR through Babel, not hand-written month tables.
 
+The texts live in gettext catalogues, one per language, managed with Babel's ``pybabel``:
+``<language>/LC_MESSAGES/clausekit.po`` beside this module, the message id being the text's key
+(``document.reference``) and ``clausekit.pot`` the template a translator starts from
+(``docs/translating.md``). A catalogue is read once, on first use.
+
 A document speaks the language of its template (``template.yaml``'s ``language``); an interface
 speaks the language of the person using it. The two are independent.
 """
@@ -14,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
 from typing import Any
@@ -24,15 +32,86 @@ from typing import Any
 from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.pofile import read_po
 
-from . import nl
-
-# language (the tag's first subtag) → its texts; a new language is one module and one line here.
-CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType({"nl": nl.TEXTS})
+HERE = Path(__file__).parent
+DOMAIN = "clausekit"
+TEMPLATE_POT = HERE / f"{DOMAIN}.pot"
+SOURCE_LANGUAGE = "en"  # the texts a catalogue without a translation of a message falls back to
 DEFAULT_TAG = "nl-NL"
 ENV_LANG = "CLAUSEKIT_LANG"  # the interface language asked for, e.g. CLAUSEKIT_LANG=nl
 # The POSIX locale variables, strongest first; "C" and "POSIX" name no language.
 ENV_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def catalogue_path(language: str) -> Path:
+    return HERE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def read_catalogue(language: str) -> Mapping[str, str]:
+    """The texts of one ``.po`` catalogue, message id → text; an untranslated message is left out."""
+    lines = catalogue_path(language).read_text(encoding="utf-8").splitlines(keepends=True)
+    # The header entry (msgid "") is for the tools; Babel reads it with the email package, which
+    # costs more than the messages: skip it (its charset is UTF-8, checked by the test).
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgid ") and line != 'msgid ""\n'), 0)
+    while start and lines[start - 1].startswith("#"):  # the first message's comments
+        start -= 1
+    catalogue = read_po(lines[start:], domain=DOMAIN)
+    return MappingProxyType({str(m.id): str(m.string) for m in catalogue if m.id and m.string})
+
+
+class _Catalogues(Mapping[str, Mapping[str, str]]):
+    """Language (the tag's first subtag) → its texts, for every catalogue folder, each read on first
+    use; a message a catalogue leaves untranslated reads in the source language. A new language is
+    a new ``.po`` file, no code."""
+
+    def __init__(self) -> None:
+        self._languages = tuple(
+            sorted(path.parent.parent.name for path in HERE.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        )
+
+    def __getitem__(self, language: str) -> Mapping[str, str]:
+        if language not in self._languages:
+            raise KeyError(language)
+        return _texts(language)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
+
+
+class _Texts(Mapping[str, str]):
+    """One language's texts, its catalogue read on first use; a message it leaves untranslated
+    reads in the source language (whose catalogue is read only then)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __getitem__(self, key: str) -> str:
+        own = read_catalogue(self.language)
+        if key in own or self.language == SOURCE_LANGUAGE:
+            return own[key]
+        return read_catalogue(SOURCE_LANGUAGE)[key]
+
+    def __iter__(self) -> Iterator[str]:
+        own = read_catalogue(self.language)
+        yield from own
+        if self.language != SOURCE_LANGUAGE:
+            yield from (key for key in read_catalogue(SOURCE_LANGUAGE) if key not in own)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@cache
+def _texts(language: str) -> _Texts:
+    return _Texts(language)
+
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = _Catalogues()
 
 
 @dataclass(frozen=True)
@@ -103,13 +182,35 @@ def locale_for(tag: str | None) -> Locale:
 DUTCH = locale_for(DEFAULT_TAG)
 
 
+def language_name(language: str) -> str:
+    """A language in its own words, from the CLDR (``Nederlands``, ``English``): what a menu offers."""
+    return str(_babel(language).get_display_name(language)).capitalize()
+
+
+# The interface's locale set by a face for what it runs (the studio's language for its checks).
+_INTERFACE: ContextVar[Locale | None] = ContextVar("clausekit_interface_locale", default=None)
+
+
+@contextmanager
+def interface(words: Locale) -> Iterator[Locale]:
+    """Within the block (this thread or task), :func:`ui_locale` is ``words``."""
+    token = _INTERFACE.set(words)
+    try:
+        yield words
+    finally:
+        _INTERFACE.reset(token)
+
+
 def ui_locale(explicit: str | None = None) -> Locale:
     """The interface's locale: the person's, never the template's.
 
-    ``explicit`` (a ``--lang`` or a studio setting), else ``$CLAUSEKIT_LANG``, else the language of
-    the environment's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else Dutch; a language without
-    texts falls back to Dutch.
+    ``explicit`` (a ``--lang`` or a studio setting), else the locale of an enclosing
+    :func:`interface` block, else ``$CLAUSEKIT_LANG``, else the language of the environment's locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else Dutch; a language without texts falls back to Dutch.
     """
+    chosen = _INTERFACE.get()
+    if explicit is None and chosen is not None:
+        return chosen
     for value in (explicit, os.environ.get(ENV_LANG), *(os.environ.get(name) for name in ENV_LOCALE)):
         tag = _tag(value)
         if tag:

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ..errors import ClauseKitError, Location
 from ..library import Library
-from ..locales import Locale, ui_locale
+from ..locales import Locale, interface, ui_locale
 from ..model import Finding, Template
 
 SEVERITIES = {"error": "severity.error", "warning": "severity.warning", "info": "severity.info"}  # → key
@@ -31,7 +31,8 @@ def run_checks(root: Path, template_id: str, ui: Locale | None = None) -> list[F
     library = Library(root)
     try:
         template = library.template(template_id)
-        return list(check_template(library, template))
+        with interface(ui or ui_locale()):  # the findings in the studio's language
+            return list(check_template(library, template))
     except ClauseKitError as exc:
         return exc.format()
     except Exception as exc:  # a bug in a rule must not leave the panel waiting forever

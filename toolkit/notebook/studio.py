@@ -26,7 +26,7 @@ import ipywidgets as widgets
 from ..answers import load_answers_file
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
-from ..locales import Locale, ui_locale
+from ..locales import CATALOGUES, Locale, language_name, locale_for, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
@@ -112,6 +112,14 @@ class Studio:
             layout={"width": "26em"},
         )
         self.chooser.observe(self._on_choose, names="value")
+        # The editor's language (screens only: the document keeps its template's), each in its own name.
+        self.language = widgets.Dropdown(
+            options=[(language_name(code), code) for code in CATALOGUES],
+            value=self.ui.language if self.ui.language in CATALOGUES else None,
+            description=self.ui.text("studio.language"),
+            layout={"width": "14em"},
+        )
+        self.language.observe(lambda change: self.set_language(change["new"]), names="value")
         self.header = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
@@ -130,12 +138,30 @@ class Studio:
         self.widget = widgets.VBox(
             [
                 widgets.HTML(f"<style>{_css()}</style>"),
-                widgets.HBox([self.header, self.chooser]),
+                widgets.HBox([self.header, self.chooser, self.language]),
                 self.status,
                 widgets.HBox([self.form.box, self.tabs]),
             ]
         )
         self.widget.add_class("ck-studio")
+
+    def set_language(self, language: str) -> None:
+        """Speak ``language`` on every panel: the studio is built again in its place, with the same
+        template, answers and forced variants."""
+        if not language or language == self.ui.language:
+            return
+        answers, force = self.raw_answers(), dict(self.force)
+        self.ui = locale_for(language)
+        shown = self.widget
+        self._build()
+        shown.children, self.widget = self.widget.children, shown
+        if self.template is not None:
+            self.chooser.value = self.template.id
+            self.variants.clear(force)
+            self._install(self.template, answers)
+            self.findings.refresh(self.template)
+        else:
+            self._show_status()
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import Document
 from .markdown import Meta, document_markdown, document_meta, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
+from .reference import REFERENCE_DOCX, reference_docx
 from .zipfix import fix_core_dates, rezip
 
-REFERENCE_DOCX = Path(__file__).with_name("reference.docx")  # built by reference.py
+__all__ = ["REFERENCE_DOCX", "markdown_to_docx", "to_docx"]
 
 
 def markdown_to_docx(markdown: str, meta: Meta, epoch: int) -> bytes:
     """A DOCX with the title block from ``meta``; SOURCE_DATE_EPOCH fixes zip dates and properties."""
     args = [
         "--from", READER, "--to", "docx", "--output", "-",
-        f"--reference-doc={REFERENCE_DOCX}", f"--lua-filter={FILTER}",
+        f"--reference-doc={reference_docx(meta.lang)}", f"--lua-filter={FILTER}",
         "--metadata", f"title={meta.title}",
         "--metadata", f"subtitle={meta.subtitle}",
         "--metadata", f"lang={meta.lang}",

@@ -9,12 +9,16 @@ margins, article headings as "Heading 1" (kept with the next paragraph, so an ar
 ends a page), tables in the style "Table" (rules around every cell, a bold shaded header row), a
 title block (Title, Subtitle = version, Date) and a footer "page X of Y" in the locale's words
 ("pagina X van Y") made of real PAGE and NUMPAGES fields, which Word updates itself.
-The locale's language for spelling and hyphenation; the shipped file is the Dutch one.
+The locale's language for spelling and hyphenation; one file is shipped per locale of
+``docx.SHIPPED_TAGS`` (``reference.docx`` is the Dutch one).
 """
 
 from __future__ import annotations
 
 import io
+import tempfile
+from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -25,12 +29,34 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..locales import DUTCH, Locale
-from .docx import REFERENCE_DOCX
+from ..locales import DEFAULT_TAG, DUTCH, Locale, locale_for
 from .pandoc import run_pandoc
 from .zipfix import rezip
 
 BODY_FONT = "Georgia"
+
+REFERENCE_DOCX = Path(__file__).with_name("reference.docx")  # the Dutch one
+# The shipped reference documents, one per locale (``main`` builds them):
+# the footer's words, the spelling and hyphenation language. Any other locale's is built on first use.
+SHIPPED_TAGS = (DEFAULT_TAG, "en-GB", "en-US")
+
+
+def shipped_reference(tag: str) -> Path:
+    """Where the shipped reference.docx of ``tag`` lives (the Dutch one keeps its old name)."""
+    return REFERENCE_DOCX if tag == DEFAULT_TAG else REFERENCE_DOCX.with_name(f"reference-{tag}.docx")
+
+
+@cache
+def reference_docx(tag: str) -> Path:
+    """The house-style reference.docx in the words and language of ``tag`` (a BCP 47 tag)."""
+    tag = locale_for(tag).tag
+    if tag in SHIPPED_TAGS:
+        return shipped_reference(tag)
+    folder = Path(tempfile.mkdtemp(prefix="clausekit-reference-"))
+    path = folder / f"reference-{tag}.docx"
+    path.write_bytes(build_reference(locale_for(tag)))
+    return path
+
 
 # style name → (size in points, bold, space before, space after)
 _STYLES: dict[str, tuple[float, bool, float, float]] = {
@@ -158,8 +184,10 @@ def build_reference(words: Locale = DUTCH) -> bytes:
 
 
 def main() -> None:
-    REFERENCE_DOCX.write_bytes(build_reference())
-    print(REFERENCE_DOCX)
+    for tag in SHIPPED_TAGS:
+        path = shipped_reference(tag)
+        path.write_bytes(build_reference(locale_for(tag)))
+        print(path)
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ class Interview:
                 continue
             if line == BACK:
                 return Move.BACK
-            value: Any = kind.parse_line(question, line) if line else _keep(self.flow, question)
+            value: Any = kind.parse_line(question, line, self.words) if line else _keep(self.flow, question)
             message = self.flow.answer(question.id, value)
             if message is None:
                 return Move.NEXT
