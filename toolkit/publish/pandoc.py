@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import subprocess
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ READER = (
 FILTER = Path(__file__).with_name("filter.lua")  # images → alt text; exact text in Typst
 MEMORY_LIMIT = "-M512M"  # the Haskell runtime's heap limit: a hostile input cannot eat the machine
 TIMEOUT = 120.0
+# Set to 1: one pandoc process per conversion (the old way), instead of one long-lived pandoc.
+ONE_SHOT_VARIABLE = "CLAUSEKIT_PANDOC_ONE_SHOT"
 
 
 class PandocError(ClauseKitError):
@@ -31,12 +34,25 @@ class PandocError(ClauseKitError):
 
 @functools.cache
 def pandoc_path() -> str:
-    try:
-        import pypandoc  # type: ignore[import-untyped]
-    except ImportError as exc:
+    """The pandoc binary: ``PYPANDOC_PANDOC`` if set, else the one in the pypandoc-binary wheel.
+
+    Found by looking, not by running it: pypandoc's own lookup runs ``pandoc --version`` on every
+    candidate in every process, which costs more than a small document's conversion.
+    """
+    chosen = os.environ.get("PYPANDOC_PANDOC")
+    if chosen:
+        return chosen
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is None or not spec.submodule_search_locations:
         raise PandocError(
             "pandoc is not installed", hint='install the publish extra: pip install -e ".[publish]"'
-        ) from exc
+        )
+    for folder in spec.submodule_search_locations:
+        binary = Path(folder).resolve() / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if os.access(binary, os.X_OK):
+            return str(binary)
+    import pypandoc  # type: ignore[import-untyped]  # pypandoc without the wheel's binary: its search
+
     return str(pypandoc.get_pandoc_path())
 
 

@@ -1,0 +1,70 @@
+"""How pandoc is run: the wheel's binary without a version probe, one long-lived pandoc per process;
+the bytes are those of the old way (pypandoc's lookup, one ``pandoc`` process per document)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypandoc  # type: ignore[import-untyped]
+import pytest
+
+from toolkit import Library, load_answers_file
+from toolkit.model import Document
+from toolkit.publish import pandoc
+from toolkit.publish.docx import to_docx
+from toolkit.publish.markdown import document_markdown
+from toolkit.publish.pdf import markdown_to_typst
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+FLAGSHIP = "richtlijnen-social-media"
+
+
+def _documents() -> list[Document]:
+    library = Library(ROOT / "clauses")
+    template = library.template(FLAGSHIP)
+    documents = []
+    for example in sorted(template.examples_dir.glob("*.yaml")):
+        raw, locations = load_answers_file(example)
+        documents.append(library.render(template, library.validate(template, raw, locations, source=example)))
+    return documents
+
+
+def _outputs(documents: list[Document]) -> list[tuple[bytes, str, bytes]]:
+    """DOCX, pandoc's Typst and pandoc's AST of pandoc's reading of every document's Markdown."""
+    result = []
+    for document in documents:
+        markdown = document_markdown(document)
+        ast = pandoc.run_pandoc(["--from", pandoc.READER, "--to", "json"], markdown.encode("utf-8"))
+        result.append((to_docx(document), markdown_to_typst(markdown), ast))
+    return result
+
+
+@pytest.fixture
+def old_way(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """Switch to the old invocation: pypandoc's probing lookup, one pandoc process per call."""
+
+    def switch() -> None:
+        monkeypatch.setattr(pandoc, "pandoc_path", lambda: str(pypandoc.get_pandoc_path()))
+        monkeypatch.setenv(pandoc.ONE_SHOT_VARIABLE, "1")
+
+    yield switch
+
+
+def test_pandoc_is_found_without_running_it() -> None:
+    assert Path(pandoc.pandoc_path()).resolve() == Path(pypandoc.get_pandoc_path()).resolve()
+
+
+def test_flagship_outputs_are_byte_identical_to_the_old_invocation(old_way: Callable[[], None]) -> None:
+    documents = _documents()
+    assert len(documents) >= 4
+    new = _outputs(documents)
+    old_way()
+    old = _outputs(documents)
+    for (new_docx, new_typst, new_ast), (old_docx, old_typst, old_ast) in zip(new, old, strict=True):
+        assert new_docx == old_docx
+        assert new_typst == old_typst
+        assert new_ast == old_ast
+        assert json.loads(new_ast)["blocks"]
