@@ -191,6 +191,8 @@ TEXTS: dict[str, str] = {
     # the command line's reports (English before the seam, and still: issue 13 translates them)
     "cli.questions.default": "standaard: {value}",
     "cli.questions.help": "toelichting: {text}",
+    "cli.batch.progress": "{done} van {total} antwoordsets verwerkt",
+    "cli.batch.summary": "{made} van {total} antwoordsets gemaakt, {failed} mislukt",
     "cli.approved": "approved  {key}  ({location})  signed by {signer}",
     "cli.no_approver": "who approves? the name is empty",
     "cli.no_approver_hint": (
