@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import os
@@ -80,7 +81,9 @@ def _env() -> dict[str, str]:
 def _server(binary: str, memory_limit: str) -> PandocServer:
     """This process's long-lived pandoc (started on first use, one per binary and heap limit)."""
     command = [binary, "lua", str(SCRIPT), "+RTS", memory_limit, "-RTS"]
-    return PandocServer(command, _env(), TIMEOUT)
+    server = PandocServer(command, _env(), TIMEOUT)
+    atexit.register(server.close)  # ended and waited for: no stray process, its time counted as ours
+    return server
 
 
 def run_pandoc(args: Sequence[str], source: bytes) -> bytes:

@@ -10,6 +10,7 @@ process is killed when it runs over and a new one is started for the next conver
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -24,6 +25,7 @@ from typing import IO, Any
 SCRIPT = Path(__file__).with_name("pandoc_server.lua")
 # What the server writes; ``True`` for text (which pandoc's command line ends with a newline).
 WRITERS = {"docx": False, "typst": True, "json": True, "native": True, "markdown": True, "html": True}
+_GRACE = 2.0  # seconds an idle server gets to end by itself before it is killed
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ""}
 
 
@@ -101,8 +103,10 @@ class PandocServer:
         raise ServerFailed(payload.decode("utf-8", "replace").strip() or "pandoc failed")
 
     def close(self) -> None:
+        """End the process once it has finished (it is idle between conversions)."""
         with self._lock:
-            self._stop()
+            if self._owner == os.getpid():
+                self._stop(graceful=True)
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self._process is not None and self._owner == os.getpid() and self._process.poll() is None:
@@ -139,16 +143,21 @@ class PandocServer:
                     size = int(count)
         return status, bytes(buffer[header_end + 1 : header_end + 1 + size])
 
-    def _stop(self) -> str:
+    def _stop(self, graceful: bool = False) -> str:
         """End the process (if any) and return what it wrote on standard error."""
         process, stderr = self._process, self._stderr
         self._process, self._stderr = None, None
         if process is not None:
-            process.kill()
-            process.wait()
-            for stream in (process.stdin, process.stdout):
-                if stream is not None:
-                    stream.close()
+            with contextlib.suppress(OSError):
+                if process.stdin is not None:
+                    process.stdin.close()  # an idle server ends at the end of its input
+            try:
+                process.wait(timeout=_GRACE if graceful else 0)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
         message = ""
         if stderr is not None:
             stderr.seek(0)
