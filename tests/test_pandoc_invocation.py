@@ -1,9 +1,12 @@
-"""How pandoc is run: the wheel's binary without a version probe, one long-lived pandoc per process;
-the bytes are those of the old way (pypandoc's lookup, one ``pandoc`` process per document)."""
+"""How pandoc and Typst are run: the wheel's pandoc without a version probe, one long-lived pandoc and
+one long-lived Typst child per process; the bytes are those of the old way (pypandoc's lookup, one
+``pandoc`` process and one Typst child per document)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,8 +16,9 @@ import pytest
 from toolkit import Library, load_answers_file
 from toolkit.model import Document
 from toolkit.publish import pandoc
+from toolkit.publish import pdf as pdf_module
 from toolkit.publish.docx import to_docx
-from toolkit.publish.markdown import document_markdown
+from toolkit.publish.markdown import document_markdown, document_meta
 from toolkit.publish.pdf import markdown_to_typst
 
 pytestmark = pytest.mark.slow
@@ -68,3 +72,29 @@ def test_flagship_outputs_are_byte_identical_to_the_old_invocation(old_way: Call
         assert new_typst == old_typst
         assert new_ast == old_ast
         assert json.loads(new_ast)["blocks"]
+
+
+def _one_shot_typst(job: bytes, root: Path, seconds: float) -> bytes:
+    """The old way: a fresh Python child running the same program for one PDF."""
+    command = [sys.executable, "-c", pdf_module._CHILD]
+    return subprocess.run(
+        command, input=job, capture_output=True, cwd=root, timeout=seconds, check=True
+    ).stdout
+
+
+def test_flagship_pdfs_from_the_long_lived_typst_child_are_byte_identical(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = _documents()
+    new = [pdf_module.to_pdf(document) for document in documents]
+    monkeypatch.setattr(pdf_module, "_compile_in_child", _one_shot_typst)
+    old = [pdf_module.to_pdf(document) for document in documents]
+    assert new == old and all(pdf.startswith(b"%PDF-") for pdf in new)
+
+
+def test_the_typst_child_killed_over_its_budget_is_replaced_for_the_next_pdf() -> None:
+    document = _documents()[0]
+    markdown, meta, epoch = document_markdown(document), document_meta(document.template), 0
+    with pytest.raises(pdf_module.PdfError, match="did not finish"):
+        pdf_module.markdown_to_pdf(markdown, meta, epoch, seconds=0.001)
+    assert pdf_module.markdown_to_pdf(markdown, meta, epoch).startswith(b"%PDF-")

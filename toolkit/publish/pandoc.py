@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ClauseKitError
-from .pandoc_server import SCRIPT, PandocServer, ServerFailed, job_of
+from .jobserver import ServerFailed
+from .pandoc_server import SCRIPT, PandocServer, job_of
 
 # pandoc's Markdown without any way to smuggle in raw output, metadata, maths or citations.
 # Answers are already escaped (toolkit/escape.py); this is the second line of defence, and it
