@@ -98,3 +98,13 @@ def test_the_typst_child_killed_over_its_budget_is_replaced_for_the_next_pdf() -
     with pytest.raises(pdf_module.PdfError, match="did not finish"):
         pdf_module.markdown_to_pdf(markdown, meta, epoch, seconds=0.001)
     assert pdf_module.markdown_to_pdf(markdown, meta, epoch).startswith(b"%PDF-")
+
+
+def test_threads_converting_at_once_each_get_a_pandoc_and_the_same_bytes() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    document = _documents()[1]
+    alone = to_docx(document)
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda _: to_docx(document), range(8)))
+    assert together == [alone] * 8

@@ -32,8 +32,11 @@ class ServerFailed(Exception):
 class JobServer:
     """One child process serving requests one at a time (thread-safe, fork-aware)."""
 
-    def __init__(self, command: Sequence[str], env: Mapping[str, str] | None = None, cwd: str | None = None):
-        self.command, self.env, self.cwd = list(command), None if env is None else dict(env), cwd
+    def __init__(
+        self, command: Sequence[str], env: Mapping[str, str] | None = None, max_requests: int | None = None
+    ):
+        self.command, self.env = list(command), None if env is None else dict(env)
+        self.max_requests, self._served = max_requests, 0  # renew the child after so many (its memory)
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._owner = 0  # the pid that started the process: a forked child starts its own
@@ -42,7 +45,10 @@ class JobServer:
     def request(self, payload: bytes, timeout: float) -> tuple[bytes, bytes]:
         """The child's (status, answer) for ``payload``; ServerFailed when it runs over or stops."""
         with self._lock:
+            if self.max_requests is not None and self._served >= self.max_requests:
+                self._stop(graceful=True)
             process = self._started()
+            self._served += 1
             try:
                 assert process.stdin is not None
                 process.stdin.write(b"%d\n" % len(payload) + payload)
@@ -67,6 +73,7 @@ class JobServer:
         if self._owner != os.getpid():  # inherited through fork: the parent's, not ours to touch
             self._process, self._stderr = None, None
         self._stop()
+        self._served = 0
         # a file, not a pipe: warnings can never block pandoc; closed in _stop
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
@@ -75,7 +82,6 @@ class JobServer:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
             env=self.env,
-            cwd=self.cwd,
         )
         self._owner = os.getpid()
         return self._process
@@ -122,3 +128,45 @@ class JobServer:
             message = stderr.read().decode("utf-8", "replace").strip()
             stderr.close()
         return message
+
+
+class JobPool:
+    """Up to ``size`` :class:`JobServer` children of one command: requests from several threads at once
+    (a web server's render threads) each get an idle child; one thread alone reuses the same one."""
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        env: Mapping[str, str] | None = None,
+        size: int | None = None,
+        max_requests: int | None = None,
+    ):
+        self.command, self.env, self.max_requests = list(command), env, max_requests
+        self.size = size or max(1, os.cpu_count() or 1)
+        self._idle: list[JobServer] = []
+        self._all: list[JobServer] = []
+        self._free = threading.Condition()
+
+    def request(self, payload: bytes, timeout: float) -> tuple[bytes, bytes]:
+        """As :meth:`JobServer.request`, on an idle child (waiting for one when all are busy)."""
+        server = self._take()
+        try:
+            return server.request(payload, timeout)
+        finally:
+            with self._free:
+                self._idle.append(server)
+                self._free.notify()
+
+    def close(self) -> None:
+        for server in list(self._all):
+            server.close()
+
+    def _take(self) -> JobServer:
+        with self._free:
+            while not self._idle and len(self._all) >= self.size:
+                self._free.wait()
+            if self._idle:
+                return self._idle.pop()
+            server = JobServer(self.command, self.env, self.max_requests)
+            self._all.append(server)
+            return server

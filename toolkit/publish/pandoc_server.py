@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .jobserver import JobServer, ServerFailed
+from .jobserver import JobPool, ServerFailed
 
 SCRIPT = Path(__file__).with_name("pandoc_server.lua")
 # What the server writes; ``True`` for text (which pandoc's command line ends with a newline).
@@ -55,10 +55,10 @@ def job_of(args: Sequence[str]) -> dict[str, Any] | None:
 
 
 class PandocServer:
-    """A ``pandoc lua`` process serving conversions one at a time."""
+    """``pandoc lua`` processes serving conversions (one per thread converting at the same time)."""
 
     def __init__(self, command: Sequence[str], env: Mapping[str, str], timeout: float):
-        self.server, self.timeout = JobServer(command, env), timeout
+        self.server, self.timeout = JobPool(command, env), timeout
 
     def convert(self, job: Mapping[str, Any], source: bytes) -> bytes | None:
         """pandoc's output for ``job`` on ``source``; None when only a one-shot pandoc may do it."""

@@ -14,7 +14,7 @@ import functools
 import sys
 from typing import Final
 
-from .jobserver import JobServer, ServerFailed
+from .jobserver import JobPool, ServerFailed
 
 MAX_JOBS: Final = 100
 _SERVER: Final = """
@@ -45,18 +45,16 @@ while True:
 
 
 class TypstServer:
-    """The Typst child of this process; :meth:`compile` returns (exit code, PDF or standard error)."""
+    """The Typst children of this process (one per thread compiling at the same time).
+
+    :meth:`compile` returns the child program's exit code and its PDF (or its standard error).
+    """
 
     def __init__(self, child: str):
-        self.server = JobServer([sys.executable, "-c", _SERVER, child])
-        self.jobs = 0
+        self.server = JobPool([sys.executable, "-c", _SERVER, child], max_requests=MAX_JOBS)
 
     def compile(self, job: bytes, seconds: float) -> tuple[int, bytes]:
         """The child program's exit code and output for ``job``; ServerFailed when it ran over or died."""
-        if self.jobs >= MAX_JOBS:
-            self.server.close()
-            self.jobs = 0
-        self.jobs += 1
         status, payload = self.server.request(job, seconds)
         return (0 if status == b"ok" else int(status.rpartition(b"_")[2])), payload
 
