@@ -4,9 +4,11 @@ one long-lived Typst child per process; the bytes are those of the old way (pypa
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,3 +110,16 @@ def test_threads_converting_at_once_each_get_a_pandoc_and_the_same_bytes() -> No
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda _: to_docx(document), range(8)))
     assert together == [alone] * 8
+
+
+def test_an_image_left_after_the_filters_goes_to_the_sandboxed_one_shot_pandoc(tmp_path: Path) -> None:
+    """The long-lived pandoc's writer is not sandboxed: a document still holding an image (here: no
+    filter removes it) is converted by ``pandoc --sandbox``, which embeds no local file."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\nGEHEIM")
+    args = ["--from", pandoc.READER, "--to", "docx", "--output", "-"]
+    assert pandoc.job_of(args) is not None  # the server is asked first
+    output = pandoc.run_pandoc(args, f"![alt]({secret})\n".encode())
+    with zipfile.ZipFile(io.BytesIO(output)) as document:
+        assert not [name for name in document.namelist() if name.startswith("word/media/")]
+        assert all(b"GEHEIM" not in document.read(name) for name in document.namelist())
