@@ -25,12 +25,12 @@ def test_numbering_and_references_renumber_when_an_article_is_left_out(mini_libr
     without = _doc(mini_library)
     assert [a.clause.id for a in without.articles] == ["doel", "geheim", "slot"]
     assert [a.number for a in without.articles] == [1, 2, 3]
-    assert "Zie artikel 2." in to_markdown(without)
+    assert "Zie [artikel 2](#ck-geheim)." in to_markdown(without)
 
     with_press = _doc(mini_library, pers="afdeling")
     assert [a.number for a in with_press.articles] == [1, 2, 3, 4]
     assert with_press.article("geheim").number == 3
-    assert "Zie artikel 3 en artikel 2." in to_markdown(with_press)
+    assert "Zie [artikel 3](#ck-geheim) en [artikel 2](#ck-pers)." in to_markdown(with_press)
 
 
 def test_subclauses_are_numbered_only_when_there_are_several(mini_library: Path) -> None:
@@ -38,8 +38,8 @@ def test_subclauses_are_numbered_only_when_there_are_several(mini_library: Path)
     assert [s.number for s in doc.article("geheim").subclauses] == ["2.1", "2.2"]
     assert [s.number for s in doc.article("doel").subclauses] == [""]
     markdown = to_markdown(doc)
-    assert "\n2.2 Ook niet anoniem.\n" in markdown
-    assert "## Artikel 2 Geheimhouding {#art-geheim}" in markdown
+    assert "\n[]{#ck-geheim-2}2.2 Ook niet anoniem.\n" in markdown
+    assert "## Artikel 2 Geheimhouding {#ck-geheim}" in markdown
 
 
 def test_values_render_in_dutch(mini_library: Path) -> None:
@@ -115,7 +115,7 @@ def test_engine_reuses_compiled_templates(mini_library: Path) -> None:
 def test_reference_to_a_subclause(mini_library: Path) -> None:
     path = mini_library / "mini" / "slot.md"
     path.write_text(path.read_text().replace('{{ ref("geheim") }}', '{{ ref("geheim", 2) }}'))
-    assert "Zie artikel 2.2." in to_markdown(_doc(mini_library, streng=True))
+    assert "Zie [artikel 2.2](#ck-geheim-2)." in to_markdown(_doc(mini_library, streng=True))
 
 
 def test_condition_on_unanswered_optional_number_is_a_render_error(mini_library: Path) -> None:

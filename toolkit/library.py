@@ -6,16 +6,19 @@ The parsing of template.yaml and clause files lives in :mod:`toolkit.loader`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, UsageError, shown
 from .loader import SHARED_DIR, TEMPLATE_FILE, load_clause, load_template, read_info
 from .loader.fields import ID
 from .loader.template import TemplateInfo
 from .model import Answers, Document, Template
-from .render import Engine
 from .suggest import suggest
+
+if TYPE_CHECKING:
+    from .render import Engine
 
 # Re-exported: callers import the file names and loaders from here.
 __all__ = ["SHARED_DIR", "TEMPLATE_FILE", "Library", "load_clause", "load_template"]
@@ -32,7 +35,14 @@ class Library:
                 hint="pass --library PATH pointing to the folder that holds the templates",
             )
         self._templates: dict[str, Template] = {}
-        self.engine = Engine()
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The sandboxed Jinja environment and its compiled templates, made on first use (``clausekit
+        list`` reads template.yaml only and never needs Jinja)."""
+        from .render import Engine
+
+        return Engine()
 
     def template_ids(self) -> list[str]:
         """Ids of the templates in this library (folders holding a template.yaml)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -37,6 +38,7 @@ _MARKER_LINE = re.compile(r"\n([\ue000-\uf8ff]+)[ \t]*(?=\n)")
 # nothing but plain values and string functions reaches a clause body.
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
 
+_MAX_CACHED = 10_000  # compiled bodies kept by an Engine
 _TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
 _TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
 
@@ -112,6 +114,9 @@ class Engine:
         self.env.filters["datum"] = date_filter
         self.env.filters["opsomming"] = list_filter
         self._compiled: dict[str, Compiled] = {}
+        # Compiled bodies by the sha256 of what was compiled: reloading an unchanged clause costs nothing.
+        self._code: dict[str, CodeType] = {}
+        self._conditions: dict[str, Callable[..., Any]] = {}  # by their text, likewise
         self._questions: dict[str, tuple[Template, Mapping[str, Callable[..., Any]]]] = {}
 
     # -- compiling ---------------------------------------------------------------------------
@@ -186,6 +191,17 @@ class Engine:
     def body(self, clause: Clause, variant: Variant) -> JinjaTemplate:
         """Compile a variant body; Jinja's line numbers become the clause file's line numbers."""
         padded = "\n" * ((variant.location.line or 1) - 1) + variant.body
+        key = hashlib.sha256("\0".join((clause.id, str(clause.path), padded)).encode("utf-8")).hexdigest()
+        code = self._code.get(key)
+        if code is None:
+            code = self._compile_body(padded, clause, variant)
+            if len(self._code) >= _MAX_CACHED:  # an editor's long session: start afresh
+                self._code.clear()
+                self._conditions.clear()
+            self._code[key] = code
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+
+    def _compile_body(self, padded: str, clause: Clause, variant: Variant) -> CodeType:
         try:
             code = self.env.compile(padded, name=clause.id, filename=str(clause.path))
         except TemplateSyntaxError as exc:
@@ -197,9 +213,15 @@ class Engine:
         except (RecursionError, SyntaxError, MemoryError):  # Python's own limits on nesting
             raise LoadError(_TOO_DEEP, variant.location, _TOO_DEEP_HINT) from None
         assert isinstance(code, CodeType)
-        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+        return code
 
     def condition(self, expression: str, location: Location) -> Callable[..., Any]:
+        cached = self._conditions.get(expression)
+        if cached is None:
+            cached = self._conditions[expression] = self._compile_condition(expression, location)
+        return cached
+
+    def _compile_condition(self, expression: str, location: Location) -> Callable[..., Any]:
         try:
             return self.env.compile_expression(expression, undefined_to_none=False)
         except TemplateSyntaxError as exc:

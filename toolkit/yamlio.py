@@ -9,21 +9,11 @@ line, never tracebacks.
 
 from __future__ import annotations
 
-import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.scanner import RoundTripScanner
-from ruamel.yaml.tag import Tag
+from typing import TYPE_CHECKING, Any
 
 from .errors import LoadError, Location, shown
 
@@ -46,100 +36,196 @@ _PLAIN_INT = re.compile(r"[-+]?[0-9]{1,100}", re.ASCII)
 _PLAIN_FLOAT = re.compile(
     r"[-+]?(?:[0-9]{1,100}(?:\.[0-9]{0,100})?|\.[0-9]{1,100})(?:[eE][-+]?[0-9]{1,3})?", re.ASCII
 )
-_STR_TAG = "tag:yaml.org,2002:str"
 _YAML_HINT = "check indentation, colons and quotes; a value containing ': ' or '#' needs quotes"
 
 
-class _Refused(MarkedYAMLError):
-    """A construct we refuse on purpose; carries its own hint."""
+if TYPE_CHECKING:
+    from yaml.events import Event  # type: ignore[import-untyped]
 
-    def __init__(self, problem: str, mark: Any, hint: str):
-        super().__init__(None, None, problem, mark)
-        self.hint = hint
-
-
-class _SafeScanner(RoundTripScanner):
-    """Stops at the first ``[`` or ``{`` nested too deep, before scanning on (which is slow there)."""
-
-    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
-        if len(self.flow_context) >= MAX_DEPTH:
-            raise _Refused(
-                f"nested more than {MAX_DEPTH} levels deep",
-                self.reader.get_mark(),
-                "flatten the lists and mappings",
-            )
-        super().fetch_flow_collection_start(TokenClass, to_push)
+_NUMBER_OR_NULL = re.compile(r"[-+.0-9~nN]")  # the first character of a plain scalar that is not text
+_INT = re.compile(r"[-+]?[0-9][0-9_]*")  # YAML 1.2's decimal integers, as ruamel reads them
+_FLOAT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-class _SafeComposer(Composer):
-    """Refuses aliases, anchors, explicit tags and deep nesting before anything is built."""
+class _LineCol:
+    """Where a loaded mapping or sequence and its items stand (0-based), as ruamel's ``.lc`` says it."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(
-                "YAML anchors and aliases (&name, *name) are not allowed",
-                event.start_mark,
-                "write every value out in full",
-            )
-        tag = getattr(event, "ctag", None)
-        if tag is not None:
-            raise _Refused(
-                f"the YAML tag {shown(str(tag).replace('tag:yaml.org,2002:', '!!'))} is not allowed",
-                event.start_mark,
-                "remove the tag (the part starting with '!'); put text in quotes",
-            )
-        if isinstance(event, CollectionStartEvent) and self.depth >= MAX_DEPTH:
-            raise _Refused(
-                f"nested more than {MAX_DEPTH} levels deep",
-                event.start_mark,
-                "flatten the lists and mappings",
-            )
-        return super().compose_node(parent, index)
+    __slots__ = ("col", "data", "line")
 
-    def compose_scalar_node(self, anchor: Any) -> Any:
-        node = super().compose_scalar_node(anchor)
-        assert isinstance(node, ScalarNode)
-        # YAML 1.2 as ruamel reads it turns 1_000, 0x1F and 0o17 into numbers; we accept only plain
-        # decimal numbers and keep anything else as the text it is.
-        if node.style is None and not _decimal(str(node.tag).rsplit(":", 1)[-1], node.value):
-            node.tag = Tag(suffix=_STR_TAG)
-        return node
+    def __init__(self, line: int, col: int):
+        self.line, self.col = line, col
+        self.data: dict[Any, tuple[int, int]] = {}
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self.data[key]
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self.data[index]
 
 
-def _decimal(kind: str, text: str) -> bool:
-    """False for a scalar YAML calls a number that is not written as a plain decimal number."""
-    if kind == "int":
-        return _PLAIN_INT.fullmatch(text) is not None
-    if kind == "float":
-        return _PLAIN_FLOAT.fullmatch(text) is not None or text.lower().lstrip("+-") in (".inf", ".nan")
-    return True
+class CommentedMap(dict[Any, Any]):
+    """A loaded YAML mapping: a dict that knows the line and column of each key (``.lc``)."""
+
+    lc: _LineCol
 
 
-class _SafeConstructor(RoundTripConstructor):
-    """A value that cannot be built (no such day, too many digits) is an error at its line."""
+class CommentedSeq(list[Any]):
+    """A loaded YAML sequence: a list that knows the line and column of each item (``.lc``)."""
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:
-            raise _Refused(
-                f"cannot read the value {shown(getattr(node, 'value', ''))}: {exc}",
-                node.start_mark,
-                "write dates as YYYY-MM-DD (an existing day) and numbers with digits only; "
-                "put the value in quotes to keep it as text",
-            ) from None
+    lc: _LineCol
 
 
-def _loader() -> YAML:
-    # The round-trip loader keeps line numbers and never constructs Python objects
-    # from tags (unlike the unsafe loaders behind CVE-2020-14343).
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    yaml.Scanner = _SafeScanner
-    yaml.Composer = _SafeComposer
-    yaml.Constructor = _SafeConstructor
-    return yaml
+class _Refused(Exception):
+    """A construct refused on purpose, or YAML that cannot be read: the problem, its place, a hint."""
+
+    def __init__(self, problem: str, line: int, column: int | None, hint: str):
+        super().__init__(problem)
+        self.problem, self.line, self.column, self.hint = problem, line, column, hint
+
+
+def _scalar(value: str, plain: bool, line: int, column: int) -> Any:
+    """A scalar as ruamel's YAML 1.2 loader types it, with only plain decimal numbers as numbers."""
+    if not plain or (value and not _NUMBER_OR_NULL.match(value) and value not in _BOOLS):
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    try:
+        if _INT.fullmatch(value):
+            return int(value) if _PLAIN_INT.fullmatch(value) else value
+        if _FLOAT.fullmatch(value):
+            if _PLAIN_FLOAT.fullmatch(value) or value.lower().lstrip("+-") in (".inf", ".nan"):
+                special = value.lower().replace(".", "")  # .inf, -.Inf, .NaN → inf, -inf, nan
+                return float(special if special.lstrip("+-") in ("inf", "nan") else value)
+            return value
+        if _DATE.fullmatch(value):
+            return _timestamp(value)
+    except (ValueError, OverflowError) as exc:
+        raise _Refused(
+            f"cannot read the value {shown(value)}: {exc}",
+            line,
+            column,
+            "write dates as YYYY-MM-DD (an existing day) and numbers with digits only; "
+            "put the value in quotes to keep it as text",
+        ) from None
+    return value
+
+
+def _timestamp(value: str) -> Any:
+    from yaml.constructor import SafeConstructor  # type: ignore[import-untyped]
+    from yaml.nodes import ScalarNode  # type: ignore[import-untyped]
+
+    return SafeConstructor().construct_yaml_timestamp(ScalarNode("tag:yaml.org,2002:timestamp", value))
+
+
+def _refuse_event(event: Event, depth: int) -> None:
+    from yaml.events import AliasEvent, CollectionStartEvent
+
+    mark = event.start_mark
+    if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+        raise _Refused(
+            "YAML anchors and aliases (&name, *name) are not allowed",
+            mark.line,
+            mark.column,
+            "write every value out in full",
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        raise _Refused(
+            f"the YAML tag {shown(str(tag).replace('tag:yaml.org,2002:', '!!'))} is not allowed",
+            mark.line,
+            mark.column,
+            "remove the tag (the part starting with '!'); put text in quotes",
+        )
+    if isinstance(event, CollectionStartEvent) and depth >= MAX_DEPTH:
+        raise _Refused(
+            f"nested more than {MAX_DEPTH} levels deep",
+            mark.line,
+            mark.column,
+            "flatten the lists and mappings",
+        )
+
+
+def _build(events: Iterator[Event]) -> Any:
+    """The document of a stream of parser events, with positions; refuses what yamlio refuses."""
+    from yaml.events import (
+        CollectionEndEvent,
+        DocumentStartEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    stack: list[tuple[Any, list[Any]]] = []  # (container, [pending key, its line, its column])
+    root: Any = None
+    documents = 0
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise _Refused(
+                    "expected a single document in the stream, but found another",
+                    mark.line,
+                    mark.column,
+                    "remove the '---' and what follows it",
+                )
+            continue
+        if isinstance(event, StreamEndEvent):
+            break
+        _refuse_event(event, len(stack))
+        mark = event.start_mark
+        if isinstance(event, CollectionEndEvent):
+            stack.pop()
+            continue
+        if isinstance(event, ScalarEvent):
+            value = _scalar(event.value, bool(event.implicit[0]), mark.line, mark.column)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            value = CommentedMap() if isinstance(event, MappingStartEvent) else CommentedSeq()
+            value.lc = _LineCol(mark.line, mark.column)
+        else:
+            continue
+        if stack:
+            _place(stack, value, mark.line, mark.column)
+        else:
+            root = value
+        if isinstance(value, CommentedMap | CommentedSeq):
+            stack.append((value, []))
+    return root
+
+
+def _place(stack: list[tuple[Any, list[Any]]], value: Any, line: int, column: int) -> None:
+    """Put ``value`` (starting at line, column) into the innermost open container, if any."""
+    container, pending = stack[-1]
+    if isinstance(container, CommentedSeq):
+        container.lc.data[len(container)] = (line, column)
+        container.append(value)
+    elif not pending:
+        if isinstance(value, dict | list):
+            raise _Refused("a key must be a single value", line, column, "write 'key: value'")
+        if value in container:
+            raise _Refused(f"found duplicate key {shown(str(value))}", line, column, "give every key once")
+        pending.extend((value, line, column))
+    else:
+        key, key_line, key_column = pending
+        pending.clear()
+        container.lc.data[key] = (key_line, key_column)
+        container[key] = value
+
+
+def _parse(text: str) -> Any:
+    import yaml  # type: ignore[import-untyped]
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where installed
+    return _build(iter(yaml.parse(text, Loader=loader)))
 
 
 def read_source(path: Path, what: str = "the file", max_bytes: int = MAX_BYTES) -> str:
@@ -170,17 +256,25 @@ def read_source(path: Path, what: str = "the file", max_bytes: int = MAX_BYTES) 
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
-    """Parse ``text`` (which starts at ``first_line`` of ``path``); errors carry the file line."""
+    """Parse ``text`` (which starts at ``first_line`` of ``path``); errors carry the file line.
+
+    libyaml's parser (in C) reads the events; :func:`_build` makes the mappings and lists from them,
+    refusing anchors, aliases, tags and deep nesting as it meets them, and keeps every key's and
+    item's place for the loaders' errors.
+    """
+    from yaml import MarkedYAMLError, YAMLError
+
     try:
-        return _loader().load(io.StringIO(text))
+        return _parse(text)
+    except _Refused as exc:
+        column = exc.column + 1 if exc.column is not None else None
+        raise LoadError(exc.problem, Location(path, exc.line + first_line, column), exc.hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark is not None else first_line
         column = (mark.column + 1) if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = exc.hint if isinstance(exc, _Refused) else _YAML_HINT
-        prefix = "" if isinstance(exc, _Refused) else "invalid YAML: "
-        raise LoadError(f"{prefix}{problem}", Location(path, line, column), hint) from None
+        raise LoadError(f"invalid YAML: {problem}", Location(path, line, column), _YAML_HINT) from None
     except YAMLError as exc:
         raise LoadError(f"invalid YAML: {shown(str(exc))}", Location(path, first_line), _YAML_HINT) from None
     except RecursionError:  # only reachable with a recursion limit far below MAX_DEPTH

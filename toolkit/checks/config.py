@@ -14,13 +14,14 @@ from ..errors import LoadError, Location, UsageError
 from ..yamlio import CommentedMap, key_location, load_yaml
 
 CONFIG_FILE = "checks.yaml"
-CONFIG_KEYS = {"ignore", "forbidden_words", "known_names", "bound", "sample", "seed"}
+CONFIG_KEYS = {"ignore", "forbidden_words", "known_names", "bound", "sample", "seed", "seconds"}
 
 # The answer space search is bounded whatever checks.yaml or the command line ask: beyond these a
 # check would run for hours or exhaust memory (a combination list is built before it is rendered).
 MAX_BOUND = 1_000_000
 MAX_SAMPLE = 100_000
-CAPS = {"bound": MAX_BOUND, "sample": MAX_SAMPLE}
+MAX_SECONDS = 86_400
+CAPS = {"bound": MAX_BOUND, "sample": MAX_SAMPLE, "seconds": MAX_SECONDS}
 
 # Stadhuistaal that plain-language guides advise against; checks.yaml can replace the list.
 DEFAULT_FORBIDDEN = ("zulks", "derhalve", "teneinde", "middels", "hetwelk", "dezerzijds")
@@ -34,6 +35,7 @@ class CheckConfig:
     bound: int = 50_000  # render every combination up to this many
     sample: int = 5_000  # random combinations on top of the all-pairs set above the bound
     seed: int = 0
+    seconds: float = 10.0  # time for rendering every combination; past it, the covering set and sample
     workers: int | None = None  # None: both cores when the space is large
     path: Path | None = None
 
@@ -47,8 +49,9 @@ class CheckConfig:
 
 
 def _cap_hint(key: str) -> str:
+    what = "a number of seconds" if key == "seconds" else "a whole number"
     return (
-        f"{key} is a whole number from 0 to {CAPS[key]:,}".replace(",", ".")
+        f"{key} is {what} from 0 to {CAPS[key]:,}".replace(",", ".")
         + "; above the bound the check samples, which finds the same kinds of problems"
     )
 
@@ -95,4 +98,17 @@ def load_config(folder: Path) -> CheckConfig:
                     f"'{key}: {number}' is too large", key_location(data, key, path), _cap_hint(key)
                 )
             values[key] = number
+    if "seconds" in data:
+        seconds = data["seconds"]
+        if (
+            not isinstance(seconds, int | float)
+            or isinstance(seconds, bool)
+            or not 0 <= seconds <= MAX_SECONDS
+        ):
+            raise LoadError(
+                f"'seconds: {seconds}' must be a number of seconds",
+                key_location(data, "seconds", path),
+                _cap_hint("seconds"),
+            )
+        values["seconds"] = float(seconds)
     return replace(CheckConfig(), **values)

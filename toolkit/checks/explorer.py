@@ -8,6 +8,7 @@ taken from a cache owned by the :class:`Explorer`.
 from __future__ import annotations
 
 import operator
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -57,9 +58,11 @@ class Stats:
     outputs: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, variant, text)
     # (term, clause, other clause) → the first answers under which both clauses that define it are present
     twice: dict[tuple[str, str, str], Combination] = field(default_factory=dict)
+    stopped: bool = False  # the time was up before every combination was rendered
 
     def merge(self, other: Stats) -> None:
         self.combinations += other.combinations
+        self.stopped = self.stopped or other.stopped
         for key, count in other.variant_hits.items():
             self.variant_hits[key] = self.variant_hits.get(key, 0) + count
         for clause_id, count in other.article_hits.items():
@@ -73,6 +76,7 @@ class Stats:
         _keep_first(self.twice, other.twice)
 
 
+_CLOCK_EVERY = 16  # combinations between two looks at the clock
 K = TypeVar("K")
 
 
@@ -208,10 +212,15 @@ class Explorer:
         """Every question (absent ones marked) and the form of address: what cache keys read."""
         return {**self.blank, **values, ADDRESS: self._address(values)}
 
-    def run(self, combinations: Iterable[Combination]) -> Stats:
+    def run(self, combinations: Iterable[Combination], deadline: float | None = None) -> Stats:
+        """Render every combination, or those rendered before ``deadline`` (``time.monotonic()``;
+        ``stopped`` then says so)."""
         stats = Stats()
         with speaking(self.template):
-            for values in combinations:
+            for count, values in enumerate(combinations):
+                if deadline is not None and count % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+                    stats.stopped = True
+                    break
                 self.one(values, stats)
         _keep_first(stats.absent, self.question_gaps)  # found while the combinations were made
         return stats

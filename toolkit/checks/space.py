@@ -5,7 +5,9 @@ texts, dates and numbers through a few representative values: the default, the c
 conditions compare them with (and their neighbours for numbers), and the empty answer when the
 question is optional. A question whose `when` is false is absent, as in the questionnaire.
 Up to `bound` combinations every one is rendered; above it an all-pairs covering set plus a
-seeded random sample.
+seeded random sample. The search is bounded by time as well (`seconds`): when the first combinations
+show that rendering every one would take longer, or the time runs out while doing so, it takes the
+covering set and the sample instead, and says so.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import math
 import multiprocessing
 import os
 import random
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from allpairspy import AllPairs  # type: ignore[import-untyped]
@@ -33,6 +37,7 @@ from .config import CheckConfig
 from .explorer import Explorer, Stats
 
 PARALLEL_FROM = 20_000  # combinations; below this one process is faster than starting workers
+PROBE = 200  # combinations rendered first, to estimate the time of them all
 
 Combination = dict[str, Any]
 
@@ -54,6 +59,7 @@ class SpaceResult:
     combinations: int  # rendered
     pairs: int = 0  # of which from the all-pairs covering set (sampling only)
     stats: Stats = field(default_factory=Stats)
+    seconds: float | None = None  # set when sampling because every combination would take longer
 
     def summary(self) -> dict[str, Any]:
         """How many combinations were rendered, how, and which variants and articles they reached."""
@@ -61,7 +67,7 @@ class SpaceResult:
         articles = [e.clause.id for e in self.template.entries]
         hits = {f"{c}:{v}" for c, v in self.stats.variant_hits}
         return {
-            "mode": "exhaustive" if self.exhaustive else "all-pairs + random sample",
+            "mode": "exhaustive" if self.exhaustive else "all-pairs + random sample" + self._why(),
             "combinations": self.combinations,
             "space": self.full_size,
             "pairs": self.pairs,
@@ -73,13 +79,21 @@ class SpaceResult:
             + [a for a in articles if a not in self.stats.article_hits],
         }
 
+    def _why(self) -> str:
+        return "" if self.seconds is None else " (time budget)"
+
     def describe(self) -> str:
         s = self.summary()
         how = (
             f"all {s['combinations']} combinations of answers"
             if self.exhaustive
             else f"{s['combinations']} of up to {s['space']} combinations (all-pairs set of {s['pairs']}"
-            f" + seeded random sample; the space is larger than the bound)"
+            f" + seeded random sample; "
+            + (
+                "the space is larger than the bound)"
+                if self.seconds is None
+                else f"rendering all of them would take longer than the time budget of {self.seconds:g} s)"
+            )
         )
         return (
             f"rendered {how}; reached {s['variants_reached']}/{s['variants']} variants,"
@@ -181,15 +195,42 @@ def explore(
     space = domains(template, analysis)
     full = math.prod(len(d.values) for d in space)
     if full <= config.bound:
-        workers = config.workers or (min(2, os.cpu_count() or 1) if full >= PARALLEL_FROM else 1)
-        if workers > 1:
-            stats = _parallel(library, template, workers)
-        else:
-            stats = explorer.run(exhaustive(explorer, space))
-        return SpaceResult(template, space, full, True, stats.combinations, 0, stats)
+        stats = _exhaustive_in_time(library, template, explorer, space, full, config)
+        if not stats.stopped:
+            return SpaceResult(template, space, full, True, stats.combinations, 0, stats)
     combos, pairs = sampled(explorer, space, config.sample, config.seed)
     stats = explorer.run(combos)
-    return SpaceResult(template, space, full, False, len(combos), pairs, stats)
+    over_time = full <= config.bound  # else the bound decided
+    return SpaceResult(
+        template, space, full, False, len(combos), pairs, stats, config.seconds if over_time else None
+    )
+
+
+def _exhaustive_in_time(
+    library: Library,
+    template: Template,
+    explorer: Explorer,
+    space: list[Domain],
+    full: int,
+    config: CheckConfig,
+) -> Stats:
+    """Every combination, unless the first :data:`PROBE` show they would not all fit in ``config.seconds``
+    or the time runs out (``stopped`` is then set, and the caller samples instead)."""
+    start = time.monotonic()
+    deadline = start + config.seconds
+    combos = exhaustive(explorer, space)
+    probe = explorer.run(islice(combos, PROBE), deadline)
+    if probe.stopped or probe.combinations < PROBE:  # out of time, or that was all of them
+        return probe
+    workers = config.workers or (min(2, os.cpu_count() or 1) if full >= PARALLEL_FROM else 1)
+    estimate = (time.monotonic() - start) / PROBE * full / workers
+    if estimate > config.seconds:
+        probe.stopped = True
+        return probe
+    if workers > 1:  # the workers enumerate the whole space themselves
+        return _parallel(library, template, workers, deadline)
+    probe.merge(explorer.run(combos, deadline))
+    return probe
 
 
 # -- both cores -------------------------------------------------------------------------------
@@ -208,16 +249,16 @@ def _init_worker(root: str, template_id: str) -> None:
     _WORKER["space"] = domains(template, analysis)
 
 
-def _work(shard: int, shards: int) -> Stats:
+def _work(shard: int, shards: int, deadline: float) -> Stats:
     explorer: Explorer = _WORKER["explorer"]
     combos = list(exhaustive(explorer, _WORKER["space"]))
     # A contiguous block, not every n-th: neighbours share most answers, so each worker's render
     # cache serves its own block and few bodies are rendered by both.
     size = len(combos)
-    return explorer.run(combos[shard * size // shards : (shard + 1) * size // shards])
+    return explorer.run(combos[shard * size // shards : (shard + 1) * size // shards], deadline)
 
 
-def _parallel(library: Library, template: Template, workers: int) -> Stats:
+def _parallel(library: Library, template: Template, workers: int, deadline: float) -> Stats:
     stats = Stats()
     # forkserver, not fork: the studio runs the checks in a thread of a kernel, and forking a
     # process that runs threads can deadlock.
@@ -225,6 +266,6 @@ def _parallel(library: Library, template: Template, workers: int) -> Stats:
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(str(library.root), template.id)
     ) as pool:
-        for part in pool.map(_work, range(workers), [workers] * workers):
+        for part in pool.map(_work, range(workers), [workers] * workers, [deadline] * workers):
             stats.merge(part)
     return stats

@@ -41,6 +41,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--sample", type=int, metavar="N", help="random combinations above the bound (default 5000)"
     )
     parser.add_argument("--seed", type=int, metavar="N", help="seed of the random sample (default 0)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        metavar="S",
+        help="time for rendering every combination; past it, the covering set + sample (default 10)",
+    )
     parser.set_defaults(func=cmd_check)
 
     rules = subparsers.add_parser("rules", parents=[common])
@@ -65,7 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for template_id in ids:
         try:
             config = load_config(library.root / template_id).with_overrides(
-                bound=args.bound, sample=args.sample, seed=args.seed
+                bound=args.bound, sample=args.sample, seed=args.seed, seconds=args.seconds
             )
         except LoadError:
             config = None  # check() reports the broken checks.yaml as a finding

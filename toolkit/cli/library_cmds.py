@@ -6,11 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ..answers import coerce
 from ..errors import ClauseKitError
-from ..kinds import kind_of
 from ..library import Library
-from ..locales import ui_locale
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -40,6 +37,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    from ..answers import coerce
+    from ..kinds import kind_of
+    from ..locales import ui_locale
+
     template = Library(args.library).template(args.template)
     words = ui_locale()
     for question in template.questions:

@@ -1,8 +1,10 @@
-"""``clausekit render``: one answers file → documents."""
+"""``clausekit render``: one answers file, or many (``--batch``), → documents."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--to", default="md,html", metavar="FORMATS", help="comma-separated: " + ",".join(FORMATS)
     )
     parser.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: ./out)")
+    parser.add_argument(
+        "--batch",
+        metavar="FILE.jsonl|DIR",
+        help="many answer sets: a JSON Lines file (one set a line) or a folder of answers files",
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="with --batch: processes at once (default: every core)"
+    )
     parser.set_defaults(func=cmd_render)
 
 
@@ -34,6 +44,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(
             f"-o {out} is a file, not a folder", hint="give -o a folder (it is created if missing)"
         )
+    if args.batch:
+        if args.answers:
+            raise UsageError("--answers and --batch exclude each other", hint="give one of the two")
+        return _batch(library.root, template.id, formats, out, Path(args.batch), args.jobs)
     if args.answers:
         path = Path(args.answers)
         if not path.is_file():
@@ -47,3 +61,55 @@ def cmd_render(args: argparse.Namespace) -> int:
     for target in write_documents(out, document, formats, stem):
         print(target)
     return 0
+
+
+def _batch(
+    library: Path, template_id: str, formats: list[str], out: Path, source: Path, jobs: int | None
+) -> int:
+    from ..batch import Renderer, default_jobs, read_items, render_batch
+    from ..locales import ui_locale
+
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"-j {jobs}: at least 1", hint="-j N with N the number of processes")
+    words = ui_locale()
+    items = read_items(source)
+    renderer = Renderer(library, template_id, formats, out)
+    progress = _Progress(
+        len(items), lambda done: words.text("cli.batch.progress", done=done, total=len(items))
+    )
+    outcomes = render_batch(renderer, items, jobs or default_jobs(), progress.step)
+    progress.end()
+    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    for outcome in outcomes:
+        for target in outcome.written:
+            print(target)
+    for outcome in failed:
+        print(outcome.error, file=sys.stderr)
+    made = len(outcomes) - len(failed)
+    print(
+        words.text("cli.batch.summary", made=made, total=len(outcomes), failed=len(failed)), file=sys.stderr
+    )
+    return 1 if failed else 0
+
+
+class _Progress:
+    """A counter on standard error, rewritten in place on a terminal (a line per tenth elsewhere)."""
+
+    def __init__(self, total: int, line: Callable[[int], str]):
+        self.total, self.line, self.done = total, line, 0
+        self.live = sys.stderr.isatty()
+        self.shown = -1
+
+    def step(self, _outcome: object) -> None:
+        self.done += 1
+        tenth = self.done * 10 // max(self.total, 1)
+        if self.live or tenth != self.shown:
+            self.shown = tenth
+            line = self.line(self.done)
+            print(
+                f"\r{line}" if self.live else line, end="" if self.live else "\n", file=sys.stderr, flush=True
+            )
+
+    def end(self) -> None:
+        if self.live and self.done:
+            print(file=sys.stderr)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Final
@@ -22,6 +20,7 @@ from ..locales import locale_for
 from ..model import Document
 from .markdown import Meta, document_markdown, document_meta, source_epoch
 from .pandoc import FILTER, READER, run_pandoc
+from .typst_server import ServerFailed, typst_server
 
 HOUSE_TYP = Path(__file__).with_name("house.typ")
 # Tagged and archival at once: PDF/UA-1 (accessible: a structure tree of headings, lists, tables with
@@ -100,25 +99,28 @@ def compile_typst(source: str, meta: Meta, epoch: int, seconds: float = TYPST_SE
 
 
 def _compile_in_child(job: bytes, root: Path, seconds: float) -> bytes:
-    command = [sys.executable, "-c", _CHILD]
-    try:  # run() kills the child when the budget is spent
-        done = subprocess.run(command, input=job, capture_output=True, cwd=root, timeout=seconds, check=False)
-    except subprocess.TimeoutExpired:
-        raise PdfError(
-            f"Typst did not finish the PDF within {seconds:g} seconds and was stopped",
-            hint="the document is too large for a PDF: shorten the longest answers, "
-            "or write it as docx, html or md",
-        ) from None
-    if done.returncode == _TYPST_FAILED:
-        message = done.stderr.decode("utf-8", "replace").strip()
+    # The long-lived Typst child (toolkit/publish/typst_server.py) runs _CHILD per job; it is killed
+    # when the budget is spent. ``root`` is the job's own folder, named in the job.
+    try:
+        code, output = typst_server(_CHILD).compile(job, seconds)
+    except ServerFailed as exc:
+        if exc.timed_out:
+            raise PdfError(
+                f"Typst did not finish the PDF within {seconds:g} seconds and was stopped",
+                hint="the document is too large for a PDF: shorten the longest answers, "
+                "or write it as docx, html or md",
+            ) from None
+        code, output = exc.returncode or -1, exc.message.encode("utf-8", "replace")
+    if code == _TYPST_FAILED:
+        message = output.decode("utf-8", "replace").strip()
         raise PdfError(f"typst failed: {message}", hint="this is a bug in clausekit if the input loaded")
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+    if code != 0:
+        detail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise PdfError(
-            f"Typst stopped unexpectedly (exit code {done.returncode}): {detail[0]}",
+            f"Typst stopped unexpectedly (exit code {code}): {detail[0]}",
             hint="check that the machine has memory to spare, then try again",
         )
-    return done.stdout
+    return output
 
 
 def to_pdf(document: Document) -> bytes:
