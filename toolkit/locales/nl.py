@@ -204,4 +204,26 @@ TEXTS: dict[str, str] = {
     "cli.status.signatures": "signatures: {counts}",
     "cli.published": "published",
     "cli.unchanged": "unchanged (identical release exists)",
+    # editor (issue 15)
+    "studio.tab.editor": "Bewerken",
+    "editor.article": "Artikel",
+    "editor.variant": "Variant",
+    "editor.save": "Bewaren",
+    "editor.discard": "Wijziging weggooien",
+    "editor.reload": "Opnieuw inlezen",
+    "editor.show_both": "Toon beide versies",
+    "editor.unsaved": "niet bewaard",
+    "editor.leave_unsaved": (
+        "Deze variant heeft wijzigingen die nog niet zijn bewaard: bewaar ze of gooi ze weg."
+    ),
+    "editor.left_out": "Dit artikel komt bij de huidige antwoorden niet in het document.",
+    "editor.at_line": "Regel {line}:",
+    "editor.changed_on_disk": (
+        "{file} is op schijf gewijzigd sinds u het opende. Er is niets bewaard: lees het opnieuw in"
+        " (uw tekst blijft hieronder staan) of bekijk beide versies."
+    ),
+    "editor.saved": "Bewaard in {file}.",
+    "editor.your_text": "Uw tekst, om over te nemen:",
+    "editor.on_disk": "Op schijf",
+    "editor.yours": "Uw versie",
 }

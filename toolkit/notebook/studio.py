@@ -30,6 +30,7 @@ from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
+from .editor import EditorPanel
 from .export import ExportPanel
 from .findings import FindingsPanel
 from .form import FormPanel
@@ -46,6 +47,7 @@ TABS = {
     "checks": "studio.tab.checks",
     "approval": "studio.tab.approval",
     "export": "studio.tab.export",
+    "editor": "studio.tab.editor",
 }
 
 
@@ -118,11 +120,14 @@ class Studio:
         ui = self.ui
         self.form = FormPanel(self.library, self._on_answer, ui)
         self.preview = PreviewPanel(self.update, ui)
+        self.editor = EditorPanel(
+            self.library, lambda: self.answers, self._after_edit, ui, debounce=self.debounce
+        )
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
         self.exports = ExportPanel(self.library, ui)
-        panels = (self.preview, self.variants, self.findings, self.approvals, self.exports)
+        panels = (self.preview, self.variants, self.findings, self.approvals, self.exports, self.editor)
         self.tabs = widgets.Tab(children=[panel.box for panel in panels])
         for index, key in enumerate(TABS.values()):
             self.tabs.set_title(index, ui.text(key))
@@ -221,6 +226,7 @@ class Studio:
         )
         self.approvals.refresh(template)
         self.update()
+        self.editor.install(template)
 
     # -- answers → preview -------------------------------------------------------------------
     def _on_answer(self, typing: bool) -> None:
@@ -340,6 +346,11 @@ class Studio:
     def poll(self) -> bool:
         """Check the files once now (the background watcher does this twice a second)."""
         return self.watcher.poll()
+
+    def _after_edit(self, clause_id: str, variant_id: str) -> None:
+        """A clause file was saved from the editor: read it now (not at the watcher's next poll)."""
+        self.watcher.rebase()
+        self.reload()
 
     def _after_approval(self) -> None:
         self.watcher.poll()  # the lock file changed: pick it up now, not half a second later

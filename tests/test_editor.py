@@ -1,0 +1,150 @@
+"""The studio's editor in process: real widgets (no front end), the real core, a copy of a library."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from toolkit.editing.save import save_text
+from toolkit.editing.source import ChangedOnDisk, parse_source, replace_body, set_variant_key
+from toolkit.notebook import Studio
+
+
+def studio_for(library: Path) -> Studio:
+    return Studio("mini", library=library, answers={"naam": "Acme B.V."}, watch=False, debounce=0)
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# -- 1. editing a variant's text, previewed before saving ---------------------------------------
+
+
+def test_the_preview_shows_the_unsaved_text_and_the_file_is_untouched(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    path = mini_library / "mini" / "geheim.md"
+    before = path.read_bytes()
+    editor = studio.editor
+    editor.open("geheim", "streng")
+    assert "Niets wordt gedeeld" in text_of(editor.preview.value)
+    editor.edit(editor.text.value.replace("Ook niet anoniem.", "Ook niet anoniem, zegt {{ naam }}."))
+    assert "Ook niet anoniem, zegt Acme B.V." in text_of(editor.preview.value)
+    assert editor.dirty and "ck-unsaved" in editor.marker.value
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp")) and sorted(p.name for p in path.parent.iterdir()) == sorted(
+        p.name for p in (Path(__file__).parent / "fixtures" / "mini" / "mini").iterdir()
+    )  # no temporary file was written
+    assert "zegt Acme" not in text_of(studio.preview.html.value)  # the document keeps the saved text
+
+
+def test_a_bad_edit_shows_its_line_and_keeps_the_last_good_preview(mini_library: Path) -> None:
+    editor = studio_for(mini_library).editor
+    editor.open("geheim", "streng")
+    editor.edit("Eerste regel.\n\nTweede {{ naam }}.\n")
+    good = editor.preview.value
+    assert "Tweede Acme B.V." in text_of(good)
+    editor.edit("Eerste regel.\n\nTweede {{ naam }.\n")  # a Jinja syntax error on line 3
+    assert editor.error is not None and 'data-line="3"' in editor.problem.value
+    assert "Regel 3:" in editor.problem.value and "Tweede {{ naam }." in editor.problem.value
+    assert editor.preview.value == good
+    editor.edit("Eerste regel.\n\n{{ onbekend }}\n")  # a name no question has: a render error, line 3
+    assert 'data-line="3"' in editor.problem.value and editor.preview.value == good
+    editor.edit("Eerste regel.\n\nHersteld.\n")
+    assert editor.problem.value == "" and "Hersteld." in text_of(editor.preview.value)
+
+
+# -- 2. saving only the edited span --------------------------------------------------------------
+
+HEAD = """---
+id: geheim
+title: Geheimhouding   # a comment that stays
+variants:
+  streng:
+    when: streng     # strict
+  gewoon:
+    label: Gewoon
+---
+"""
+
+
+def test_save_changes_only_the_edited_span(mini_library: Path) -> None:
+    path = mini_library / "mini" / "geheim.md"
+    original = (
+        HEAD + "::: variant streng\nNiets.\n\n\nOok niet.   \n:::\n\n\n::: variant gewoon\nGewoon.\n:::\n"
+    )
+    path.write_bytes(original.encode())
+    studio = studio_for(mini_library)
+    editor = studio.editor
+    editor.open("geheim", "gewoon")
+    editor.edit("Vertrouwelijke zaken blijven binnen.\n")
+    assert editor.save()
+    after = path.read_bytes().decode()
+    assert after == original.replace("Gewoon.\n", "Vertrouwelijke zaken blijven binnen.\n")
+    assert not editor.dirty and "ck-unsaved" not in editor.marker.value
+    # the studio read the saved file at once
+    assert studio.template is not None
+    assert studio.template.clause("geheim").variant("gewoon").body == "Vertrouwelijke zaken blijven binnen.\n"
+
+
+def test_a_condition_and_a_label_change_only_their_lines(mini_library: Path) -> None:
+    path = mini_library / "mini" / "geheim.md"
+    original = path.read_text(encoding="utf-8")
+    source = parse_source(path)
+    text = set_variant_key(source, "gewoon", "when", 'not streng and "x" in kanalen')
+    assert text == original.replace(
+        "  gewoon:\n    label: Gewoon\n",
+        '  gewoon:\n    when: not streng and "x" in kanalen\n    label: Gewoon\n',
+    )
+    text = set_variant_key(source, "streng", "label", "Streng: ook anoniem")
+    assert text == original.replace(
+        "    when: streng\n", "    when: streng\n    label: 'Streng: ook anoniem'\n"
+    )
+    text = set_variant_key(source, "gewoon", "label", None)
+    assert text == original.replace("    label: Gewoon\n", "")
+
+
+def test_crlf_files_keep_their_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes(b"---\r\nid: x\r\ntitle: X\r\n---\r\nEen.\r\nTwee.\r\n")
+    source = parse_source(path)
+    assert (
+        replace_body(source, "default", "Drie.\nVier.\n")
+        == "---\r\nid: x\r\ntitle: X\r\n---\r\nDrie.\r\nVier.\r\n"
+    )
+
+
+def test_a_change_on_disk_since_opening_is_refused_and_nothing_is_lost(mini_library: Path) -> None:
+    path = mini_library / "mini" / "geheim.md"
+    editor = studio_for(mini_library).editor
+    editor.open("geheim", "gewoon")
+    editor.edit("Mijn versie.\n")
+    theirs = path.read_text(encoding="utf-8").replace("Vertrouwelijke zaken", "Geheime zaken")
+    path.write_text(theirs, encoding="utf-8")  # a colleague, another tab, a git pull
+    assert not editor.save()
+    assert path.read_text(encoding="utf-8") == theirs
+    assert editor.conflict_box.layout.display is None and "op schijf gewijzigd" in editor.conflict.value
+    assert editor.text.value == "Mijn versie.\n" and editor.dirty
+    editor.show_both()
+    assert "Geheime zaken" in editor.conflict.value and "<ins>Mijn" in editor.conflict.value
+    editor.reload_from_disk()
+    assert editor.text.value == "Geheime zaken worden niet gedeeld.\n"
+    assert "Mijn versie." in editor.conflict.value  # still there to copy from
+    with pytest.raises(ChangedOnDisk):
+        save_text(path, "x", "0" * 64)
+
+
+def test_leaving_a_variant_with_unsaved_changes_warns_and_stays(mini_library: Path) -> None:
+    editor = studio_for(mini_library).editor
+    editor.open("geheim", "streng")
+    editor.edit("Gewijzigd.\n")
+    editor.variant.value = "gewoon"
+    assert editor.variant_id == "streng" and editor.variant.value == "streng"
+    assert "nog niet zijn bewaard" in editor.message.value
+    editor.discard()
+    editor.variant.value = "gewoon"
+    assert (
+        editor.variant_id == "gewoon" and editor.text.value == "Vertrouwelijke zaken worden niet gedeeld.\n"
+    )
