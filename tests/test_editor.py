@@ -11,6 +11,8 @@ from toolkit.editing.save import save_text
 from toolkit.editing.source import ChangedOnDisk, parse_source, replace_body, set_variant_key
 from toolkit.notebook import Studio
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def studio_for(library: Path) -> Studio:
     return Studio("mini", library=library, answers={"naam": "Acme B.V."}, watch=False, debounce=0)
@@ -148,3 +150,122 @@ def test_leaving_a_variant_with_unsaved_changes_warns_and_stays(mini_library: Pa
     assert (
         editor.variant_id == "gewoon" and editor.text.value == "Vertrouwelijke zaken worden niet gedeeld.\n"
     )
+
+
+# -- 3. inserts without code ---------------------------------------------------------------------
+
+
+def test_inserts_write_what_an_expert_writes(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    editor, inserts = studio.editor, studio.inserts
+    editor.open("slot", "default")
+    editor.edit("Zie @@ voor de regels.\n")
+    inserts.reference.value = "geheim"
+    inserts.insert_reference()
+    assert editor.text.value == 'Zie {{ ref("geheim") }} voor de regels.\n'
+    assert "Zie artikel 2 voor de regels." in text_of(editor.preview.value)
+    inserts.answer.value = "naam"
+    inserts.insert_answer()  # no marker left: at the end of the text, before its final line end
+    assert editor.text.value == 'Zie {{ ref("geheim") }} voor de regels. {{ naam }}\n'
+    editor.edit("@@ de regels.\n")
+    inserts.je.value, inserts.u.value = 'Lees je "dit"', "Leest u"
+    inserts.insert_pair()
+    assert editor.text.value == '{{ vorm("Lees je \\"dit\\"", "Leest u") }} de regels.\n'
+    assert "Leest u de regels." in text_of(editor.preview.value)
+    conditionals = [
+        ("pers", "afdeling", " Bel de pers.", 'Zo.{% if pers == "afdeling" %} Bel de pers.{% endif %}\n'),
+        ("streng", "false", " Mild.", "Zo.{% if not streng %} Mild.{% endif %}\n"),
+        ("kanalen", "tiktok", " Ook TikTok.", 'Zo.{% if "tiktok" in kanalen %} Ook TikTok.{% endif %}\n'),
+    ]
+    for question, value, phrase, expected in conditionals:
+        editor.edit("Zo.@@\n")
+        inserts.question.value, inserts.value.value, inserts.phrase.value = question, value, phrase
+        inserts.insert_conditional()
+        assert editor.text.value == expected
+    assert "Zo. Ook TikTok." not in text_of(editor.preview.value)  # the answers choose linkedin only
+    editor.edit("Zo.{% if not streng %} Mild.{% endif %}\n")
+    assert "Zo. Mild." in text_of(editor.preview.value)
+
+
+def test_a_defined_term_is_inserted_as_written_in_the_definitions(flagship_library: object) -> None:
+    from toolkit.editing.snippets import terms
+
+    studio = Studio("richtlijnen-social-media", library=ROOT / "clauses", answers="zorg", watch=False)
+    assert "Vertrouwelijke informatie" in terms(studio.template)  # type: ignore[arg-type]
+    studio.editor.open("twijfel", "")
+    body = studio.editor.text.value
+    studio.editor.edit(body.replace("\n", " @@\n", 1))
+    studio.inserts.term.value = "Vertrouwelijke informatie"
+    studio.inserts.insert_term()
+    assert studio.editor.text.value == body.replace("\n", " Vertrouwelijke informatie\n", 1)
+
+
+# -- 4. the condition builder --------------------------------------------------------------------
+
+
+def test_the_condition_builder_writes_checks_and_reports_the_article(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    editor, builder = studio.editor, studio.conditions
+    editor.open("geheim", "gewoon")
+    first = builder.add()
+    first.question.value, first.choice.value = "pers", "afdeling"
+    second = builder.add()
+    second.joiner.value, second.question.value = "or", "kanalen"
+    second.operator.value, second.choice.value = "has", "x"
+    third = builder.add()
+    third.question.value, third.operator.value, third.typed.value = "aantal", "ge", "50"
+    fourth = builder.add()
+    fourth.question.value, fourth.operator.value = "streng", "false"
+    expected = 'pers == "afdeling" or "x" in kanalen and aantal >= 50 and not streng'
+    assert builder.written() == expected and "ck-expression" in builder.expression.value
+    assert builder.apply() == expected
+    assert editor.pending_keys == {"when": expected} and editor.dirty
+    assert "De voorwaarde is geldig." in builder.report.value
+    # `gewoon` now has a condition and `streng` only holds when streng: answers with neither get no text
+    assert "CK403" in builder.findings.value and "CK404" in builder.findings.value
+    builder.remove(fourth)
+    builder.remove(third)
+    builder.remove(second)
+    builder.remove(first)
+    builder.apply(fallback=True)  # back to no condition: the fallback again
+    assert editor.pending_keys == {} and "Geen overlap en geen gaten" in builder.findings.value
+
+
+def test_the_builder_names_the_examples_that_select_a_variant_and_saves_the_condition(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "clauses", tmp_path / "clauses")
+    studio = Studio("richtlijnen-social-media", library=tmp_path / "clauses", answers="zorg", watch=False)
+    editor, builder = studio.editor, studio.conditions
+    path = tmp_path / "clauses" / "richtlijnen-social-media" / "vertrouwelijkheid.md"
+    before = path.read_text(encoding="utf-8")
+    editor.open("vertrouwelijkheid", "streng")
+    row = builder.add()
+    row.question.value, row.choice.value = "strengheid", "streng"
+    row = builder.add()
+    row.joiner.value, row.question.value, row.operator.value = "or", "ondernemingsraad", "true"
+    assert builder.apply() == 'strengheid == "streng" or ondernemingsraad'
+    assert "<b>accountantskantoor, zorg</b>" in builder.report.value
+    assert "CK404" in builder.findings.value  # standaard and streng both hold for standaard + OR
+    builder.opened()  # start again
+    row = builder.add()
+    row.question.value, row.choice.value = "strengheid", "streng"
+    builder.apply()
+    assert "Geen overlap" in builder.findings.value
+    syntax = builder.report.value
+    assert "geldig" in syntax
+    assert editor.pending_keys == {}  # the same condition as on disk: nothing to save
+    editor.set_key("when", 'strengheid == "streng" and not zzp')
+    assert editor.save()
+    assert path.read_text(encoding="utf-8") == before.replace(
+        '    when: strengheid == "streng"\n', '    when: strengheid == "streng" and not zzp\n'
+    )
+
+
+def test_a_broken_condition_is_reported_at_once(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    studio.editor.open("geheim", "gewoon")
+    studio.editor.set_key("when", "pers = 'x'")
+    studio.conditions.check()
+    assert "invalid condition" in studio.conditions.report.value
+    assert studio.conditions.findings.value == ""

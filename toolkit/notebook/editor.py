@@ -105,6 +105,7 @@ class EditorPanel:
         self.reload_button.on_click(lambda _b: self.reload_from_disk())
         self.both_button.on_click(lambda _b: self.show_both())
         self.tools = widgets.VBox()  # the insert controls and the condition builder, added by the studio
+        self.followers: list[Callable[[], None]] = []  # told when another variant is opened
         editor = widgets.VBox(
             [
                 widgets.HBox([self.clause, self.variant, self.marker]),
@@ -194,6 +195,8 @@ class EditorPanel:
         self.message.value = ""
         self._set_text(body)
         self.refresh()
+        for follower in self.followers:
+            follower()
 
     def _set_text(self, body: str) -> None:
         self._quiet = True

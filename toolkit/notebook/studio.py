@@ -30,10 +30,12 @@ from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
+from .conditions import ConditionPanel
 from .editor import EditorPanel
 from .export import ExportPanel
 from .findings import FindingsPanel
 from .form import FormPanel
+from .inserts import InsertsPanel
 from .locate import find_library
 from .preview import PreviewPanel
 from .saved import SavedState, bundle, read_saved_state
@@ -123,6 +125,9 @@ class Studio:
         self.editor = EditorPanel(
             self.library, lambda: self.answers, self._after_edit, ui, debounce=self.debounce
         )
+        self.inserts = InsertsPanel(self.editor, ui)
+        self.conditions = ConditionPanel(self.editor, self.library, ui)
+        self.editor.tools.children = (self.inserts.box, self.conditions.box)
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
@@ -226,6 +231,8 @@ class Studio:
         )
         self.approvals.refresh(template)
         self.update()
+        self.inserts.install(template)
+        self.conditions.template = template
         self.editor.install(template)
 
     # -- answers → preview -------------------------------------------------------------------
