@@ -269,3 +269,59 @@ def test_a_broken_condition_is_reported_at_once(mini_library: Path) -> None:
     studio.conditions.check()
     assert "invalid condition" in studio.conditions.report.value
     assert studio.conditions.findings.value == ""
+
+
+# -- 6. from edit to approval ---------------------------------------------------------------------
+
+SENTENCE = "Kritiek op de Werkgever is niet verboden."
+NEW_SENTENCE = "Kritiek op de Werkgever is toegestaan."
+
+
+def flagship_copy(tmp_path: Path, git: bool) -> Path:
+    import shutil
+    import subprocess
+
+    shutil.copytree(ROOT / "clauses", tmp_path / "clauses")
+    if git:
+        run = {"cwd": tmp_path, "check": True, "capture_output": True}
+        subprocess.run(["git", "init", "-q"], **run)  # type: ignore[call-overload]
+        subprocess.run(["git", "add", "clauses"], **run)  # type: ignore[call-overload]
+        who = ["-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+        subprocess.run(["git", *who, "commit", "-qm", "library"], **run)  # type: ignore[call-overload]
+    return tmp_path / "clauses"
+
+
+@pytest.mark.parametrize("git", [True, False])
+def test_after_a_save_the_variant_is_changed_and_the_approval_tab_shows_the_words(
+    tmp_path: Path, git: bool
+) -> None:
+    library = flagship_copy(tmp_path, git)
+    studio = Studio("richtlijnen-social-media", library=library, answers="zorg", watch=False)
+    assert "ck-state-changed" not in studio.approvals.table.value
+    editor = studio.editor
+    editor.open("vertrouwelijkheid", "standaard")
+    editor.edit(editor.text.value.replace(SENTENCE, NEW_SENTENCE))
+    assert editor.save()
+    assert "Bewaard in vertrouwelijkheid.md" in editor.message.value
+    assert "Goedkeuring: gewijzigd sinds goedkeuring." in editor.message.value
+    row = next(r for r in studio.approvals.table.value.split("<tr") if ">standaard<" in r and "vertrouw" in r)
+    assert "ck-state-changed" in row and "gewijzigd" in row
+    changes = studio.changes.html.value
+    assert "vertrouwelijkheid:standaard" in changes
+    assert "<del>niet verboden.</del><ins>toegestaan.</ins>" in changes.replace("</del> <ins>", "</del><ins>")
+    # editing again in the same session: still against the approved text
+    editor.edit(editor.text.value.replace(NEW_SENTENCE, NEW_SENTENCE + " Echt."))
+    assert editor.save()
+    assert "<ins>" in studio.changes.html.value and "niet" in studio.changes.html.value
+
+
+def test_without_the_approved_text_the_approval_tab_says_what_is_missing(tmp_path: Path) -> None:
+    library = flagship_copy(tmp_path, git=False)
+    path = library / "richtlijnen-social-media" / "vertrouwelijkheid.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(SENTENCE, "Kritiek mag."), encoding="utf-8")
+    studio = Studio("richtlijnen-social-media", library=library, answers="zorg", watch=False)
+    editor = studio.editor
+    editor.open("vertrouwelijkheid", "standaard")
+    editor.edit(editor.text.value.replace("Kritiek mag.", NEW_SENTENCE))
+    assert editor.save()
+    assert "alleen de vingerafdruk" in studio.changes.html.value

@@ -269,4 +269,10 @@ TEXTS: dict[str, str] = {
     "editor.cond.covered": (
         "Geen overlap en geen gaten: bij elke combinatie van antwoorden geldt precies één variant."
     ),
+    "editor.changes_title": "Gewijzigd sinds de goedkeuring",
+    "editor.approved_unknown": (
+        "De goedgekeurde tekst is niet gevonden: approvals.yaml bewaart alleen de vingerafdruk (sha256)"
+        " en git heeft geen versie met die vingerafdruk."
+    ),
+    "editor.approval_state": "Goedkeuring: {state}.",
 }

@@ -67,6 +67,8 @@ class EditorPanel:
         self.clause_id = ""
         self.variant_id = ""
         self.opened = ""  # the body as it was opened (or last saved)
+        self.opened_variant: Variant | None = None  # the model of the variant as opened
+        self.saved_from: Variant | None = None  # what the last save replaced
         self.pending_keys: dict[str, str | None] = {}  # front matter keys of the variant to write on save
         self.engine = DraftEngine()
         self.writer = PreviewHtmlWriter(ui=ui)
@@ -190,6 +192,7 @@ class EditorPanel:
         except (ClauseKitError, KeyError, OSError, UnicodeDecodeError):
             self.source, body = None, variant.body
         self.opened = body
+        self.opened_variant = variant
         self.pending_keys = {}
         self.conflict_box.layout.display = "none"
         self.message.value = ""
@@ -372,12 +375,18 @@ class EditorPanel:
         self.opened = self.text.value
         self.pending_keys = {}
         self.conflict_box.layout.display = "none"
-        self.message.value = (
-            f'<p class="ck-ok">{html.escape(self.ui.text("editor.saved", file=path.name))}</p>'
-        )
         self._show_marker()
-        self.on_saved(self.clause_id, self.variant_id)
+        self.saved_from = self.opened_variant
+        self.on_saved(self.clause_id, self.variant_id)  # the studio reads the file again (and says the state)
+        said = html.escape(self.ui.text("editor.saved", file=path.name))
+        self.message.value = f'<p class="ck-ok">{said}</p>' + self.message.value
         return True
+
+    def note_state(self, state: str) -> None:
+        """After a save: the approval state of the variant beside "saved"."""
+        if state:
+            said = html.escape(self.ui.text("editor.approval_state", state=state))
+            self.message.value += f'<p class="ck-approval-state">{said}</p>'
 
     def discard(self) -> None:
         """Forget the edit: show the variant as it is on disk."""

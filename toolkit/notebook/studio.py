@@ -30,6 +30,7 @@ from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
+from .changes import ChangesView
 from .conditions import ConditionPanel
 from .editor import EditorPanel
 from .export import ExportPanel
@@ -132,6 +133,8 @@ class Studio:
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
         self.exports = ExportPanel(self.library, ui)
+        self.changes = ChangesView(ui)
+        self.approvals.box.children = (*self.approvals.box.children, self.changes.html)
         panels = (self.preview, self.variants, self.findings, self.approvals, self.exports, self.editor)
         self.tabs = widgets.Tab(children=[panel.box for panel in panels])
         for index, key in enumerate(TABS.values()):
@@ -355,14 +358,20 @@ class Studio:
         return self.watcher.poll()
 
     def _after_edit(self, clause_id: str, variant_id: str) -> None:
-        """A clause file was saved from the editor: read it now (not at the watcher's next poll)."""
+        """A clause file was saved from the editor: read it now (not at the watcher's next poll), show
+        the variant's approval state and what changed since it was approved."""
+        self.changes.remember(clause_id, variant_id, self.editor.saved_from)
         self.watcher.rebase()
         self.reload()
+        if self.template is not None:
+            self.changes.show(self.template)
+            self.editor.note_state(self.changes.state(self.template, clause_id, variant_id))
 
     def _after_approval(self) -> None:
         self.watcher.poll()  # the lock file changed: pick it up now, not half a second later
         if self.template is not None:
             self.approvals.refresh(self.template)
+            self.changes.show(self.template)
 
     # -- export and saving -------------------------------------------------------------------
     def export(self, fmt: str, folder: Path | None = None) -> Path:
