@@ -77,8 +77,8 @@ class EditorPanel:
         self._pending: asyncio.TimerHandle | None = None
         self._quiet = False  # set while the panel itself changes the widgets
 
-        self.clause = widgets.Dropdown(description=ui.text("editor.article"), layout={"width": "28em"})
-        self.variant = widgets.Dropdown(description=ui.text("editor.variant"), layout={"width": "22em"})
+        self.clause = widgets.Dropdown(description=ui.text("editor.article"), layout={"width": "95%"})
+        self.variant = widgets.Dropdown(description=ui.text("editor.variant"), layout={"width": "60%"})
         self.text = widgets.Textarea(layout={"width": "100%", "height": "16em"}, continuous_update=True)
         self.text.add_class("ck-editor-text")
         self.marker = widgets.HTML()
@@ -110,7 +110,8 @@ class EditorPanel:
         self.followers: list[Callable[[], None]] = []  # told when another variant is opened
         editor = widgets.VBox(
             [
-                widgets.HBox([self.clause, self.variant, self.marker]),
+                self.clause,
+                widgets.HBox([self.variant, self.marker]),
                 self.text,
                 self.problem,
                 widgets.HBox([self.save_button, self.discard_button]),

@@ -34,7 +34,7 @@ def test_for(question: Question, value: str) -> str:
 
 
 def _button(ui: Locale) -> widgets.Button:
-    return widgets.Button(description=ui.text("editor.insert"), icon="plus", layout={"width": "9em"})
+    return widgets.Button(description=ui.text("editor.insert"), icon="plus", layout={"width": "auto"})
 
 
 class InsertsPanel:
@@ -90,7 +90,9 @@ class InsertsPanel:
         self.template = template
         self.answer.options = [(f"{q.label} ({q.id})", q.id) for q in template.questions]
         self.reference.options = [(e.clause.title, e.clause.id) for e in template.entries]
-        self.term.options = snippets.terms(template)
+        self.term.options = [(term, term) for term in snippets.terms(template)]
+        for dropdown in (self.answer, self.reference, self.term):
+            dropdown.value = dropdown.options[0][1] if dropdown.options else None
         self.question.options = [
             (f"{q.label} ({q.id})", q.id) for q in template.questions if q.type in CONDITIONAL_KINDS
         ]
