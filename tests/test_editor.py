@@ -325,3 +325,78 @@ def test_without_the_approved_text_the_approval_tab_says_what_is_missing(tmp_pat
     editor.edit(editor.text.value.replace("Kritiek mag.", NEW_SENTENCE))
     assert editor.save()
     assert "alleen de vingerafdruk" in studio.changes.html.value
+
+
+# -- 5. managing variants ------------------------------------------------------------------------
+
+
+def test_add_relabel_move_and_delete_a_variant_touch_only_its_lines(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    editor, manage = studio.editor, studio.manage
+    path = mini_library / "mini" / "geheim.md"
+    original = path.read_text(encoding="utf-8")
+    streng_block = original[original.index("::: variant streng") : original.index("::: variant gewoon")]
+    editor.open("geheim", "streng")
+    manage.new_id.value = "Zorg!"
+    assert not manage.add() and "cannot be a variant id" in manage.message.value
+    manage.new_id.value = "zorg"
+    assert manage.add()
+    added = path.read_text(encoding="utf-8")
+    assert (
+        added
+        == original.replace(
+            "    label: Gewoon\n", "    label: Gewoon\n  zorg:\n    when: streng\n    label: streng (kopie)\n"
+        )
+        + "\n"
+        + streng_block.replace("streng", "zorg").rstrip("\n")
+        + "\n"
+    )
+    assert editor.variant_id == "zorg" and studio.template is not None
+    assert [v.id for v in studio.template.clause("geheim").variants] == ["streng", "gewoon", "zorg"]
+
+    # the new variant gets its own condition from the builder and a label; one save writes both
+    row = studio.conditions.add()
+    row.question.value, row.choice.value = "pers", "afdeling"
+    studio.conditions.apply()
+    manage.label.value = "Met persafdeling"
+    manage.relabel()
+    editor.edit(editor.text.value.replace("Ook niet anoniem.", "Ook niet aan de pers."))
+    manage.new_id.value = "nog-een"
+    assert not manage.add() and "Bewaar of verwerp eerst" in manage.message.value
+    assert editor.save()
+    saved = path.read_text(encoding="utf-8")
+    expected = added.replace(
+        "  zorg:\n    when: streng\n    label: streng (kopie)\n",
+        '  zorg:\n    when: pers == "afdeling"\n    label: Met persafdeling\n',
+    )
+    head, _, tail = expected.rpartition("Ook niet anoniem.")  # the zorg block is the last
+    assert saved == head + "Ook niet aan de pers." + tail
+
+    assert manage.move(-1)  # zorg before gewoon, in the front matter and in the body
+    moved = path.read_text(encoding="utf-8")
+    assert moved.index("  zorg:") < moved.index("  gewoon:")
+    assert moved.index("::: variant zorg") < moved.index("::: variant gewoon")
+    assert sorted(moved.splitlines()) == sorted(saved.splitlines())
+
+    manage.ask_delete()
+    assert manage.confirm_box.layout.display is None and "zorg" in manage.confirm.description
+    manage.cancel.click()
+    assert manage.confirm_box.layout.display == "none" and path.read_text(encoding="utf-8") == moved
+    manage.ask_delete()
+    manage.confirm.click()
+    assert path.read_text(encoding="utf-8") == original
+    assert [v.id for v in studio.template.clause("geheim").variants] == ["streng", "gewoon"]
+
+
+def test_a_clause_with_one_body_gets_variant_blocks_when_a_variant_is_added(mini_library: Path) -> None:
+    studio = studio_for(mini_library)
+    path = mini_library / "mini" / "doel.md"
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    studio.editor.open("doel", "default")
+    studio.manage.new_id.value = "groot"
+    assert studio.manage.add()
+    assert path.read_text(encoding="utf-8") == (
+        "---\nid: doel\ntitle: Doel\nvariants:\n  default:\n  groot:\n    label: default (kopie)\n---\n"
+        f"::: variant default\n{body}:::\n\n::: variant groot\n{body}:::\n"
+    )
+    assert studio.load_error is None and len(studio.template.clause("doel").variants) == 2  # type: ignore[union-attr]

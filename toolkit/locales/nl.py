@@ -275,4 +275,16 @@ TEXTS: dict[str, str] = {
         " en git heeft geen versie met die vingerafdruk."
     ),
     "editor.approval_state": "Goedkeuring: {state}.",
+    "editor.manage.title": "Varianten van dit artikel",
+    "editor.manage.new_id": "Nieuwe id",
+    "editor.manage.copy": "Kopie als nieuwe variant",
+    "editor.manage.copy_of": "{label} (kopie)",
+    "editor.manage.label": "Label",
+    "editor.manage.relabel": "Label wijzigen",
+    "editor.manage.up": "Hoger",
+    "editor.manage.down": "Lager",
+    "editor.manage.delete": "Verwijderen…",
+    "editor.manage.confirm": "Ja, verwijder '{variant}'",
+    "editor.manage.cancel": "Annuleren",
+    "editor.manage.unsaved": "Bewaar of verwerp eerst de wijzigingen in deze variant.",
 }

@@ -358,9 +358,20 @@ class EditorPanel:
         self.flush()
         if self.source is None:
             return False
-        path = self.source.path
         try:
             text = self.new_text()
+        except ClauseKitError as exc:
+            self.message.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
+            return False
+        return self.write(text, self.variant_id)
+
+    def write(self, text: str, variant_id: str) -> bool:
+        """Write ``text`` as the open clause file (refused when it changed on disk), then show
+        ``variant_id``; the studio reads the file again. True: written."""
+        if self.source is None:
+            return False
+        path = self.source.path
+        try:
             sha = save_text(path, text, self.source.digest)
         except ChangedOnDisk as exc:
             said = html.escape(self.ui.text("editor.changed_on_disk", file=path.name))
@@ -378,7 +389,8 @@ class EditorPanel:
         self.conflict_box.layout.display = "none"
         self._show_marker()
         self.saved_from = self.opened_variant
-        self.on_saved(self.clause_id, self.variant_id)  # the studio reads the file again (and says the state)
+        self.variant_id = variant_id
+        self.on_saved(self.clause_id, variant_id)  # the studio reads the file again (and says the state)
         said = html.escape(self.ui.text("editor.saved", file=path.name))
         self.message.value = f'<p class="ck-ok">{said}</p>' + self.message.value
         return True

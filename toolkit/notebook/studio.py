@@ -38,6 +38,7 @@ from .findings import FindingsPanel
 from .form import FormPanel
 from .inserts import InsertsPanel
 from .locate import find_library
+from .manage import VariantManager
 from .preview import PreviewPanel
 from .saved import SavedState, bundle, read_saved_state
 from .variants import VariantsPanel
@@ -128,7 +129,8 @@ class Studio:
         )
         self.inserts = InsertsPanel(self.editor, ui)
         self.conditions = ConditionPanel(self.editor, self.library, ui)
-        self.editor.tools.children = (self.inserts.box, self.conditions.box)
+        self.manage = VariantManager(self.editor, ui)
+        self.editor.tools.children = (self.conditions.box, self.manage.box, self.inserts.box)
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
