@@ -400,3 +400,53 @@ def test_a_clause_with_one_body_gets_variant_blocks_when_a_variant_is_added(mini
         f"::: variant default\n{body}:::\n\n::: variant groot\n{body}:::\n"
     )
     assert studio.load_error is None and len(studio.template.clause("doel").variants) == 2  # type: ignore[union-attr]
+
+
+# -- 5. managing articles ------------------------------------------------------------------------
+
+
+def test_articles_are_added_moved_and_made_conditional_in_template_yaml_in_place(mini_library: Path) -> None:
+    yaml = mini_library / "mini" / "template.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("  - geheim\n", "  - geheim   # kern\n"))
+    shared = mini_library / "_shared"
+    shared.mkdir()
+    (shared / "privacy.md").write_text(
+        "---\nid: privacy\ntitle: Privacy\n---\nWij gaan zorgvuldig om met gegevens.\n"
+    )
+    original = yaml.read_text(encoding="utf-8")
+    studio = studio_for(mini_library)
+    editor, articles = studio.editor, studio.articles
+    editor.open("geheim", "streng")
+    assert [label for label, _ in articles.origin.options][1:] == ["privacy"]
+
+    articles.new_id.value, articles.title.value = "thuiswerk", "Thuiswerk"
+    assert articles.add()
+    assert yaml.read_text(encoding="utf-8") == original.replace(
+        "  - geheim   # kern\n", "  - geheim   # kern\n  - thuiswerk\n"
+    )
+    assert (mini_library / "mini" / "thuiswerk.md").read_text(encoding="utf-8") == (
+        "---\nid: thuiswerk\ntitle: Thuiswerk\n---\nThuiswerk.\n"
+    )
+    assert editor.clause_id == "thuiswerk" and "Artikel 3 Thuiswerk" in text_of(editor.preview.value)
+
+    row = studio.conditions.add()
+    row.question.value, row.operator.value = "streng", "true"
+    assert articles.make_conditional()
+    conditional = original.replace(
+        "  - geheim   # kern\n", "  - geheim   # kern\n  - id: thuiswerk\n    when: streng\n"
+    )
+    assert yaml.read_text(encoding="utf-8") == conditional
+    assert "niet in het document" in editor.preview.value  # streng is false for these answers
+
+    assert articles.move(-1)
+    assert yaml.read_text(encoding="utf-8") == original.replace(
+        "  - geheim   # kern\n", "  - id: thuiswerk\n    when: streng\n  - geheim   # kern\n"
+    )
+    assert articles.make_conditional(always=True)
+    articles.origin.value = "privacy"
+    assert articles.add()
+    assert yaml.read_text(encoding="utf-8") == original.replace(
+        "  - geheim   # kern\n", "  - thuiswerk\n  - privacy\n  - geheim   # kern\n"
+    )
+    assert studio.template is not None and studio.template.clause("privacy").shared
+    assert editor.clause_id == "privacy" and "zorgvuldig" in editor.text.value

@@ -30,6 +30,7 @@ from ..locales import Locale, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
+from .articles import ArticleManager
 from .changes import ChangesView
 from .conditions import ConditionPanel
 from .editor import EditorPanel
@@ -130,7 +131,9 @@ class Studio:
         self.inserts = InsertsPanel(self.editor, ui)
         self.conditions = ConditionPanel(self.editor, self.library, ui)
         self.manage = VariantManager(self.editor, ui)
-        self.editor.tools.children = (self.conditions.box, self.manage.box, self.inserts.box)
+        self.articles = ArticleManager(self.editor, self.library, self.conditions, ui)
+        boxes = (self.conditions.box, self.manage.box, self.articles.box, self.inserts.box)
+        self.editor.tools.children = boxes
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
