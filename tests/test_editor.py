@@ -450,3 +450,69 @@ def test_articles_are_added_moved_and_made_conditional_in_template_yaml_in_place
     )
     assert studio.template is not None and studio.template.clause("privacy").shared
     assert editor.clause_id == "privacy" and "zorgvuldig" in editor.text.value
+
+
+# -- 5. editing questions ------------------------------------------------------------------------
+
+
+def questions_of(library: Path, question: str) -> tuple[Path, str, Studio]:
+    """template.yaml, its text, and a studio whose question editor shows ``question``."""
+    yaml = library / "mini" / "template.yaml"
+    original = yaml.read_text(encoding="utf-8")
+    studio = studio_for(library)
+    studio.questions.question.value = question
+    return yaml, original, studio
+
+
+def test_a_question_is_edited_in_place_and_validated_as_the_checks_do(mini_library: Path) -> None:
+    yaml, original, studio = questions_of(mini_library, "pers")
+    questions = studio.questions
+    questions.options.value = "geen: Geen\nafdeling: Een persafdeling\nwoordvoerder: Een woordvoerder"
+    questions.help.value = "Is er iemand die de pers te woord staat?"
+    questions.required.value = True
+    assert questions.save(), questions.message.value
+    assert yaml.read_text(encoding="utf-8") == original.replace(
+        "      - {value: afdeling, label: Een persafdeling}\n    default: geen\n",
+        "      - {value: afdeling, label: Een persafdeling}\n"
+        "      - {value: woordvoerder, label: Een woordvoerder}\n    default: geen\n    required: true\n"
+        "    help: Is er iemand die de pers te woord staat?\n",
+    )
+    assert (
+        studio.template is not None and studio.template.question("pers").option_values()[-1] == "woordvoerder"
+    )
+
+    saved = yaml.read_text(encoding="utf-8")
+    questions.options.value = "geen: Geen"  # pers.md and slot.md still test pers == "afdeling"
+    assert not questions.save()
+    assert "CK203" in questions.message.value and yaml.read_text(encoding="utf-8") == saved
+    questions.options.value = "geen: Geen\nafdeling: Een persafdeling"
+    questions.label.value = ""  # the loader's own message, at its line
+    assert not questions.save() and "template.yaml:" in questions.message.value
+    assert "label" in questions.message.value and yaml.read_text(encoding="utf-8") == saved
+    yaml.write_text(saved.replace("Kanalen", "Welke kanalen"), encoding="utf-8")  # changed meanwhile
+    questions.label.value = "Is er een persafdeling?"
+    assert not questions.save() and "op schijf gewijzigd" in questions.message.value
+
+
+def test_a_new_question_goes_after_the_chosen_one_and_into_its_step(mini_library: Path) -> None:
+    yaml, original, studio = questions_of(mini_library, "streng")
+    questions = studio.questions
+    questions.new_id.value, questions.label.value, questions.type.value = "thuis", "Thuiswerk?", "boolean"
+    questions.help.value, questions.default.value = "", "nee"  # not "ja": false
+    assert questions.add(), questions.message.value
+    assert yaml.read_text(encoding="utf-8") == original.replace(
+        "    default: false\n  - id: kanalen",
+        "    default: false\n  - id: thuis\n    label: Thuiswerk?\n    type: boolean\n    default: false\n"
+        "  - id: kanalen",
+    ).replace("questions: [streng, kanalen", "questions: [streng, thuis, kanalen")
+    assert list(studio.fields) == [
+        "naam",
+        "aantal",
+        "start",
+        "streng",
+        "thuis",
+        "kanalen",
+        "pers",
+        "perschef",
+    ]
+    assert questions.question.value == "thuis"

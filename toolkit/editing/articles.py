@@ -34,12 +34,13 @@ def _blank(line: Line) -> bool:
     return not line.text.strip() or line.text.strip().startswith("#")
 
 
-def items(text: str, path: Path) -> tuple[list[Line], list[Item]]:
-    """The lines of template.yaml and the items of its ``clauses:`` list."""
+def items(text: str, path: Path, key: str = "clauses") -> tuple[list[Line], list[Item]]:
+    """The lines of template.yaml and the items of its list ``key`` (``clauses``, ``questions``)."""
     all_lines = lines(text)
-    start = next((i for i, line in enumerate(all_lines) if re.match(r"^clauses:\s*(#.*)?$", line.text)), None)
+    head = re.compile(rf"^{key}:\s*(#.*)?$")
+    start = next((i for i, line in enumerate(all_lines) if head.match(line.text)), None)
     if start is None:
-        raise EditError("template.yaml has no block list 'clauses:'", Location(path), _HAND)
+        raise EditError(f"template.yaml has no block list '{key}:'", Location(path), _HAND)
     found: list[Item] = []
     i = start + 1
     while i < len(all_lines):
@@ -51,7 +52,7 @@ def items(text: str, path: Path) -> tuple[list[Line], list[Item]]:
             break  # the next top-level key
         match = _ITEM.match(line.text)
         if match is None:
-            raise EditError("an article in 'clauses:' is not written as '- id'", Location(path, i + 1), _HAND)
+            raise EditError(f"an item of '{key}:' is not written as '- id'", Location(path, i + 1), _HAND)
         indent = len(match["indent"])
         end = i + 1
         for j in range(i + 1, len(all_lines)):

@@ -41,6 +41,7 @@ from .inserts import InsertsPanel
 from .locate import find_library
 from .manage import VariantManager
 from .preview import PreviewPanel
+from .questions import QuestionEditor
 from .saved import SavedState, bundle, read_saved_state
 from .variants import VariantsPanel
 from .watch import Watcher
@@ -132,7 +133,14 @@ class Studio:
         self.conditions = ConditionPanel(self.editor, self.library, ui)
         self.manage = VariantManager(self.editor, ui)
         self.articles = ArticleManager(self.editor, self.library, self.conditions, ui)
-        boxes = (self.conditions.box, self.manage.box, self.articles.box, self.inserts.box)
+        self.questions = QuestionEditor(self.editor, ui)
+        boxes = (
+            self.conditions.box,
+            self.manage.box,
+            self.articles.box,
+            self.inserts.box,
+            self.questions.box,
+        )
         self.editor.tools.children = boxes
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
@@ -240,6 +248,7 @@ class Studio:
         self.approvals.refresh(template)
         self.update()
         self.inserts.install(template)
+        self.questions.install(template)
         self.conditions.template = template
         self.editor.install(template)
 
