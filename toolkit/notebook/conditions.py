@@ -46,6 +46,7 @@ class TermRow:
         self.box = widgets.HBox(
             [self.joiner, self.question, self.operator, self.choice, self.typed, self.remove]
         )
+        self.box.add_class("ck-cond-row")
         self._fill()
 
     def question_of(self) -> Question | None:

@@ -90,6 +90,7 @@ class EditorPanel:
         self.save_button = widgets.Button(
             description=ui.text("editor.save"), icon="save", button_style="primary"
         )
+        self.save_button.add_class("ck-save")
         self.discard_button = widgets.Button(description=ui.text("editor.discard"), icon="undo")
         self.reload_button = widgets.Button(description=ui.text("editor.reload"), icon="refresh")
         self.both_button = widgets.Button(description=ui.text("editor.show_both"), icon="columns")

@@ -38,6 +38,7 @@ class VariantManager:
         self.confirm_box = widgets.HBox([self.confirm, self.cancel])
         self.confirm_box.layout.display = "none"
         self.message = widgets.HTML()
+        self.new_id.add_class("ck-new-variant")
         self.add_button.on_click(lambda _b: self.add())
         self.label_button.on_click(lambda _b: self.relabel())
         self.up.on_click(lambda _b: self.move(-1))
@@ -56,6 +57,7 @@ class VariantManager:
                 self.message,
             ]
         )
+        self.box.add_class("ck-manage-variants")
         editor.followers.append(self.opened)
 
     def opened(self) -> None:

@@ -84,6 +84,10 @@ class QuestionEditor:
         self.add_button = widgets.Button(description=ui.text("editor.questions.add"), icon="plus")
         self.message = widgets.HTML()
         self.question.observe(lambda _c: self.show(), names="value")
+        for widget, name in ((self.question, "question"), (self.label, "label"), (self.type, "type")):
+            widget.add_class(f"ck-q-{name}")
+        self.help.add_class("ck-q-help")
+        self.new_id.add_class("ck-q-new")
         self.save_button.on_click(lambda _b: self.save())
         self.add_button.on_click(lambda _b: self.add())
         title = html.escape(ui.text("editor.questions.title"))
@@ -102,6 +106,7 @@ class QuestionEditor:
                 self.message,
             ]
         )
+        self.box.add_class("ck-questions")
 
     def install(self, template: Template) -> None:
         self.template = template
