@@ -302,6 +302,8 @@ class EditorPanel:
         self.error = None
         self.problem.value = ""
         article = document.article(clause.id)
+        if article is not None and self._chosen_anyway(draft, answers, article.clause):
+            article = replace(article, forced=False)  # the answers choose it: do not say "forced"
         if article is None:
             fragment = f'<p class="ck-muted">{html.escape(self.ui.text("editor.left_out"))}</p>'
         else:
@@ -310,6 +312,13 @@ class EditorPanel:
             self.preview.value = fragment
         self.preview.remove_class("ck-stale-preview")
         self.render_ms = (time.perf_counter() - start) * 1000
+
+    def _chosen_anyway(self, draft: Template, answers: Answers, clause: Clause) -> bool:
+        try:
+            chosen = self.engine.choose(draft, clause, self.engine.context(draft, answers))
+        except ClauseKitError:
+            return False
+        return chosen.id == self.variant_id
 
     def error_line(self, exc: ClauseKitError, variant: Variant) -> int | None:
         """The line of the editor an error is at (the file's line less the body's first line)."""
