@@ -516,3 +516,19 @@ def test_a_new_question_goes_after_the_chosen_one_and_into_its_step(mini_library
         "perschef",
     ]
     assert questions.question.value == "thuis"
+
+
+def test_a_reload_from_disk_keeps_an_unsaved_edit_and_the_save_still_refuses(mini_library: Path) -> None:
+    """The watcher reads a file changed elsewhere while an edit is open: the edit stays, unsaved."""
+    studio = studio_for(mini_library)
+    editor = studio.editor
+    path = mini_library / "mini" / "geheim.md"
+    editor.open("geheim", "gewoon")
+    editor.edit("Mijn tekst.\n")
+    theirs = path.read_text(encoding="utf-8").replace("Ook niet anoniem.", "Ook niet anoniem, echt niet.")
+    path.write_text(theirs, encoding="utf-8")
+    studio.reload()  # what the watcher does
+    assert editor.text.value == "Mijn tekst.\n" and editor.dirty and "Mijn tekst." in editor.preview.value
+    assert not editor.save() and path.read_text(encoding="utf-8") == theirs
+    path.unlink()  # gone altogether: refused too, nothing written
+    assert not editor.save() and not path.exists()
