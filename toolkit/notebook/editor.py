@@ -341,7 +341,7 @@ class EditorPanel:
             )
         stale = html.escape(self.ui.text("studio.stale"))
         return (
-            f'<div class="ck-error-box" data-line="{line or ""}">{where}'
+            f'<div class="ck-editor-error" data-line="{line or ""}">{where}'
             f'<div>{html.escape(exc.message)}</div>{hint}<div class="ck-stale">{stale}</div></div>'
         )
 
@@ -386,7 +386,7 @@ class EditorPanel:
         except ChangedOnDisk as exc:
             said = html.escape(self.ui.text("editor.changed_on_disk", file=path.name))
             self.conflict.value = (
-                f'<div class="ck-error-box ck-conflict">{said}<pre>{html.escape(exc.format())}</pre></div>'
+                f'<div class="ck-editor-error ck-conflict">{said}<pre>{html.escape(exc.format())}</pre></div>'
             )
             self.conflict_box.layout.display = None
             return False
