@@ -53,12 +53,12 @@ class DraftEngine(Engine):
         bodies = dict(base.bodies)
         bodies[(clause_id, variant_id)] = self.body(clause, variant)
         conditions = dict(base.conditions)
-        if variant.when:
-            conditions[(clause_id, variant_id)] = self.condition(
-                variant.when, variant.when_location or variant.location
-            )
-        else:
-            conditions.pop((clause_id, variant_id), None)
+        if not isinstance(when, Keep):  # else the original's compiled condition holds
+            key = (clause_id, variant_id)
+            if variant.when:
+                conditions[key] = self.condition(variant.when, variant.when_location or variant.location)
+            else:
+                conditions.pop(key, None)
         self._draft = Compiled(template=draft, bodies=bodies, conditions=conditions, questions=base.questions)
         return draft
 
