@@ -450,6 +450,7 @@ def test_articles_are_added_moved_and_made_conditional_in_template_yaml_in_place
     )
     assert studio.template is not None and studio.template.clause("privacy").shared
     assert editor.clause_id == "privacy" and "zorgvuldig" in editor.text.value
+    assert "staat in _shared" in editor.message.value  # a change there reaches every template using it
 
 
 # -- 5. editing questions ------------------------------------------------------------------------

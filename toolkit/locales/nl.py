@@ -309,4 +309,7 @@ TEXTS: dict[str, str] = {
     "editor.questions.save": "Vraag bewaren",
     "editor.questions.new_id": "Nieuwe vraag",
     "editor.questions.add": "Toevoegen na deze vraag",
+    "editor.shared": (
+        "{file} staat in _shared: een wijziging geldt voor elk sjabloon dat dit artikel gebruikt."
+    ),
 }

@@ -197,7 +197,8 @@ class EditorPanel:
         self.opened_variant = variant
         self.pending_keys = {}
         self.conflict_box.layout.display = "none"
-        self.message.value = ""
+        shared = html.escape(self.ui.text("editor.shared", file=clause.path.name)) if clause.shared else ""
+        self.message.value = f'<p class="ck-warning">{shared}</p>' if shared else ""
         self._set_text(body)
         self.refresh()
         for follower in self.followers:
