@@ -205,7 +205,7 @@ def test_the_studio_speaks_its_ui_locale_and_the_document_its_templates(mini_lib
     studio = Studio("mini", library=mini_library, answers={"naam": "Acme B.V."}, watch=False, ui=marked())
     try:
         assert list(studio.tabs.titles) == [
-            f"⟦studio.tab.{t}⟧" for t in ("document", "variants", "checks", "approval", "export")
+            f"⟦studio.tab.{t}⟧" for t in ("document", "variants", "checks", "approval", "export", "editor")
         ]
         preview = studio.preview.html.value
         assert "Artikel 1" in preview and "⟦preview.variant⟧" in preview  # document words, ui words

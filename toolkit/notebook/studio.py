@@ -30,11 +30,18 @@ from ..locales import CATALOGUES, Locale, language_name, locale_for, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel
+from .articles import ArticleManager
+from .changes import ChangesView
+from .conditions import ConditionPanel
+from .editor import EditorPanel
 from .export import ExportPanel
 from .findings import FindingsPanel
 from .form import FormPanel
+from .inserts import InsertsPanel
 from .locate import find_library
+from .manage import VariantManager
 from .preview import PreviewPanel
+from .questions import QuestionEditor
 from .saved import SavedState, bundle, read_saved_state
 from .variants import VariantsPanel
 from .watch import Watcher
@@ -46,6 +53,7 @@ TABS = {
     "checks": "studio.tab.checks",
     "approval": "studio.tab.approval",
     "export": "studio.tab.export",
+    "editor": "studio.tab.editor",
 }
 
 
@@ -126,11 +134,29 @@ class Studio:
         ui = self.ui
         self.form = FormPanel(self.library, self._on_answer, ui)
         self.preview = PreviewPanel(self.update, ui)
+        self.editor = EditorPanel(
+            self.library, lambda: self.answers, self._after_edit, ui, debounce=self.debounce
+        )
+        self.inserts = InsertsPanel(self.editor, ui)
+        self.conditions = ConditionPanel(self.editor, self.library, ui)
+        self.manage = VariantManager(self.editor, ui)
+        self.articles = ArticleManager(self.editor, self.library, self.conditions, ui)
+        self.questions = QuestionEditor(self.editor, ui)
+        boxes = (
+            self.conditions.box,
+            self.manage.box,
+            self.articles.box,
+            self.inserts.box,
+            self.questions.box,
+        )
+        self.editor.tools.children = boxes
         self.variants = VariantsPanel(self.library, self.update, ui)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
         self.exports = ExportPanel(self.library, ui)
-        panels = (self.preview, self.variants, self.findings, self.approvals, self.exports)
+        self.changes = ChangesView(ui)
+        self.approvals.box.children = (*self.approvals.box.children, self.changes.html)
+        panels = (self.preview, self.variants, self.findings, self.approvals, self.exports, self.editor)
         self.tabs = widgets.Tab(children=[panel.box for panel in panels])
         for index, key in enumerate(TABS.values()):
             self.tabs.set_title(index, ui.text(key))
@@ -247,6 +273,10 @@ class Studio:
         )
         self.approvals.refresh(template)
         self.update()
+        self.inserts.install(template)
+        self.questions.install(template)
+        self.conditions.template = template
+        self.editor.install(template)
 
     # -- answers → preview -------------------------------------------------------------------
     def _on_answer(self, typing: bool) -> None:
@@ -367,10 +397,21 @@ class Studio:
         """Check the files once now (the background watcher does this twice a second)."""
         return self.watcher.poll()
 
+    def _after_edit(self, clause_id: str, variant_id: str) -> None:
+        """A clause file was saved from the editor: read it now (not at the watcher's next poll), show
+        the variant's approval state and what changed since it was approved."""
+        self.changes.remember(clause_id, variant_id, self.editor.saved_from)
+        self.watcher.rebase()
+        self.reload()
+        if self.template is not None:
+            self.changes.show(self.template)
+            self.editor.note_state(self.changes.state(self.template, clause_id, variant_id))
+
     def _after_approval(self) -> None:
         self.watcher.poll()  # the lock file changed: pick it up now, not half a second later
         if self.template is not None:
             self.approvals.refresh(self.template)
+            self.changes.show(self.template)
 
     # -- export and saving -------------------------------------------------------------------
     def export(self, fmt: str, folder: Path | None = None) -> Path:
