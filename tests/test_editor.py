@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit import load_answers_file
 from toolkit.editing.save import save_text
 from toolkit.editing.source import ChangedOnDisk, parse_source, replace_body, set_variant_key
 from toolkit.notebook import Studio
@@ -245,7 +246,18 @@ def test_the_builder_names_the_examples_that_select_a_variant_and_saves_the_cond
     row = builder.add()
     row.joiner.value, row.question.value, row.operator.value = "or", "ondernemingsraad", "true"
     assert builder.apply() == 'strengheid == "streng" or ondernemingsraad'
-    assert "<b>accountantskantoor, zorg</b>" in builder.report.value
+    library = studio.library
+    template = library.template("richtlijnen-social-media")
+    chosen, others = (
+        builder.report.value.split("<b>")[1].split("</b>")[0],
+        builder.report.value.split("</b>")[1],
+    )
+    for example in sorted(template.examples_dir.glob("*.yaml")):
+        values = library.validate(template, load_answers_file(example)[0]).values
+        if values.get("strengheid") == "streng":  # the condition holds and no other variant does
+            assert example.stem in chosen.split(", "), example.stem
+        elif not values.get("ondernemingsraad", False):  # the condition does not hold
+            assert example.stem in others, example.stem
     assert "CK404" in builder.findings.value  # standaard and streng both hold for standaard + OR
     builder.opened()  # start again
     row = builder.add()
@@ -273,8 +285,8 @@ def test_a_broken_condition_is_reported_at_once(mini_library: Path) -> None:
 
 # -- 6. from edit to approval ---------------------------------------------------------------------
 
-SENTENCE = "Kritiek op de Werkgever is niet verboden."
-NEW_SENTENCE = "Kritiek op de Werkgever is toegestaan."
+SENTENCE = "Kritiek op de Werkgever is niet verboden,"
+NEW_SENTENCE = "Kritiek op de Werkgever is toegestaan,"
 
 
 def flagship_copy(tmp_path: Path, git: bool) -> Path:
@@ -308,7 +320,7 @@ def test_after_a_save_the_variant_is_changed_and_the_approval_tab_shows_the_word
     assert "ck-state-changed" in row and "gewijzigd" in row
     changes = studio.changes.html.value
     assert "vertrouwelijkheid:standaard" in changes
-    assert "<del>niet verboden.</del><ins>toegestaan.</ins>" in changes.replace("</del> <ins>", "</del><ins>")
+    assert "<del>niet verboden,</del><ins>toegestaan,</ins>" in changes.replace("</del> <ins>", "</del><ins>")
     # editing again in the same session: still against the approved text
     editor.edit(editor.text.value.replace(NEW_SENTENCE, NEW_SENTENCE + " Echt."))
     assert editor.save()

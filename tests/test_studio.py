@@ -40,7 +40,7 @@ def test_typing_changes_the_preview_and_answers_stay_text(mini_library: Path) ->
     studio.fields["naam"].control.value = "Zonen & <b>Co</b> <script>alert(1)</script>"
     assert "Zonen &amp; &lt;b&gt;Co&lt;/b&gt; &lt;script&gt;" in studio.preview.html.value
     assert "<script>" not in studio.preview.html.value and "<b>Co" not in studio.preview.html.value
-    assert "Artikel 1" in studio.preview.html.value and 'id="art-doel"' in studio.preview.html.value
+    assert "Artikel 1" in studio.preview.html.value and 'id="ck-doel"' in studio.preview.html.value
 
 
 def test_a_question_whose_condition_is_false_is_hidden_and_not_sent(mini_library: Path) -> None:
@@ -91,11 +91,11 @@ def test_an_invalid_answer_counts_as_its_default_for_later_questions_as_in_the_q
 
 def test_every_article_says_which_variant_and_why(mini_library: Path) -> None:
     studio = studio_for(mini_library)
-    geheim = studio.preview.html.value.split('id="art-geheim"')[1].split("</section>")[0]
+    geheim = studio.preview.html.value.split('id="ck-geheim"')[1].split("</section>")[0]
     assert 'data-variant="gewoon"' in studio.preview.html.value
     assert "variant: Gewoon" in geheim and "standaard" in geheim
     studio.fields["streng"].control.value = True
-    geheim = studio.preview.html.value.split('id="art-geheim"')[1].split("</section>")[0]
+    geheim = studio.preview.html.value.split('id="ck-geheim"')[1].split("</section>")[0]
     assert "variant: streng" in geheim and "omdat: <code>streng</code>" in geheim
 
 
@@ -119,13 +119,13 @@ def test_show_logic_marks_conditional_text(mini_library: Path) -> None:
     studio.fields["pers"].control.value = "afdeling"
     assert "ck-cond" not in studio.preview.html.value
     studio.preview.logic.value = True
-    marked = re.findall(r'<mark class="ck-cond" title="([^"]*)">([^<]*)</mark>', studio.preview.html.value)
-    assert marked == [
-        (
-            "if pers == &quot;afdeling&quot; (" + str(mini_library / "mini" / "slot.md") + ":5)",
-            " en artikel 2",
-        )
-    ]
+    found = re.findall(r'<mark class="ck-cond" title="([^"]*)">(.*?)</mark>', studio.preview.html.value)
+    # the conditional text, marked on both sides of the reference's in-page link
+    assert {title for title, _ in found} == {
+        "if pers == &quot;afdeling&quot; (" + str(mini_library / "mini" / "slot.md") + ":5)"
+    }
+    assert "".join(re.sub(r"<[^>]+>", "", inner) for _, inner in found) == " en artikel 2"
+    assert '<a href="#ck-pers">' in studio.preview.html.value
     assert "\ue000" not in studio.preview.html.value and "\ue001" not in studio.preview.html.value
     studio.preview.logic.value = False
     assert "ck-cond" not in studio.preview.html.value
@@ -200,7 +200,7 @@ def test_the_clause_in_focus_is_marked_by_the_preview_writer(mini_library: Path)
     studio = studio_for(mini_library)
     studio.select("geheim")
     preview = studio.preview.html.value
-    assert preview.count("ck-focus") == 1 and 'class="ck-article ck-focus" id="art-geheim"' in preview
+    assert preview.count("ck-focus") == 1 and 'class="ck-article ck-focus" id="ck-geheim"' in preview
     assert studio.tabs.selected_index == 1 and studio.variants.choice.value == "geheim"
     studio.open("mini")
     assert "ck-focus" not in studio.preview.html.value
@@ -304,7 +304,9 @@ def test_hostile_answers_stay_text_in_every_part_of_the_studio(mini_library: Pat
     parts = [studio.preview.html.value, studio.compare_variants("geheim"), studio.status.value]
     for html_text in parts:
         html_text = html_text.replace(str(mini_library), "")  # a tmp path like pytest-149 is not 7*7
-        assert "<script" not in html_text and "<img" not in html_text and "<a " not in html_text
+        assert "<script" not in html_text and "<img" not in html_text
+        # the only links are the references' in-page links (ck- anchors), none from an answer
+        assert all(a.startswith('<a href="#ck-') for a in re.findall(r"<a [^>]*>", html_text)), html_text
         assert 'onmouseover="' not in html_text and "49" not in html_text
     assert html_escape(payload) in studio.preview.html.value
 
