@@ -91,6 +91,24 @@ class Variant:
     label: str = ""
 
 
+# The numbering schemes of a template or part (SHAPES.md); ``none`` makes every clause of a part a block.
+SCHEMES = ("article", "section", "clause", "numbered", "schedule", "none")
+# The kinds of a clause: ``article`` is numbered and counted, every other kind is a block.
+ARTICLE = "article"
+BLOCK_KINDS = (
+    "title",
+    "parties",
+    "preamble",
+    "recitals",
+    "closing",
+    "signature",
+    "attribution",
+    "definitions",
+)
+KINDS = (ARTICLE, *BLOCK_KINDS)
+GENERATE = ("table", "list")  # what a ``definitions`` block generates from the defined terms
+
+
 @dataclass(frozen=True)
 class Clause:
     id: str
@@ -100,6 +118,15 @@ class Clause:
     variants: tuple[Variant, ...]
     terms: tuple[str, ...] = ()
     shared: bool = False
+    kind: str = ARTICLE
+    heading: bool = True  # a block's title is printed as an unnumbered heading unless False
+    lettered: bool = False  # recitals: paragraphs lettered A., B., C.
+    definitions: tuple[tuple[str, str], ...] = ()  # (term, definition) from ``terms: {Term: "…"}``
+    generate: str = ""  # a definitions block: "table" or "list"
+
+    @property
+    def is_block(self) -> bool:
+        return self.kind != ARTICLE
 
     def variant(self, variant_id: str) -> Variant:
         for variant in self.variants:
@@ -110,12 +137,36 @@ class Clause:
 
 @dataclass(frozen=True)
 class ClauseEntry:
-    """A place in a template's ordered clause list."""
+    """A place in a template's ordered clause list.
+
+    ``when`` is the whole condition of the entry: a conditional part's ``when`` is joined to it at
+    load, so everything that asks whether a clause is present asks one condition.
+    """
 
     clause: Clause
     location: Location
     when: str | None = None
     when_location: Location | None = None  # the line of ``when:`` in template.yaml
+    part: str = ""  # the id of its part ("" in a flat template)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a template: its clauses, heading and numbering (a flat template has one, id "")."""
+
+    id: str
+    entries: tuple[ClauseEntry, ...]
+    location: Location
+    title: str = ""
+    numbering: str = "article"
+    fixed: bool = False  # numbers are positions in the list, whatever the answers leave out
+    when: str | None = None
+    when_location: Location | None = None
+    subclauses: str = "decimal"  # or "none"
+
+    def numbers(self, entry: ClauseEntry) -> bool:
+        """Whether ``entry`` is numbered and counted in this part."""
+        return self.numbering != "none" and not entry.clause.is_block
 
 
 @dataclass(frozen=True)
@@ -133,6 +184,21 @@ class Template:
     date: dt.date | None = None
     description: str = ""
     steps: tuple[Step, ...] = ()
+    parts: tuple[Part, ...] = ()  # every entry in its part; a flat template: one part with id ""
+    numbering: str = "article"
+    structured: bool = False  # declared with ``parts:``: anchors ck-…, linked references
+
+    def part(self, part_id: str) -> Part:
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        raise KeyError(part_id)
+
+    def entry(self, clause_id: str) -> ClauseEntry:
+        for entry in self.entries:
+            if entry.clause.id == clause_id:
+                return entry
+        raise KeyError(clause_id)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -177,29 +243,42 @@ class Answers:
 
 @dataclass(frozen=True)
 class SubClause:
-    number: str  # "3.2", or "" when the article has a single paragraph
+    number: str  # "3.2", or "" when the article has a single paragraph; "A." for a lettered recital
     markdown: str
+    items: tuple[str, ...] = ()  # the letters of its lettered list ("a", "b", …), for ref(id, n, "b")
 
 
 @dataclass(frozen=True)
 class Article:
+    """A clause as it stands in the document: a numbered article, or a block (``number`` 0)."""
+
     number: int
     clause: Clause
     variant: Variant
     subclauses: tuple[SubClause, ...]
     forced: bool = False  # variant chosen by the editor, not by the answers
+    part: str = ""
+    scheme: str = "article"  # the numbering scheme of its part ("none" for a block)
 
     @property
     def title(self) -> str:
         return self.clause.title
+
+    @property
+    def numbered(self) -> bool:
+        return self.scheme != "none"
 
 
 @dataclass(frozen=True)
 class Document:
     template: Template
     answers: Answers
-    articles: tuple[Article, ...]
+    articles: tuple[Article, ...]  # articles and blocks, in document order
     meta: Mapping[str, str] = field(default_factory=dict)
+    parts: tuple[Part, ...] = ()  # the parts present (one or more of their clauses are)
+
+    def part_articles(self, part: Part) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.part == part.id)
 
     def article(self, clause_id: str) -> Article | None:
         for article in self.articles:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import CodeType, TracebackType
 from typing import Any
 
@@ -24,6 +24,7 @@ from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded,
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
+_ITEM = re.compile(r"^(?P<letter>[a-z])[.)][ \t]", re.M)  # a lettered list item: "a. text"
 
 
 # The language of the document being rendered: set by ``speaking`` around each render, read by
@@ -31,6 +32,7 @@ _ATTACHED = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|[a-z][.)]\s|\s)")
 # nothing but plain values and string functions reaches a clause body.
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
 _NUMBER = "\uf8fe"  # a private-use character (not one of the preview's markers) holds the number's place
+_LETTER = "\uf8fd"  # and one holds the list item's letter
 
 _TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
 _TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
@@ -258,25 +260,29 @@ class Engine:
                 compiled.conditions[("", entry.clause.id)], context, entry.when_location or entry.location
             )
         ]
-        numbers = {entry.clause.id: index for index, entry in enumerate(included, start=1)}
+        present = {entry.clause.id for entry in included}
+        where = places(template, present)
 
         articles = []
         for entry in included:
             clause = entry.clause
             variant = self.choose(template, clause, context, force.get(clause.id))
-            refs = _reference_function(template, numbers, clause)
+            refs = _reference_function(template, where, clause)
             text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, variant, context, refs)
-            number = numbers[clause.id]
+            place = where[clause.id]
             articles.append(
                 Article(
-                    number=number,
+                    number=place.number,
                     clause=clause,
                     variant=variant,
-                    subclauses=subclauses(text, number),
+                    subclauses=shaped(text, place),
                     forced=clause.id in force,
+                    part=entry.part,
+                    scheme=place.scheme,
                 )
             )
-        return Document(template=template, answers=answers, articles=tuple(articles))
+        parts = tuple(p for p in template.parts if any(e.clause.id in present for e in p.entries))
+        return Document(template=template, answers=answers, articles=tuple(articles), parts=parts)
 
     def context(self, template: Template, answers: Answers) -> dict[str, Any]:
         address = (
@@ -352,16 +358,87 @@ class Engine:
             raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a present clause stands: its part's scheme and its number there (a block: 0, "none")."""
+
+    number: int
+    scheme: str
+    subclauses: str = "decimal"
+    lettered: bool = False
+
+    @property
+    def numbered(self) -> bool:
+        return self.scheme != "none"
+
+
+def places(template: Template, present: Collection[str]) -> dict[str, Place]:
+    """The place of every present clause: numbered per part, blocks not counted; a ``fixed`` part
+    counts the clauses the answers leave out too, so its numbers are positions in its list."""
+    found: dict[str, Place] = {}
+    for part in template.parts:
+        count = 0
+        for entry in part.entries:
+            clause_id = entry.clause.id
+            numbered = part.numbers(entry)
+            if numbered and (part.fixed or clause_id in present):
+                count += 1
+            if clause_id in present:
+                scheme = part.numbering if numbered else "none"
+                found[clause_id] = Place(
+                    count if numbered else 0, scheme, part.subclauses, entry.clause.lettered
+                )
+    return found
+
+
+def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
+    """A clause's rendered text as its paragraphs: numbered sub-clauses, lettered recitals, or one
+    unnumbered whole (a block, or a part with ``subclauses: none``); each knows its list's letters."""
+    subs = subclauses(text, place.number)
+    if place.lettered:
+        letter = _WORDS.get()
+        subs = tuple(
+            SubClause(letter.text("document.recital", letter=_letters(i).upper()), sub.markdown)
+            for i, sub in enumerate(subs)
+        )
+    elif (not place.numbered or place.subclauses == "none") and len(subs) > 1:
+        subs = (SubClause("", "\n\n".join(sub.markdown for sub in subs)),)
+    return tuple(replace(sub, items=tuple(m["letter"] for m in _ITEM.finditer(sub.markdown))) for sub in subs)
+
+
+def _letters(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the letters of recitals and list items."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def anchor(clause_id: str, sub: int | None = None, item: str | None = None) -> str:
+    """The identifier of a heading (``ck-id``), a sub-clause (``ck-id-2``) or a list item (``ck-id-2-b``)."""
+    parts = ["ck", clause_id]
+    if sub is not None or item is not None:
+        parts.append(str(sub if sub is not None else 1))
+    if item is not None:
+        parts.append(item)
+    return "-".join(parts)
+
+
 def _reference_function(
-    template: Template, numbers: Mapping[str, int], clause: Clause
+    template: Template, where: Mapping[str, Place], clause: Clause
 ) -> Callable[..., Trusted]:
-    """``ref("id")`` in a clause: the final number of another article, as ``artikel 3``.
+    """``ref("id", 2, "b")`` in a clause: the final number of another article, as ``artikel 3.2 onder b``.
 
     A plain function, not an object: a clause body can call it and reach nothing through it.
     """
 
-    def ref(clause_id: str, sub: int | None = None, word: str | None = None) -> Trusted:
-        if clause_id not in numbers:
+    def ref(
+        clause_id: str, sub: int | None = None, item: str | None = None, word: str | None = None
+    ) -> Trusted:
+        place = where.get(clause_id)
+        if place is None:
             exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
                 f"reference to article '{clause_id}', which is "
@@ -369,9 +446,35 @@ def _reference_function(
                 clause.location,
                 "give the reference the same condition as the article it names, or fix the id",
             )
-        return reference_text(numbers[clause_id], sub, word)
+        if not place.numbered:
+            raise RenderError(
+                f"reference to '{clause_id}', a block without a number",
+                clause.location,
+                "refer to a numbered article or schedule; name a block in words",
+            )
+        return reference_text(
+            place.number,
+            sub,
+            word,
+            scheme=place.scheme,
+            item=check_item(item, clause),
+            target=clause_id if template.structured else None,
+        )
 
     return ref
+
+
+def check_item(item: object, clause: Clause) -> str | None:
+    """The letter of a list item in ``ref()``: one lowercase letter, or None."""
+    if item is None:
+        return None
+    if not isinstance(item, str) or not re.fullmatch(r"[a-z]{1,2}", item):
+        raise RenderError(
+            f"ref() names list item {item!r}, which is not a letter",
+            clause.location,
+            'write the letter of the item in quotes: ref("id", 2, "b")',
+        )
+    return item
 
 
 def _syntax_hint(exc: TemplateSyntaxError) -> str:
@@ -381,14 +484,32 @@ def _syntax_hint(exc: TemplateSyntaxError) -> str:
     return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
-def reference_text(number: int | str, sub: int | None = None, word: str | None = None) -> Trusted:
-    """What ``ref()`` writes: ``artikel 3`` or ``artikel 3.2`` in the document's language, or with
-    the author's ``word`` (escaped); the number is ours."""
+def reference_text(
+    number: int | str,
+    sub: int | None = None,
+    word: str | None = None,
+    *,
+    scheme: str = "article",
+    item: str | None = None,
+    target: str | None = None,
+) -> Trusted:
+    """What ``ref()`` writes: ``artikel 3``, ``artikel 3.2`` or ``artikel 3.2 onder b`` in the words
+    of the document's language and the part's scheme, or with the author's ``word`` (escaped); the
+    number is ours. With a ``target`` clause id it is a link to that clause's anchor."""
+    words = _WORDS.get()
     shown = str(number) + (f".{int(sub)}" if sub is not None else "")
     if word is None:  # the locale's words escaped around the number, as an author's word is
-        text = escape_markdown(_WORDS.get().text("document.reference", number=_NUMBER))
-        return Trusted(text.replace(_NUMBER, shown))
-    return Trusted(f"{escape_markdown(str(word))} {shown}".strip())
+        text = escape_markdown(words.text(f"document.reference.{scheme}", number=_NUMBER)).replace(
+            _NUMBER, shown
+        )
+    else:
+        text = f"{escape_markdown(str(word))} {shown}".strip()
+    if item is not None:
+        pattern = escape_markdown(words.text("document.reference.item", reference=_NUMBER, item=_LETTER))
+        text = pattern.replace(_NUMBER, text).replace(_LETTER, item)
+    if target is not None:
+        text = f"[{text}](#{anchor(target, sub, item)})"
+    return Trusted(text)
 
 
 def template_line(tb: TracebackType | None, filename: str) -> int | None:

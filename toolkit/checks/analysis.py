@@ -31,6 +31,7 @@ class RefCall:
     target: str | None  # None: not a literal clause id
     sub: int | None
     location: Location
+    item: str | None = None  # the list item's letter: ref("id", 2, "b")
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,17 @@ def _inspect(engine: Engine, tree: nodes.Template, where: Any) -> Code:
 def _ref(call: nodes.Call, location: Location) -> RefCall:
     target = call.args[0].value if call.args and isinstance(call.args[0], nodes.Const) else None
     sub_node = call.args[1] if len(call.args) > 1 else None
+    item_node = call.args[2] if len(call.args) > 2 else None
     for kwarg in call.kwargs:
         if kwarg.key == "sub":
             sub_node = kwarg.value
+        if kwarg.key == "item":
+            item_node = kwarg.value
     sub = sub_node.value if isinstance(sub_node, nodes.Const) and isinstance(sub_node.value, int) else None
-    return RefCall(str(target) if target is not None else None, sub, location)
+    item = (
+        item_node.value if isinstance(item_node, nodes.Const) and isinstance(item_node.value, str) else None
+    )
+    return RefCall(str(target) if target is not None else None, sub, location, item)
 
 
 def _comparisons(compare: nodes.Compare, location: Location) -> Iterator[Comparison]:

@@ -18,7 +18,17 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted
 from ..model import Answers, Clause, Template, Variant
-from ..render import Compiled, Engine, reference_text, speaking, subclauses, template_line
+from ..render import (
+    Compiled,
+    Engine,
+    Place,
+    check_item,
+    places,
+    reference_text,
+    shaped,
+    speaking,
+    template_line,
+)
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
@@ -33,10 +43,11 @@ class Outcome:
 
     text: str | None
     paragraphs: int
-    refs: tuple[tuple[str, int | None], ...]
+    refs: tuple[tuple[str, int | None, str | None], ...]  # (clause id, sub-clause, list item)
     error: str | None = None
     error_line: int | None = None
     absent: str | None = None  # the answer it needed that was not there
+    items: tuple[tuple[str, ...], ...] = ()  # the list items' letters of each paragraph
 
 
 @dataclass
@@ -48,7 +59,8 @@ class Stats:
     article_hits: dict[str, int] = field(default_factory=dict)
     gaps: dict[str, Combination] = field(default_factory=dict)  # clause → answers with no variant
     overlaps: dict[tuple[str, tuple[str, ...]], Combination] = field(default_factory=dict)
-    dangling: dict[tuple[str, str, int | None], Combination] = field(default_factory=dict)
+    # (clause, target, sub-clause, list item) → the first answers under which it points at nothing
+    dangling: dict[tuple[str, str, int | None, str | None], Combination] = field(default_factory=dict)
     absent: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, where, name)
     failures: dict[tuple[str, str, str, int | None], Combination] = field(default_factory=dict)
     outputs: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, variant, text)
@@ -97,17 +109,26 @@ class _Plan:
     targets: tuple[str, ...] | None  # clause ids its bodies refer to; None: not known statically
 
 
-def _recording_ref(numbers: Mapping[str, int]) -> tuple[Callable[..., Trusted], list[tuple[str, int | None]]]:
+def _recording_ref(
+    template: Template, where: Mapping[str, Place]
+) -> tuple[Callable[..., Trusted], list[tuple[str, int | None, str | None]]]:
     """`ref()` that never fails, and the list it records each reference in; numbered like the core.
 
     A plain function, as the render core's: a clause body reaches nothing through it.
     """
-    calls: list[tuple[str, int | None]] = []
+    calls: list[tuple[str, int | None, str | None]] = []
 
-    def ref(clause_id: str, sub: int | None = None, word: str | None = None) -> Trusted:
-        calls.append((str(clause_id), int(sub) if sub is not None else None))
-        number = numbers.get(str(clause_id))
-        return reference_text(0, None, word) if number is None else reference_text(number, sub, word)
+    def ref(
+        clause_id: str, sub: int | None = None, item: str | None = None, word: str | None = None
+    ) -> Trusted:
+        letter = str(item) if item is not None else None
+        calls.append((str(clause_id), int(sub) if sub is not None else None, letter))
+        place = where.get(str(clause_id))
+        if place is None or not place.numbered:
+            return reference_text(0, None, word)
+        target = str(clause_id) if template.structured else None
+        checked = check_item(letter, template.entry(str(clause_id)).clause)
+        return reference_text(place.number, sub, word, scheme=place.scheme, item=checked, target=target)
 
     return ref, calls
 
@@ -211,7 +232,7 @@ class Explorer:
             for p in self.plans
             if p.condition is None or self._holds(p.condition, values, full, lazy, stats)
         ]
-        numbers = {p.clause.id: n for n, p in enumerate(included, start=1)}
+        where = places(self.template, {p.clause.id for p in included})
         rendered: dict[str, Outcome] = {}
         for plan in included:
             clause_id = plan.clause.id
@@ -232,13 +253,13 @@ class Explorer:
             hit = (clause_id, variant.id)
             stats.variant_hits[hit] = stats.variant_hits.get(hit, 0) + 1
             if plan.targets is None:
-                refs: tuple[Any, ...] = tuple(sorted(numbers.items()))
+                refs: tuple[Any, ...] = tuple(sorted(where.items()))
             else:
-                refs = tuple(numbers.get(t) for t in plan.targets)
+                refs = tuple(where.get(t) for t in plan.targets)
             cache_key = (hit, read(full), refs)
             outcome = self.cache.get(cache_key)
             if outcome is None:
-                outcome = self._render_fresh(plan.clause, body, self._context(values, lazy), numbers)
+                outcome = self._render_fresh(plan.clause, body, self._context(values, lazy), where)
                 self.cache[cache_key] = outcome
             rendered[clause_id] = outcome
             if outcome.absent is not None:
@@ -248,13 +269,19 @@ class Explorer:
             elif outcome.text is not None:
                 stats.outputs.setdefault((clause_id, variant.id, outcome.text), values)
         for clause_id, outcome in rendered.items():
-            for target, sub in outcome.refs:
-                if target not in numbers:
-                    stats.dangling.setdefault((clause_id, target, None), values)
-                elif sub is not None:
-                    other = rendered.get(target)
-                    if other is not None and other.text is not None and sub > max(other.paragraphs, 1):
-                        stats.dangling.setdefault((clause_id, target, sub), values)
+            for target, sub, item in outcome.refs:
+                if target not in where:
+                    stats.dangling.setdefault((clause_id, target, None, None), values)
+                    continue
+                other = rendered.get(target)
+                if other is None or other.text is None or (sub is None and item is None):
+                    continue
+                if sub is not None and sub > max(other.paragraphs, 1):
+                    stats.dangling.setdefault((clause_id, target, sub, None), values)
+                elif item is not None:
+                    letters = other.items[(sub or 1) - 1] if (sub or 1) <= len(other.items) else ()
+                    if item not in letters:
+                        stats.dangling.setdefault((clause_id, target, sub, item), values)
 
     def _context(self, values: Combination, lazy: list[dict[str, Any]]) -> dict[str, Any]:
         if not lazy:
@@ -296,9 +323,9 @@ class Explorer:
             return False, None, exc.message if isinstance(exc, TemplateError) and exc.message else repr(exc)
 
     def _render_fresh(
-        self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], numbers: Mapping[str, int]
+        self, clause: Clause, body: JinjaTemplate, context: Mapping[str, Any], where: Mapping[str, Place]
     ) -> Outcome:
-        ref, calls = _recording_ref(numbers)
+        ref, calls = _recording_ref(self.template, where)
         try:
             text = body.render({**context, "ref": ref})
         except UndefinedError as exc:
@@ -312,7 +339,10 @@ class Explorer:
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
             line = template_line(exc.__traceback__, str(clause.path))
             return Outcome(None, 0, tuple(calls), message, line)
-        return Outcome(text, len(subclauses(text, 1)) if text.strip() else 0, tuple(calls))
+        if not text.strip():
+            return Outcome(text, 0, tuple(calls))
+        subs = shaped(text, where[clause.id])
+        return Outcome(text, len(subs), tuple(calls), items=tuple(s.items for s in subs))
 
 
 def _reader(names: tuple[str, ...]) -> _Reader:

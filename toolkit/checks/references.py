@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..errors import Location
 from ..model import Finding
 from .analysis import PROVIDED, RefCall
 from .context import CheckContext
@@ -34,12 +35,18 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-def _ref_location(ctx: CheckContext, clause_id: str, target: str, sub: int | None) -> RefCall | None:
+def _ref_location(
+    ctx: CheckContext, clause_id: str, target: str, sub: int | None, item: str | None = None
+) -> RefCall | None:
     for (cid, _variant), code in ctx.analysis.bodies.items():
         if cid != clause_id:
             continue
         for ref in code.refs:
-            if ref.target == target and (sub is None or ref.sub == sub):
+            if (
+                ref.target == target
+                and (sub is None or ref.sub == sub)
+                and (item is None or ref.item == item)
+            ):
                 return ref
     return None
 
@@ -58,8 +65,8 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
     (`{% if ondernemingsraad %}… {{ ref("ondernemingsraad") }}{% endif %}`).
     """
     ids = {e.clause.id for e in ctx.template.entries}
-    for (clause_id, target, sub), values in sorted(ctx.space.stats.dangling.items(), key=str):
-        if sub is not None or target not in ids:
+    for (clause_id, target, sub, item), values in sorted(ctx.space.stats.dangling.items(), key=str):
+        if sub is not None or item is not None or target not in ids:
             continue
         ref = _ref_location(ctx, clause_id, target, None)
         yield get("CK302").finding(
@@ -95,16 +102,26 @@ def dangling_subclause_reference(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: refer to the whole article, or make the paragraph exist in every variant.
     """
-    for (clause_id, target, sub), values in sorted(ctx.space.stats.dangling.items(), key=str):
-        if sub is None:
-            continue
-        ref = _ref_location(ctx, clause_id, target, sub)
+    for clause_id, target, sub, _item, ref, shown in _dangling_parts(ctx, items=False):
         yield get("CK303").finding(
             f"article '{clause_id}' refers to sub-clause {sub} of '{target}', which has fewer "
-            "paragraphs for some answers; " + example(ctx.template, values, _shaping(ctx, target)),
-            ref.location if ref else ctx.template.clause(clause_id).location,
+            "paragraphs for some answers; " + shown,
+            ref,
             "refer to the whole article, or keep the paragraph in every variant",
         )
+
+
+def _dangling_parts(
+    ctx: CheckContext, items: bool
+) -> Iterator[tuple[str, str, int | None, str | None, Location, str]]:
+    """The dangling references to a sub-clause (``items`` False) or to a list item (True): the
+    referring clause, target, sub-clause, item, where the reference stands and an example."""
+    for (clause_id, target, sub, item), values in sorted(ctx.space.stats.dangling.items(), key=str):
+        if (item is not None) != items or (sub is None and item is None):
+            continue
+        ref = _ref_location(ctx, clause_id, target, sub, item)
+        location = ref.location if ref else ctx.template.clause(clause_id).location
+        yield clause_id, target, sub, item, location, example(ctx.template, values, _shaping(ctx, target))
 
 
 @rule("CK304", "computed-reference", "warning")
@@ -117,11 +134,61 @@ def computed_reference(ctx: CheckContext) -> Iterator[Finding]:
 
     Fix: write the clause id literally: `{{ ref("vertrouwelijkheid") }}`.
     """
+    for clause_id, ref in _refs(ctx):
+        if ref.target is None:
+            yield get("CK304").finding(
+                f"clause '{clause_id}' has a reference whose target is not written out",
+                ref.location,
+                'write the clause id in quotes, e.g. ref("vertrouwelijkheid")',
+            )
+
+
+def _refs(ctx: CheckContext) -> Iterator[tuple[str, RefCall]]:
+    """Every ``ref()`` of every variant, with the id of the clause it stands in."""
     for (clause_id, _variant), code in ctx.analysis.bodies.items():
         for ref in code.refs:
-            if ref.target is None:
-                yield get("CK304").finding(
-                    f"clause '{clause_id}' has a reference whose target is not written out",
-                    ref.location,
-                    'write the clause id in quotes, e.g. ref("vertrouwelijkheid")',
-                )
+            yield clause_id, ref
+
+
+@rule("CK305", "dangling-item-reference", "error")
+def dangling_item_reference(ctx: CheckContext) -> Iterator[Finding]:
+    """For some answers a reference names a list item (`artikel 3.2 onder b`) that is not there.
+
+    Why: list items are lettered from the list actually shown; when a variant or an `{% if %}`
+    leaves an item out, or the sub-clause has no lettered list, the reference points at nothing.
+
+    Example: `{{ ref("uitzonderingen", 2, "c") }}` while the list of 3.2 has only items a. and b.
+    unless `openbaar` holds.
+
+    Fix: refer to the sub-clause or the article, or keep the item in every variant.
+    """
+    for clause_id, target, sub, item, ref, shown in _dangling_parts(ctx, items=True):
+        yield get("CK305").finding(
+            f"article '{clause_id}' refers to item {item} of sub-clause {sub or 1} of '{target}', "
+            "which is not there for some answers; " + shown,
+            ref,
+            "refer to the sub-clause or the article, or keep the item in every variant",
+        )
+
+
+@rule("CK306", "reference-to-block", "error")
+def reference_to_block(ctx: CheckContext) -> Iterator[Finding]:
+    """A `ref()` names a block: a clause of a block kind or in a part with `numbering: none`.
+
+    Why: a block (parties, recitals, signature …) has no number, so there is nothing to write;
+    the render stops with an error.
+
+    Example: `{{ ref("partijen") }}` while `partijen.md` says `kind: parties`.
+
+    Fix: refer to a numbered article or schedule, or name the block in words ("de considerans").
+    """
+    blocks = {
+        entry.clause.id for part in ctx.template.parts for entry in part.entries if not part.numbers(entry)
+    }
+    for clause_id, ref in _refs(ctx):
+        if ref.target in blocks:
+            yield get("CK306").finding(
+                f"clause '{clause_id}' refers to '{ref.target}', a block without a number",
+                ref.location,
+                "refer to a numbered article or schedule, or name the block in words",
+            )

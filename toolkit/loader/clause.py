@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 from ..errors import LoadError, Location
-from ..model import Clause, Variant
+from ..model import ARTICLE, GENERATE, KINDS, Clause, Variant
+from ..suggest import suggest
 from ..yamlio import CommentedMap, key_location, load_yaml, read_source
 from . import fields
 
 DEFAULT_VARIANT = "default"
-CLAUSE_KEYS = {"id", "title", "terms", "variants"}
+CLAUSE_KEYS = {"id", "title", "terms", "variants", "kind", "heading", "lettered", "generate"}
 VARIANT_KEYS = {"when", "label"}
 
 _VARIANT_OPEN = re.compile(r"^:::\s*variant\s+(?P<id>\S+)\s*$")
@@ -51,10 +52,27 @@ def load_clause(path: Path, shared: bool = False) -> Clause:
             key_location(data, "id", path, 2),
             f"rename the file to {clause_id}.md or change the id",
         )
-    terms = data.get("terms") or []
-    if not isinstance(terms, list):
+    terms, definitions = _load_terms(data, path)
+    kind = str(data.get("kind", ARTICLE))
+    if kind not in KINDS:
         raise LoadError(
-            "'terms' must be a list", key_location(data, "terms", path, 2), "write terms: [Werkgever, …]"
+            f"unknown clause kind '{kind}'",
+            key_location(data, "kind", path, 2),
+            "use one of: " + ", ".join(KINDS) + "; " + suggest(kind, KINDS),
+        )
+    heading, lettered = _flag(data, "heading", path, True), _flag(data, "lettered", path, False)
+    if lettered and kind != "recitals":
+        raise LoadError(
+            f"'lettered' is for recitals, not a clause of kind '{kind}'",
+            key_location(data, "lettered", path, 2),
+            "write kind: recitals, or remove 'lettered'",
+        )
+    generate = str(data.get("generate") or "")
+    if generate and (kind != "definitions" or generate not in GENERATE):
+        raise LoadError(
+            f"'generate: {generate}' needs kind: definitions and one of: " + ", ".join(GENERATE),
+            key_location(data, "generate", path, 2),
+            "write kind: definitions and generate: table (or list)",
         )
     bodies = _split_variants(body, body_line, path)
     variants = _load_variants(data, bodies, path)
@@ -64,9 +82,48 @@ def load_clause(path: Path, shared: bool = False) -> Clause:
         path=path,
         location=Location(path, 1),
         variants=variants,
-        terms=tuple(str(t) for t in terms),
+        terms=terms,
         shared=shared,
+        kind=kind,
+        heading=heading,
+        lettered=lettered,
+        definitions=definitions,
+        generate=generate,
     )
+
+
+def _flag(data: CommentedMap, key: str, path: Path, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise LoadError(
+            f"'{key}' must be true or false, not '{value}'",
+            key_location(data, key, path, 2),
+            f"write {key}: true or {key}: false",
+        )
+    return value
+
+
+def _load_terms(data: CommentedMap, path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """``terms: [Werkgever, …]``, or ``terms: {Werkgever: "de organisatie …"}`` with definitions."""
+    raw = data.get("terms") or []
+    if isinstance(raw, CommentedMap):
+        pairs = []
+        for term, definition in raw.items():
+            if not isinstance(definition, str) or not definition.strip():
+                raise LoadError(
+                    f"the definition of '{term}' must be text",
+                    key_location(raw, term, path, 2),
+                    f'write {term}: "de … die …"',
+                )
+            pairs.append((str(term), " ".join(definition.split())))
+        return tuple(t for t, _d in pairs), tuple(pairs)
+    if not isinstance(raw, list):
+        raise LoadError(
+            "'terms' must be a list or a mapping of term to definition",
+            key_location(data, "terms", path, 2),
+            'write terms: [Werkgever, …] or terms: {Werkgever: "de organisatie …"}',
+        )
+    return tuple(str(t) for t in raw), ()
 
 
 def _split_variants(body: str, first_line: int, path: Path) -> dict[str, tuple[str, int]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import LoadError, Location
 from ..kinds import KINDS, known
 from ..locales import DEFAULT_TAG
-from ..model import Address, Clause, ClauseEntry, Option, Question, Step, Template
+from ..model import SCHEMES, Address, Clause, ClauseEntry, Option, Part, Question, Step, Template
 from ..suggest import suggest
 from ..yamlio import CommentedMap, item_location, key_location, load_yaml, read_source
 from . import fields
@@ -24,7 +24,7 @@ _SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
 
 TEMPLATE_KEYS = {
     "id", "title", "version", "date", "language", "address", "description", "questions", "clauses",
-    "steps",
+    "steps", "parts", "numbering",
 }  # fmt: skip
 QUESTION_KEYS = {
     "id", "label", "type", "options", "default", "required", "help", "max_length", "multiline",
@@ -32,6 +32,8 @@ QUESTION_KEYS = {
 }  # fmt: skip
 STEP_KEYS = {"id", "title", "intro", "questions"}
 ENTRY_KEYS = {"id", "when"}
+PART_KEYS = {"id", "title", "numbering", "fixed", "when", "subclauses", "clauses"}
+SUBCLAUSE_STYLES = ("decimal", "none")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def load_template(folder: Path, shared: Path) -> Template:
         raise LoadError(f"date '{date}' is not a date", key_location(data, "date", path), "write YYYY-MM-DD")
     questions = _load_questions(data, path)
     address, address_question = _load_address(data, path, questions)
-    entries = _load_entries(data, path, folder, shared)
+    numbering = _scheme(data, path, "article")
+    parts = _load_parts(data, path, folder, shared, numbering)
+    entries = tuple(entry for part in parts for entry in part.entries)
     steps = _load_steps(data, path, questions)
     return Template(
         id=template_id,
@@ -100,6 +104,9 @@ def load_template(folder: Path, shared: Path) -> Template:
         date=date,
         description=fields.text(data, "description", path, required=False),
         steps=steps,
+        parts=parts,
+        numbering=numbering,
+        structured="parts" in data,
     )
 
 
@@ -261,16 +268,122 @@ def _load_question(item: CommentedMap, path: Path, location: Location) -> Questi
     )
 
 
-def _load_entries(data: CommentedMap, path: Path, folder: Path, shared: Path) -> tuple[ClauseEntry, ...]:
-    raw = data.get("clauses")
+def _scheme(data: CommentedMap, path: Path, default: str) -> str:
+    """The ``numbering:`` of the template or a part, one of :data:`SCHEMES`."""
+    raw = data.get("numbering")
+    if raw is None:
+        return default
+    if str(raw) not in SCHEMES:
+        raise LoadError(
+            f"unknown numbering scheme '{raw}'",
+            key_location(data, "numbering", path),
+            "use one of: " + ", ".join(SCHEMES) + "; " + suggest(str(raw), SCHEMES),
+        )
+    return str(raw)
+
+
+def _load_parts(
+    data: CommentedMap, path: Path, folder: Path, shared: Path, numbering: str
+) -> tuple[Part, ...]:
+    """``parts:``, or the flat ``clauses:`` list as one part with the template's numbering."""
+    seen: dict[str, Location] = {}
+    if "parts" not in data:
+        entries = _load_entries(data, path, folder, shared, seen, "", None, None)
+        return (Part(id="", entries=entries, location=Location(path, 1), numbering=numbering),)
+    if "clauses" in data:
+        raise LoadError(
+            "the template has both 'clauses:' and 'parts:'",
+            key_location(data, "clauses", path),
+            "list the clauses under the parts (parts: - id: … clauses: […]) and remove 'clauses:'",
+        )
+    raw = data.get("parts")
     if not isinstance(raw, list) or not raw:
         raise LoadError(
-            "the template lists no clauses",
+            "'parts' must be a list of parts",
+            key_location(data, "parts", path),
+            "write '- id: …' items, each with 'clauses: […]'",
+        )
+    parts: list[Part] = []
+    part_ids: dict[str, Location] = {}
+    for index, item in enumerate(raw):
+        location = item_location(raw, index, path)
+        if not isinstance(item, CommentedMap):
+            raise LoadError(
+                "a part must be a mapping", location, "write '- id: …' with 'clauses: […]' under it"
+            )
+        fields.check_keys(item, PART_KEYS, path, "a part")
+        part_id = fields.text(item, "id", path)
+        if not fields.ID.match(part_id):
+            raise LoadError(
+                f"'{part_id}' is not a valid part id",
+                key_location(item, "id", path),
+                "use lowercase letters, digits, '-' and '_', starting with a letter",
+            )
+        if part_id in part_ids:
+            raise LoadError(
+                f"duplicate part id '{part_id}' (first at line {part_ids[part_id].line})",
+                location,
+                "give every part its own id",
+            )
+        part_ids[part_id] = location
+        when, when_location = fields.when(item, path)
+        style = str(item.get("subclauses", "decimal"))
+        if style not in SUBCLAUSE_STYLES:
+            raise LoadError(
+                f"unknown sub-clause numbering '{style}'",
+                key_location(item, "subclauses", path),
+                "write subclauses: decimal (3.1, 3.2) or subclauses: none",
+            )
+        fixed = item.get("fixed", False)
+        if not isinstance(fixed, bool):
+            raise LoadError(
+                f"'fixed' must be true or false, not '{fixed}'",
+                key_location(item, "fixed", path),
+                "write fixed: true to keep the numbers whatever the answers leave out",
+            )
+        entries = _load_entries(item, path, folder, shared, seen, part_id, when, when_location)
+        parts.append(
+            Part(
+                id=part_id,
+                entries=entries,
+                location=location,
+                title=fields.text(item, "title", path, required=False),
+                numbering=_scheme(item, path, numbering),
+                fixed=fixed,
+                when=when,
+                when_location=when_location,
+                subclauses=style,
+            )
+        )
+    return tuple(parts)
+
+
+def _joined(part_when: str | None, entry_when: str | None) -> str | None:
+    """The whole condition of an entry in a conditional part."""
+    if part_when is None or entry_when is None:
+        return part_when or entry_when
+    return f"({part_when}) and ({entry_when})"
+
+
+def _load_entries(
+    data: CommentedMap,
+    path: Path,
+    folder: Path,
+    shared: Path,
+    seen: dict[str, Location],
+    part_id: str,
+    part_when: str | None,
+    part_when_location: Location | None,
+) -> tuple[ClauseEntry, ...]:
+    raw = data.get("clauses")
+    if not isinstance(raw, list) or not raw:
+        where = "the part '" + part_id + "' lists no clauses" if part_id else "the template lists no clauses"
+        raise LoadError(
+            where,
             key_location(data, "clauses", path),
             "add 'clauses:' with the clause ids in document order",
         )
     entries: list[ClauseEntry] = []
-    seen: dict[str, Location] = {}
     for index, item in enumerate(raw):
         location = item_location(raw, index, path)
         if isinstance(item, CommentedMap):
@@ -287,7 +400,15 @@ def _load_entries(data: CommentedMap, path: Path, folder: Path, shared: Path) ->
             )
         seen[clause_id] = location
         clause = _find_clause(clause_id, folder, shared, location)
-        entries.append(ClauseEntry(clause=clause, location=location, when=when, when_location=when_location))
+        entries.append(
+            ClauseEntry(
+                clause=clause,
+                location=location,
+                when=_joined(part_when, when),
+                when_location=when_location or part_when_location,
+                part=part_id,
+            )
+        )
     return tuple(entries)
 
 

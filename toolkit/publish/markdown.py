@@ -14,7 +14,7 @@ from ..escape import escape_markdown
 from ..locales import DEFAULT_TAG, Locale, locale_for
 from ..model import Document, Template
 from ..render import subclauses
-from ..writers import subclause_paragraphs
+from ..writers import parts_markdown, subclause_paragraphs
 from .zipfix import ZIP_EPOCH
 
 FALLBACK_DATE = ZIP_EPOCH.date()  # for a template without a date: the earliest a zip can hold
@@ -65,6 +65,8 @@ def document_meta(template: Template, edition: str = "") -> Meta:
 def document_markdown(document: Document) -> str:
     """One level-1 heading per article, literal article and sub-clause numbers, answers escaped."""
     words = locale_for(document.template.language)
+    if document.template.structured:
+        return "\n".join(parts_markdown(document, 1))
     parts: list[str] = []
     for article in document.articles:
         parts += [f"# {words.article_heading(article.number, escape_markdown(article.title))}", ""]
