@@ -179,7 +179,7 @@ def test_publish_markdown_has_the_same_anchors_one_level_up(library: Library) ->
 
 
 def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
-    _edit(shapes_copy, "toezicht.md", "Een door", '{{ ref("considerans") }}: een door')
+    _edit(shapes_copy, "toezicht.md", "De Toezichthouder", '{{ ref("considerans") }}: de Toezichthouder')
     library = Library(shapes_copy)
     with pytest.raises(RenderError, match="a block without a number") as info:
         _render(library, toezicht=True)
@@ -206,3 +206,30 @@ def test_a_missing_list_item_under_some_answers_is_a_finding(shapes_copy: Path) 
     assert [(f.code, f.location.path.name if f.location else "") for f in findings] == [("CK305", "slot.md")]
     assert "item c of sub-clause 2 of 'geheimhouding'" in findings[0].message
     assert "wettelijk: nee" in findings[0].message
+
+
+# -- definitions -----------------------------------------------------------------------------------
+def test_a_definitions_block_lists_the_terms_of_the_clauses_present(library: Library) -> None:
+    markdown = to_markdown(_render(library))
+    assert (
+        "| Begrip | Betekenis |\n|---|---|\n"
+        "| **Opdracht** | de werkzaamheden die de Opdrachtnemer voor de Opdrachtgever verricht |\n"
+        "| **Vertrouwelijke informatie** | alle informatie"
+    ) in markdown
+    assert "Toezichthouder" not in markdown  # its clause is left out
+    more = to_markdown(_render(library, toezicht=True))
+    assert "| **Toezichthouder** | de derde die de Opdrachtgever aanwijst" in more
+    assert more.index("**Opdracht**") < more.index("**Toezichthouder**") < more.index("**Vertrouwelijke")
+    assert "<td><strong>Toezichthouder</strong></td>" in to_html(_render(library, toezicht=True))
+
+
+def test_a_definitions_list_and_a_term_defined_twice(shapes_copy: Path) -> None:
+    _edit(shapes_copy, "definities.md", "generate: table", "generate: list")
+    _edit(shapes_copy, "toezicht.md", "  Toezichthouder:", "  Opdracht: de klus\n  Toezichthouder:")
+    library = Library(shapes_copy)
+    markdown = to_markdown(_render(library, toezicht=True))
+    assert "verricht\n\n**Opdracht**: de klus\n\n**Toezichthouder**: de derde" in markdown
+    findings = check_template(library, library.template("overeenkomst"), select=["CK604"])
+    assert [(f.code, f.location.path.name if f.location else "", f.location.line if f.location else 0)
+            for f in findings] == [("CK604", "toezicht.md", 4)]  # fmt: skip
+    assert "'opdracht' and in 'toezicht'" in findings[0].message and "toezicht: ja" in findings[0].message

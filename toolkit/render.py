@@ -269,6 +269,12 @@ class Engine:
             variant = self.choose(template, clause, context, force.get(clause.id))
             refs = _reference_function(template, where, clause)
             text = self._render_body(compiled.bodies[(clause.id, variant.id)], clause, variant, context, refs)
+            if clause.generate:
+                text = (
+                    text.rstrip("\n")
+                    + "\n\n"
+                    + definitions_markdown([e.clause for e in included], clause.generate)
+                )
             place = where[clause.id]
             articles.append(
                 Article(
@@ -404,6 +410,24 @@ def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
     elif (not place.numbered or place.subclauses == "none") and len(subs) > 1:
         subs = (SubClause("", "\n\n".join(sub.markdown for sub in subs)),)
     return tuple(replace(sub, items=tuple(m["letter"] for m in _ITEM.finditer(sub.markdown))) for sub in subs)
+
+
+def definitions_markdown(clauses: Collection[Clause], style: str) -> str:
+    """The defined terms of ``clauses`` with their definitions (``terms: {Term: "…"}``), in
+    alphabetical order, as a table (``table``) or one paragraph per term (``list``); escaped."""
+    words = _WORDS.get()
+    # document order for a term defined twice (a finding, CK604), alphabetical otherwise
+    pairs = dict.fromkeys(pair for clause in clauses for pair in clause.definitions)
+    found = sorted(pairs, key=lambda pair: pair[0].casefold())
+    if style == "list":
+        return "\n\n".join(f"**{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in found)
+    head = (
+        escape_markdown(words.text(key))
+        for key in ("document.definitions.term", "document.definitions.meaning")
+    )
+    rows = [f"| {' | '.join(head)} |", "|---|---|"]
+    rows += [f"| **{escape_markdown(term)}** | {escape_markdown(text)} |" for term, text in found]
+    return "\n".join(rows)
 
 
 def _letters(index: int) -> str:

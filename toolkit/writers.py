@@ -122,7 +122,7 @@ class HtmlWriter:
     """
 
     markdown: MarkdownIt = field(
-        default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image")
+        default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image").enable("table")
     )
     _level: int = field(default=2, init=False, repr=False)  # of article headings (3 in a titled part)
 

@@ -64,6 +64,8 @@ class Stats:
     absent: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, where, name)
     failures: dict[tuple[str, str, str, int | None], Combination] = field(default_factory=dict)
     outputs: dict[tuple[str, str, str], Combination] = field(default_factory=dict)  # (clause, variant, text)
+    # (term, clause, other clause) → the first answers under which both clauses that define it are present
+    twice: dict[tuple[str, str, str], Combination] = field(default_factory=dict)
 
     def merge(self, other: Stats) -> None:
         self.combinations += other.combinations
@@ -77,6 +79,7 @@ class Stats:
         _keep_first(self.absent, other.absent)
         _keep_first(self.failures, other.failures)
         _keep_first(self.outputs, other.outputs)
+        _keep_first(self.twice, other.twice)
 
 
 K = TypeVar("K")
@@ -175,6 +178,11 @@ class Explorer:
                 )
             )
         self.plans = tuple(plans)
+        defined: dict[str, list[str]] = {}
+        for entry in template.entries:
+            for term in dict.fromkeys(entry.clause.terms):
+                defined.setdefault(term, []).append(entry.clause.id)
+        self.shared_terms = {term: ids for term, ids in defined.items() if len(ids) > 1}
         self.blank = dict.fromkeys(self.questions | analysis.used_names(), _ABSENT)
         # The caches: a condition's result per value of the answers it reads, a body's rendering
         # per value of the answers it uses (and the numbers of the articles it refers to).
@@ -232,7 +240,12 @@ class Explorer:
             for p in self.plans
             if p.condition is None or self._holds(p.condition, values, full, lazy, stats)
         ]
-        where = places(self.template, {p.clause.id for p in included})
+        present = {p.clause.id for p in included}
+        where = places(self.template, present)
+        for term, ids in self.shared_terms.items():
+            both = [clause_id for clause_id in ids if clause_id in present]
+            if len(both) > 1:
+                stats.twice.setdefault((term, both[0], both[1]), values)
         rendered: dict[str, Outcome] = {}
         for plan in included:
             clause_id = plan.clause.id

@@ -9,7 +9,7 @@ from ..errors import Location
 from ..model import Clause, Finding
 from .context import CheckContext
 from .registry import get, rule
-from .source import SourceLine, template_lines
+from .source import SourceLine, example, template_lines
 
 # A capitalised word right after one of these reads as a defined term: "de Werkgever".
 DETERMINERS = (
@@ -45,7 +45,7 @@ def _terms_location(clause: Clause, term: str) -> Location:
     """The line of the front matter that declares `term`."""
     lines = clause.path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith(("terms:", "- ")) and term in line:
+        if line.lstrip().startswith(("terms:", "- ", f"{term}:")) and term in line:
             return Location(clause.path, number)
         if line.strip() == "---" and number > 1:
             break
@@ -149,3 +149,28 @@ def lowercase_term(ctx: CheckContext) -> Iterator[Finding]:
                     location,
                     f"write '{term}' when the defined meaning is meant",
                 )
+
+
+@rule("CK604", "term-defined-twice", "error")
+def term_defined_twice(ctx: CheckContext) -> Iterator[Finding]:
+    """A term is defined in two clauses that are in the document together, for some answers.
+
+    Why: two definitions of one term contradict each other or at best say the same twice; a court
+    reads the document against its drafter. A generated list of definitions would show the term
+    twice.
+
+    Example: `opdracht.md` says `terms: {Opdracht: "…"}` and `definities.md` says
+    `terms: [Opdracht, …]`, and both are always included.
+
+    Fix: define the term in one clause only; when two variants of a definition are needed, make
+    them variants of one clause, or give the two clauses conditions that exclude each other.
+    """
+    for (term, first, second), values in sorted(ctx.space.stats.twice.items(), key=str):
+        clause = ctx.template.clause(second)
+        yield get("CK604").finding(
+            f"the term '{term}' is defined in '{first}' and in '{second}', which are in the document "
+            "together for some answers; "
+            + example(ctx.template, values, ctx.analysis.condition_names(first, second, variants=False)),
+            _terms_location(clause, term),
+            f"define '{term}' in one clause only",
+        )

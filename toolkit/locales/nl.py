@@ -30,6 +30,11 @@ TEXTS: dict[str, str] = {
     "document.reference.item": "{reference} onder {item}",
     "document.list_item": "{letter}.",
     "document.recital": "{letter}.",
+    "document.definitions.term": "Begrip",
+    "document.definitions.meaning": "Betekenis",
+    "review.drafting_note": "Toelichting voor de redactie (regel {line}):",
+    "review.part": "Deel: {title}",
+    "studio.variants.note": "toelichting (regel {line}): {note}",
     # the characters rule (toolkit/charset.py), said to the person answering
     "charset.unnamed": "(zonder naam)",
     "charset.invisible": "een onzichtbaar teken of een teken dat de schrijfrichting stuurt",

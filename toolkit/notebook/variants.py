@@ -12,7 +12,8 @@ import ipywidgets as widgets
 
 from ..library import Library
 from ..locales import Locale, ui_locale
-from ..model import Document, Template
+from ..model import Document, Template, Variant
+from ..notes import notes
 from .compare import compare_html, variant_texts
 
 
@@ -58,7 +59,7 @@ class VariantsPanel:
         self.shown = {}
         for entry in template.entries:
             clause = entry.clause
-            if len(clause.variants) < 2:
+            if len(clause.variants) < 2 and not any(notes(v) for v in clause.variants):
                 continue
             choices.append((clause.title, clause.id))
             options = [(self.ui.text("studio.variants.automatic"), "")] + [
@@ -102,11 +103,19 @@ class VariantsPanel:
                 html.escape(
                     self.ui.text("studio.variants.shown", label=article.variant.label or article.variant.id)
                 )
+                + self.notes_html(article.variant)
                 if article is not None
                 else html.escape(self.ui.text("studio.variants.left_out"))
             )
             if shown.value != text:
                 shown.value = text
+
+    def notes_html(self, variant: Variant) -> str:
+        """The drafting notes of the variant shown, each with its line (never in the document)."""
+        texts = (
+            self.ui.text("studio.variants.note", line=n.location.line, note=n.text) for n in notes(variant)
+        )
+        return "".join(f'<div class="ck-note">{html.escape(text)}</div>' for text in texts)
 
     def compare_variants(self, clause_id: str) -> str:
         """All variants of a clause side by side, differences with the shown variant marked."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..approvals import TEMPLATE_KEY, ApprovalState, VariantStatus
 from ..errors import UsageError
 from ..escape import escape_markdown
 from ..locales import DEFAULT_TAG, Locale, locale_for
-from ..model import Document, Template
-from ..render import subclauses
+from ..model import ClauseEntry, Document, Template
+from ..notes import Note, notes
+from ..render import Place, places, shaped
 from ..writers import parts_markdown, subclause_paragraphs
 from .zipfix import ZIP_EPOCH
 
@@ -123,7 +125,8 @@ def _questions(template: Template, words: Locale) -> list[str]:
 
 
 def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
-    """Every article with all its variants, their conditions and their approvals (for legal sign-off)."""
+    """Every article with all its variants, their conditions, drafting notes and approvals (for legal
+    sign-off); a template with parts per part, each clause numbered as if every clause were present."""
     words = locale_for(template.language)
     by_key = {(s.clause_id, s.variant_id): s for s in states}
     parts = [escape_markdown(words.text("review.intro")), ""]
@@ -132,9 +135,36 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         heading = escape_markdown(words.text("review.template"))
         parts += [f"{heading} {_approval_line(template_status, words)}", ""]
     parts += _questions(template, words)
-    for number, entry in enumerate(template.entries, start=1):
-        clause = entry.clause
-        parts += [f"# {words.article_heading(number, escape_markdown(clause.title))}", ""]
+    review = _Review(words, by_key, itertools.count(1))
+    if not template.structured:
+        for number, entry in enumerate(template.entries, start=1):
+            heading = words.article_heading(number, escape_markdown(entry.clause.title))
+            parts += review.entry(entry, heading, 1, Place(number, "article"))
+        return "\n".join(parts)
+    where = places(template, {entry.clause.id for entry in template.entries})
+    for part in template.parts:
+        parts += [f"# {escape_markdown(words.text('review.part', title=part.title or part.id))}", ""]
+        for entry in part.entries:
+            place = where[entry.clause.id]
+            heading = escape_markdown(entry.clause.title)
+            if place.numbered:
+                shown = words.text(f"document.number.{place.scheme}", number=place.number)
+                heading = f"{escape_markdown(shown)} {heading}"
+            parts += review.entry(entry, heading, 2, place)
+    return "\n".join(parts)
+
+
+@dataclass
+class _Review:
+    """Writes one entry of the review edition; numbers the drafting notes (Word comments) as it goes."""
+
+    words: Locale
+    by_key: dict[tuple[str, str], VariantStatus]
+    note_ids: Iterator[int]
+
+    def entry(self, entry: ClauseEntry, heading: str, level: int, place: Place) -> list[str]:
+        words, clause = self.words, entry.clause
+        parts = [f"{'#' * level} {heading}", ""]
         if entry.when:
             included = words.text("review.included_when", condition=entry.when)
         else:
@@ -142,12 +172,23 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         parts += [f"*{escape_markdown(included)}*", ""]
         for variant in clause.variants:
             label = words.text("review.variant", label=variant.label or variant.id)
-            parts += [f"## {escape_markdown(label)} ({escape_markdown(variant.id)})", ""]
+            parts += [f"{'#' * (level + 1)} {escape_markdown(label)} ({escape_markdown(variant.id)})", ""]
             when = variant.when or words.text("variant.fallback")
             condition = words.text("review.condition", condition=when)
             parts += [f"*{escape_markdown(condition)}*", ""]
-            status = by_key.get((clause.id, variant.id))
+            status = self.by_key.get((clause.id, variant.id))
             if status is not None:
                 parts += [f"*{_approval_line(status, words)}*", ""]
-            parts += subclause_paragraphs(subclauses(_placeholders(variant.body), number))
-    return "\n".join(parts)
+            for note in notes(variant):
+                parts += [self.note(note), ""]
+            parts += subclause_paragraphs(shaped(_placeholders(variant.body), place))
+        return parts
+
+    def note(self, note: Note) -> str:
+        """A drafting note: a Word comment in review.docx (pandoc's comment spans), inline in the PDF."""
+        label = escape_markdown(self.words.text("review.drafting_note", line=note.location.line))
+        ident = next(self.note_ids)
+        return (
+            f'*{label}* [{escape_markdown(note.text)}]{{.comment-start id="{ident}" author="clausekit"}}'
+            f'[]{{.comment-end id="{ident}"}}'
+        )
