@@ -1,5 +1,8 @@
 """Golden files: fixtures/golden/<case>/answers.yaml → expected.md and expected.html, compared exactly.
 
+The case's name says its template: ``mini-…`` renders tests/fixtures/mini, ``overeenkomst-…`` the
+template with parts, blocks and every kind of reference in tests/fixtures/shapes.
+
 Regenerate on purpose with ``CLAUSEKIT_REGEN=1 pytest tests/test_golden.py`` and review the diff.
 """
 
@@ -13,12 +16,14 @@ from conftest import FIXTURES, REGENERATE
 from toolkit import Library, load_answers_file, to_html, to_markdown, validate
 
 CASES = sorted(p for p in (FIXTURES / "golden").iterdir() if p.is_dir())
+LIBRARIES = {"mini": FIXTURES / "mini", "overeenkomst": FIXTURES / "shapes"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Path) -> None:
-    library = Library(FIXTURES / "mini")
-    template = library.template("mini")
+    template_id = case.name.split("-")[0]
+    library = Library(LIBRARIES[template_id])
+    template = library.template(template_id)
     raw, locations = load_answers_file(case / "answers.yaml")
     document = library.render(template, validate(template, raw, locations))
     for name, text in (("expected.md", to_markdown(document)), ("expected.html", to_html(document))):

@@ -186,7 +186,7 @@ class Template:
     steps: tuple[Step, ...] = ()
     parts: tuple[Part, ...] = ()  # every entry in its part; a flat template: one part with id ""
     numbering: str = "article"
-    structured: bool = False  # declared with ``parts:``: anchors ck-…, linked references
+    structured: bool = False  # parts, a scheme or blocks declared: anchors ck-…, linked references
 
     def part(self, part_id: str) -> Part:
         for part in self.parts:

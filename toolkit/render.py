@@ -346,6 +346,11 @@ class Engine:
     ) -> str:
         try:
             return body.render({**context, "ref": refs})
+        except RenderError as exc:  # from ref(): point at the line of the reference
+            line = template_line(sys.exc_info()[2], str(clause.path))
+            if exc.location != clause.location or line is None:
+                raise
+            raise RenderError(exc.message, Location(clause.path, line), exc.hint) from None
         except ClauseKitError:
             raise
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError, RecursionError) as exc:

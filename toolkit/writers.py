@@ -125,6 +125,7 @@ class HtmlWriter:
         default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image").enable("table")
     )
     _level: int = field(default=2, init=False, repr=False)  # of article headings (3 in a titled part)
+    _shaped: bool = field(default=False, init=False, repr=False)  # the document's template is structured
 
     def fragment(self, document: Document) -> str:
         """The document body as an HTML fragment (for the notebook preview)."""
@@ -135,6 +136,7 @@ class HtmlWriter:
             f' lang="{html.escape(template.language)}" data-template="{html.escape(template.id)}">',
             f'<h1 class="ck-title">{html.escape(template.title)}</h1>',
         ]
+        self._shaped = template.structured
         if not template.structured:
             out += [self.article(article, words) for article in document.articles]
         for part in document.parts if template.structured else ():
@@ -173,7 +175,8 @@ class HtmlWriter:
         return "\n".join(filter(None, out))
 
     def _structured(self, article: Article) -> bool:
-        return article.part != "" or article.clause.is_block
+        """Whether ``article`` is written with anchors ck-… and its scheme's words (set by fragment)."""
+        return self._shaped or article.part != "" or article.clause.is_block
 
     def _sub_html(self, article: Article, n: int, sub: SubClause, words: Locale) -> str:
         """A sub-clause whose lettered lists become lists with the language's markers and anchors

@@ -155,10 +155,15 @@ def missing_full_stop(ctx: CheckContext) -> Iterator[Finding]:
     Example: `De Werknemer meldt dit bij de afdeling Communicatie` (no full stop).
 
     Fix: end the paragraph with a full stop; end the last item of a list with one too.
+
+    Blocks (parties, recitals, a signature block, …: clauses with a `kind:`) are not sentences
+    and are not checked.
     """
     seen: set[Location] = set()
     for clause_id, variant_id, text, values in outputs(ctx):
         clause = ctx.template.clause(clause_id)
+        if clause.is_block:
+            continue
         variant = clause.variant(variant_id)
         for sub in subclauses(text, 1):
             last = sub.markdown.rstrip().rsplit("\n", 1)[-1].rstrip().rstrip(_CLOSERS)

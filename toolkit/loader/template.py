@@ -106,7 +106,9 @@ def load_template(folder: Path, shared: Path) -> Template:
         steps=steps,
         parts=parts,
         numbering=numbering,
-        structured="parts" in data,
+        # anything beyond today's flat list of articles writes anchors and links (ck-…); a flat list
+        # of articles alone renders byte for byte as before
+        structured="parts" in data or "numbering" in data or any(e.clause.is_block for e in entries),
     )
 
 

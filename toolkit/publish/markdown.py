@@ -143,14 +143,16 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         return "\n".join(parts)
     where = places(template, {entry.clause.id for entry in template.entries})
     for part in template.parts:
-        parts += [f"# {escape_markdown(words.text('review.part', title=part.title or part.id))}", ""]
+        level = 2 if part.id else 1  # a flat list (with a scheme or blocks) is one part without a heading
+        if part.id:
+            parts += [f"# {escape_markdown(words.text('review.part', title=part.title or part.id))}", ""]
         for entry in part.entries:
             place = where[entry.clause.id]
             heading = escape_markdown(entry.clause.title)
             if place.numbered:
                 shown = words.text(f"document.number.{place.scheme}", number=place.number)
                 heading = f"{escape_markdown(shown)} {heading}"
-            parts += review.entry(entry, heading, 2, place)
+            parts += review.entry(entry, heading, level, place)
     return "\n".join(parts)
 
 
