@@ -238,6 +238,19 @@ def test_every_variant_is_approved_by_the_redactie(library: Library, template: T
     assert [f"{f.code} {f.message}" for f in findings if f.code.startswith("CK8")] == []
 
 
+def test_the_drafting_notes_reach_the_review_edition_and_no_client_document(
+    template: Template, examples: dict[str, Rendered]
+) -> None:
+    from toolkit.approvals import statuses
+    from toolkit.publish.markdown import review_markdown
+
+    review = review_markdown(template, statuses(template)).replace("\\", "")
+    for source in ("ECLI:NL:HR:2007:AZ6638", "artikel 6:92 lid 2 BW", "NJ 1981/635", "artikel 3:296 BW"):
+        assert source in review, source
+        for rendered in examples.values():
+            assert source not in rendered.text and source not in rendered.html, source
+
+
 def docx_tables(data: bytes) -> list[list[list[str]]]:
     return [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(io.BytesIO(data)).tables]
 
