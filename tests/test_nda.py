@@ -190,6 +190,30 @@ def test_a_boete_profile_has_the_boete_article_and_a_damages_profile_does_not(
     assert "vergoedt de schade die de andere Partij daardoor lijdt, volgens de wet." in damages
 
 
+def test_hostile_names_stay_literal_in_the_signature_table_and_amounts_read_the_dutch_way(
+    library: Library, template: Template
+) -> None:
+    raw = example_answers("startups") | {
+        "p1_naam": "A | B & <Co> **x** B.V.",
+        "p2_vertegenwoordiger": 'J. [x](y) | #import "evil.typ" \\ ])',
+        "boete_bedrag": "1234567,5",
+        "boete_per_dag": 0,
+    }
+    rendered = render(library, template, raw, ("md", "html"))
+    table = re.search(r"<table.*?</table>", rendered.html, re.S)
+    assert table is not None
+    cells = [html.unescape(c) for c in re.findall(r"<t[hd](?:\s[^>]*)?>(.*?)</t[hd]>", table.group(0))]
+    assert cells[:5] == [
+        "Partij",
+        raw["p1_naam"],
+        "Vlinderdata B.V.",
+        "Naam vertegenwoordiger",
+        "mevrouw E. Bakker",
+    ]
+    assert cells[5] == raw["p2_vertegenwoordiger"]
+    assert "boete van € 1.234.567,50 voor iedere overtreding. De boete" in rendered.text
+
+
 def test_references_renumber_when_the_boete_article_drops_out(examples: dict[str, Rendered]) -> None:
     with_boete, without = examples["startups"].text, examples["onderzoek"].text
     assert numbers(examples["startups"])["recht-en-forum"] == 11
