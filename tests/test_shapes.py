@@ -357,3 +357,17 @@ def test_numbers_are_contiguous_per_part_and_positions_in_a_fixed_part(library: 
             else:
                 assert numbers == list(range(1, len(numbers) + 1)), (values, part.id)
             assert all(a.number == 0 for a in document.part_articles(part) if not a.numbered)
+
+
+def test_the_review_edition_goes_part_by_part_with_every_clause_numbered(library: Library) -> None:
+    from toolkit.publish.markdown import review_markdown
+
+    markdown = review_markdown(library.template("overeenkomst"), [])
+    headings = re.findall(r"^(#+ .*)$", markdown, re.M)
+    assert [h for h in headings if not h.startswith("### ")][1:] == [
+        "# Deel\\: aanhef", "## Partijen", "## Overwegende dat", "# Deel\\: bepalingen", "## Definities",
+        "## Artikel 1 De opdracht", "## Artikel 2 Toezicht", "## Artikel 3 Geheimhouding",
+        "## Artikel 4 Boete", "## Artikel 5 Slotbepalingen", "# Deel\\: Bijlagen",
+        "## Bijlage 1 — Tarieven", "## Bijlage 2 — Werkzaamheden", "# Deel\\: einde", "## Ondertekening",
+    ]  # fmt: skip
+    assert "A. de Opdrachtgever" in markdown and "3.2 De geheimhouding" in markdown

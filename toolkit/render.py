@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -20,6 +20,7 @@ from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
 from .locales import DUTCH, Locale, locale_for
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
+from .numbering import Place, check_item, definitions_markdown, letters, places, reference
 from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
 
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -31,8 +32,6 @@ _ITEM = re.compile(r"^(?P<letter>[a-z])[.)][ \t]", re.M)  # a lettered list item
 # the filters and ``_finalize``. A context variable, not an object in the template's context:
 # nothing but plain values and string functions reaches a clause body.
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
-_NUMBER = "\uf8fe"  # a private-use character (not one of the preview's markers) holds the number's place
-_LETTER = "\uf8fd"  # and one holds the list item's letter
 
 _TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
 _TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
@@ -273,7 +272,7 @@ class Engine:
                 text = (
                     text.rstrip("\n")
                     + "\n\n"
-                    + definitions_markdown([e.clause for e in included], clause.generate)
+                    + definitions_markdown(_WORDS.get(), [e.clause for e in included], clause.generate)
                 )
             place = where[clause.id]
             articles.append(
@@ -369,39 +368,6 @@ class Engine:
             raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a present clause stands: its part's scheme and its number there (a block: 0, "none")."""
-
-    number: int
-    scheme: str
-    subclauses: str = "decimal"
-    lettered: bool = False
-
-    @property
-    def numbered(self) -> bool:
-        return self.scheme != "none"
-
-
-def places(template: Template, present: Collection[str]) -> dict[str, Place]:
-    """The place of every present clause: numbered per part, blocks not counted; a ``fixed`` part
-    counts the clauses the answers leave out too, so its numbers are positions in its list."""
-    found: dict[str, Place] = {}
-    for part in template.parts:
-        count = 0
-        for entry in part.entries:
-            clause_id = entry.clause.id
-            numbered = part.numbers(entry)
-            if numbered and (part.fixed or clause_id in present):
-                count += 1
-            if clause_id in present:
-                scheme = part.numbering if numbered else "none"
-                found[clause_id] = Place(
-                    count if numbered else 0, scheme, part.subclauses, entry.clause.lettered
-                )
-    return found
-
-
 def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
     """A clause's rendered text as its paragraphs: numbered sub-clauses, lettered recitals, or one
     unnumbered whole (a block, or a part with ``subclauses: none``); each knows its list's letters."""
@@ -409,50 +375,12 @@ def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
     if place.lettered:
         letter = _WORDS.get()
         subs = tuple(
-            SubClause(letter.text("document.recital", letter=_letters(i).upper()), sub.markdown)
+            SubClause(letter.text("document.recital", letter=letters(i).upper()), sub.markdown)
             for i, sub in enumerate(subs)
         )
     elif (not place.numbered or place.subclauses == "none") and len(subs) > 1:
         subs = (SubClause("", "\n\n".join(sub.markdown for sub in subs)),)
     return tuple(replace(sub, items=tuple(m["letter"] for m in _ITEM.finditer(sub.markdown))) for sub in subs)
-
-
-def definitions_markdown(clauses: Collection[Clause], style: str) -> str:
-    """The defined terms of ``clauses`` with their definitions (``terms: {Term: "…"}``), in
-    alphabetical order, as a table (``table``) or one paragraph per term (``list``); escaped."""
-    words = _WORDS.get()
-    # document order for a term defined twice (a finding, CK604), alphabetical otherwise
-    pairs = dict.fromkeys(pair for clause in clauses for pair in clause.definitions)
-    found = sorted(pairs, key=lambda pair: pair[0].casefold())
-    if style == "list":
-        return "\n\n".join(f"**{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in found)
-    head = (
-        escape_markdown(words.text(key))
-        for key in ("document.definitions.term", "document.definitions.meaning")
-    )
-    rows = [f"| {' | '.join(head)} |", "|---|---|"]
-    rows += [f"| **{escape_markdown(term)}** | {escape_markdown(text)} |" for term, text in found]
-    return "\n".join(rows)
-
-
-def _letters(index: int) -> str:
-    """0 → a, 25 → z, 26 → aa: the letters of recitals and list items."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
-def anchor(clause_id: str, sub: int | None = None, item: str | None = None) -> str:
-    """The identifier of a heading (``ck-id``), a sub-clause (``ck-id-2``) or a list item (``ck-id-2-b``)."""
-    parts = ["ck", clause_id]
-    if sub is not None or item is not None:
-        parts.append(str(sub if sub is not None else 1))
-    if item is not None:
-        parts.append(item)
-    return "-".join(parts)
 
 
 def _reference_function(
@@ -481,7 +409,8 @@ def _reference_function(
                 clause.location,
                 "refer to a numbered article or schedule; name a block in words",
             )
-        return reference_text(
+        return reference(
+            document_words(),
             place.number,
             sub,
             word,
@@ -493,19 +422,6 @@ def _reference_function(
     return ref
 
 
-def check_item(item: object, clause: Clause) -> str | None:
-    """The letter of a list item in ``ref()``: one lowercase letter, or None."""
-    if item is None:
-        return None
-    if not isinstance(item, str) or not re.fullmatch(r"[a-z]{1,2}", item):
-        raise RenderError(
-            f"ref() names list item {item!r}, which is not a letter",
-            clause.location,
-            'write the letter of the item in quotes: ref("id", 2, "b")',
-        )
-    return item
-
-
 def _syntax_hint(exc: TemplateSyntaxError) -> str:
     message = exc.message or ""
     if "not allowed in a clause" in message or "No filter named" in message:
@@ -513,32 +429,9 @@ def _syntax_hint(exc: TemplateSyntaxError) -> str:
     return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
 
 
-def reference_text(
-    number: int | str,
-    sub: int | None = None,
-    word: str | None = None,
-    *,
-    scheme: str = "article",
-    item: str | None = None,
-    target: str | None = None,
-) -> Trusted:
-    """What ``ref()`` writes: ``artikel 3``, ``artikel 3.2`` or ``artikel 3.2 onder b`` in the words
-    of the document's language and the part's scheme, or with the author's ``word`` (escaped); the
-    number is ours. With a ``target`` clause id it is a link to that clause's anchor."""
-    words = _WORDS.get()
-    shown = str(number) + (f".{int(sub)}" if sub is not None else "")
-    if word is None:  # the locale's words escaped around the number, as an author's word is
-        text = escape_markdown(words.text(f"document.reference.{scheme}", number=_NUMBER)).replace(
-            _NUMBER, shown
-        )
-    else:
-        text = f"{escape_markdown(str(word))} {shown}".strip()
-    if item is not None:
-        pattern = escape_markdown(words.text("document.reference.item", reference=_NUMBER, item=_LETTER))
-        text = pattern.replace(_NUMBER, text).replace(_LETTER, item)
-    if target is not None:
-        text = f"[{text}](#{anchor(target, sub, item)})"
-    return Trusted(text)
+def document_words() -> Locale:
+    """The words of the document being rendered (inside :func:`speaking`; Dutch outside it)."""
+    return _WORDS.get()
 
 
 def template_line(tb: TracebackType | None, filename: str) -> int | None:

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from .escape import escape_markdown
 from .locales import Locale, locale_for
 from .model import Article, Document, Part, SubClause
-from .render import anchor
+from .numbering import anchor
 
 _ITEM_LINE = re.compile(r"^(?P<letter>[a-z])[.)][ \t]+", re.M)
 # A paragraph that opens with one of these is another block (table, list, quote): no span before it.

@@ -18,17 +18,8 @@ from jinja2.exceptions import TemplateError
 
 from ..escape import Trusted
 from ..model import Answers, Clause, Template, Variant
-from ..render import (
-    Compiled,
-    Engine,
-    Place,
-    check_item,
-    places,
-    reference_text,
-    shaped,
-    speaking,
-    template_line,
-)
+from ..numbering import Place, check_item, places, reference
+from ..render import Compiled, Engine, document_words, shaped, speaking, template_line
 from .analysis import PROVIDED, TemplateAnalysis
 
 Combination = dict[str, Any]
@@ -128,10 +119,11 @@ def _recording_ref(
         calls.append((str(clause_id), int(sub) if sub is not None else None, letter))
         place = where.get(str(clause_id))
         if place is None or not place.numbered:
-            return reference_text(0, None, word)
+            return reference(document_words(), 0, None, word)
         target = str(clause_id) if template.structured else None
         checked = check_item(letter, template.entry(str(clause_id)).clause)
-        return reference_text(place.number, sub, word, scheme=place.scheme, item=checked, target=target)
+        words = document_words()
+        return reference(words, place.number, sub, word, scheme=place.scheme, item=checked, target=target)
 
     return ref, calls
 

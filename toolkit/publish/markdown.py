@@ -15,7 +15,8 @@ from ..escape import escape_markdown
 from ..locales import DEFAULT_TAG, Locale, locale_for
 from ..model import ClauseEntry, Document, Template
 from ..notes import Note, notes
-from ..render import Place, places, shaped
+from ..numbering import Place, places
+from ..render import shaped
 from ..writers import parts_markdown, subclause_paragraphs
 from .zipfix import ZIP_EPOCH
 
