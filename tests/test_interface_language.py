@@ -134,7 +134,7 @@ def test_the_studio_switches_its_language_and_keeps_its_work() -> None:
         shown = studio.widget
         studio.language.value = "en"
         assert studio.widget is shown  # the same box on the page, built again inside
-        assert list(studio.tabs.titles) == ["Document", "Variants", "Checks", "Approval", "Export"]
+        assert list(studio.tabs.titles) == ["Document", "Variants", "Checks", "Approval", "Export", "Edit"]
         assert studio.language.description == "Language" and studio.language.value == "en"
         assert any("has never been approved" in f.message for f in studio.findings.findings)
         assert os.environ["CLAUSEKIT_LANG"] == "nl"  # the person's setting is the studio's, not the process's

@@ -26,7 +26,10 @@ YAML_FILES = sorted(
     p
     for folder in (ROOT / "clauses", ROOT / "tests" / "fixtures")
     for p in folder.rglob("*")
-    if p.suffix in (".yaml", ".yml", ".md") and p.is_file()
+    if p.suffix in (".yaml", ".yml", ".md")
+    and p.is_file()
+    # a Markdown file without front matter (a document, not a clause) holds no YAML
+    and not (p.suffix == ".md" and not p.read_text(encoding="utf-8").startswith("---"))
 )
 
 
@@ -53,8 +56,6 @@ def _text(path: Path) -> str:
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_same_data_and_places_as_ruamels_round_trip_loader(path: Path) -> None:
     text = _text(path)
-    if not text.strip():
-        pytest.skip("no YAML")
     try:
         reference = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:  # a broken file on purpose: refused at the same line

@@ -125,7 +125,9 @@ def test_example_docx_house_style_numbering_and_literal_answers(built: tuple[Pat
     assert f"Deze regeling geldt voor {HOSTILE}." in body
     assert "bij Ïne `rm` $HOME." in body and "Zie artikel 3 en artikel 2." in body
     document = docx_part(path, "word/document.xml")
-    assert "<w:hyperlink" not in document and "<script" not in document
+    assert "<script" not in document
+    # the only links are the references' internal ones (to a bookmark), none from an answer
+    assert all('w:anchor="ck-' in link for link in re.findall(r"<w:hyperlink\b[^>]*>", document)), document
     footer = "".join(docx_part(path, n) for n in _parts(path) if n.startswith("word/footer"))
     assert "pagina " in footer and 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
     core = docx_part(path, "docProps/core.xml")

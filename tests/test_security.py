@@ -187,7 +187,8 @@ def test_harmless_methods_still_work(mini_library: Path) -> None:
     )
     text = render_text(mini_library)
     assert (
-        "ACME acme 2027 2 linkedin/x x 20 1 [1LINKEDIN][2X] 1 januari 2027 linkedin en x u artikel 2" in text
+        "ACME acme 2027 2 linkedin/x x 20 1 [1LINKEDIN][2X] 1 januari 2027 linkedin en x u "
+        "[artikel 2](#ck-geheim)" in text
     )
 
 
