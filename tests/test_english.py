@@ -133,7 +133,7 @@ def test_the_words_of_each_english_locale() -> None:
         assert words.join(["a", "b", "c"]) == "a, b and c"
         assert words.reference(6, 1) == "Article 6.1"
         assert (words.yes_no(True), words.yes_no(False)) == ("yes", "no")
-        assert words.article_heading(9, "Term") == "Article 9 Term"
+        assert words.text("document.number.article", number=9) == "Article 9"
         assert words.text("document.page_footer", page=1, pages=3) == "page 1 of 3"
     assert language_inputs("en-US")["lang"] == "en" and language_inputs("en-US")["region"] == "US"
     assert language_inputs("en-GB")["page-before"] == "page "

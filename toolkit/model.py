@@ -186,7 +186,6 @@ class Template:
     steps: tuple[Step, ...] = ()
     parts: tuple[Part, ...] = ()  # every entry in its part; a flat template: one part with id ""
     numbering: str = "article"
-    structured: bool = False  # parts, a scheme or blocks declared: anchors ck-…, linked references
 
     def part(self, part_id: str) -> Part:
         for part in self.parts:

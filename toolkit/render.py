@@ -442,7 +442,7 @@ def _reference_function(
             word,
             scheme=place.scheme,
             item=check_item(item, clause),
-            target=clause_id if template.structured else None,
+            target=clause_id,
         )
 
     return ref

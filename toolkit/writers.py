@@ -26,7 +26,7 @@ body { font-family: "Source Serif 4", Georgia, serif; max-width: 46em; margin: 2
 .ck-article h2 { font-size: 1.15em; margin-top: 1.6em; }
 .ck-subnumber { font-weight: bold; margin-right: .4em; }
 """
-# Added for a document with parts (a flat template's page stays as it was).
+# Lettered lists and blocks.
 PARTS_CSS = """.ck-items { list-style: none; padding-left: 1.5em; }
 .ck-item { margin-right: .4em; }
 .ck-block h2, .ck-block h3 { font-size: 1.15em; }
@@ -43,10 +43,6 @@ _CELL_STYLE = {
 _ANCHOR = re.compile(r"(?<!\\)\[\]\{#([A-Za-z][\w:.-]*)\}")
 _ANCHOR_MARK = re.compile("\uf8fd(\\d+)\uf8fd")
 _LEADING_TABLES = re.compile(r"(?:<table\b.*?</table>\s*)*", re.S)
-
-
-def article_anchor(article: Article) -> str:
-    return f"art-{article.clause.id}"
 
 
 def subclause_paragraphs(subs: Iterable[SubClause]) -> list[str]:
@@ -123,16 +119,7 @@ def _number_first_paragraph(body: str, number: str) -> str:
 
 def to_markdown(document: Document) -> str:
     """The document as pandoc Markdown: a title, one level-2 heading per article, numbered paragraphs."""
-    template = document.template
-    words = locale_for(template.language)
-    parts = [f"# {template.title}", ""]
-    if template.structured:
-        return "\n".join(parts + parts_markdown(document, 2))
-    for article in document.articles:
-        heading = words.article_heading(article.number, article.title)
-        parts += [f"## {heading} {{#{article_anchor(article)}}}", ""]
-        parts += subclause_paragraphs(article.subclauses)
-    return "\n".join(parts)
+    return "\n".join([f"# {document.template.title}", "", *parts_markdown(document, 2)])
 
 
 @dataclass
@@ -148,7 +135,6 @@ class HtmlWriter:
         default_factory=lambda: MarkdownIt("commonmark", {"html": False}).disable("image").enable("table")
     )
     _level: int = field(default=2, init=False, repr=False)  # of article headings (3 in a titled part)
-    _shaped: bool = field(default=False, init=False, repr=False)  # the document's template is structured
 
     def fragment(self, document: Document) -> str:
         """The document body as an HTML fragment (for the notebook preview)."""
@@ -159,10 +145,7 @@ class HtmlWriter:
             f' lang="{html.escape(template.language)}" data-template="{html.escape(template.id)}">',
             f'<h1 class="ck-title">{html.escape(template.title)}</h1>',
         ]
-        self._shaped = template.structured
-        if not template.structured:
-            out += [self.article(article, words) for article in document.articles]
-        for part in document.parts if template.structured else ():
+        for part in document.parts:
             self._level = 2
             out.append(
                 f'<section class="ck-part" id="{part_anchor(part)}" data-part="{html.escape(part.id)}">'
@@ -178,16 +161,14 @@ class HtmlWriter:
 
     def article(self, article: Article, words: Locale) -> str:
         variant = article.variant
-        structured = self._structured(article)
-        ident = anchor(article.clause.id) if structured else article_anchor(article)
         out = [
-            f'<section class="{" ".join(self.article_classes(article))}" id="{ident}"'
+            f'<section class="{" ".join(self.article_classes(article))}" id="{anchor(article.clause.id)}"'
             f' data-clause="{html.escape(article.clause.id)}" data-variant="{html.escape(variant.id)}">',
             self.article_header(article, words),
         ]
         for n, sub in enumerate(article.subclauses, start=1):
-            body = self._sub_html(article, n, sub, words) if structured else self.body_html(sub.markdown)
-            ident = f' id="{anchor(article.clause.id, n)}"' if structured and article.numbered else ""
+            body = self._sub_html(article, n, sub, words)
+            ident = f' id="{anchor(article.clause.id, n)}"' if article.numbered else ""
             if sub.number:
                 number = f'<span class="ck-subnumber">{html.escape(sub.number)}</span>'
                 body = _number_first_paragraph(body, number)
@@ -196,10 +177,6 @@ class HtmlWriter:
                 out.append(f'<div class="ck-subclause"{ident}>{body}</div>')
         out.append("</section>")
         return "\n".join(filter(None, out))
-
-    def _structured(self, article: Article) -> bool:
-        """Whether ``article`` is written with anchors ck-… and its scheme's words (set by fragment)."""
-        return self._shaped or article.part != "" or article.clause.is_block
 
     def _sub_html(self, article: Article, n: int, sub: SubClause, words: Locale) -> str:
         """A sub-clause whose lettered lists become lists with the language's markers and anchors
@@ -238,10 +215,7 @@ class HtmlWriter:
         level = self._level
         if not article.numbered:
             return f"<h{level}>{title}</h{level}>" if article.clause.heading else ""
-        if not self._structured(article):
-            number = html.escape(words.text("document.article", number=article.number))
-        else:
-            number = html.escape(words.text(f"document.number.{article.scheme}", number=article.number))
+        number = html.escape(words.text(f"document.number.{article.scheme}", number=article.number))
         return f'<h{level}><span class="ck-number">{number}</span> {title}</h{level}>'
 
     def body_html(self, markdown: str) -> str:
@@ -306,7 +280,7 @@ class HtmlWriter:
         """A standalone HTML page."""
         template = document.template
         version = locale_for(template.language).text("document.version", version=template.version)
-        css = HTML_CSS + (PARTS_CSS if template.structured else "")
+        css = HTML_CSS + PARTS_CSS
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="{html.escape(template.language)}">\n<head>\n<meta charset="utf-8">\n'

@@ -124,7 +124,7 @@ def _recording_ref(
         place = where.get(str(clause_id))
         if place is None or not place.numbered:
             return reference(document_words(), 0, None, word)
-        target = str(clause_id) if template.structured else None
+        target = str(clause_id)
         checked = check_item(letter, template.entry(str(clause_id)).clause)
         words = document_words()
         return reference(words, place.number, sub, word, scheme=place.scheme, item=checked, target=target)

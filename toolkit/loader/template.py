@@ -106,9 +106,6 @@ def load_template(folder: Path, shared: Path) -> Template:
         steps=steps,
         parts=parts,
         numbering=numbering,
-        # anything beyond today's flat list of articles writes anchors and links (ck-…); a flat list
-        # of articles alone renders byte for byte as before
-        structured=True,
     )
 
 

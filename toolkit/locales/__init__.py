@@ -151,9 +151,6 @@ class Locale:
     def yes_no(self, value: bool) -> str:
         return self.text("yes" if value else "no")
 
-    def article_heading(self, number: int | str, title: str) -> str:
-        return self.text("document.article_heading", number=number, title=title).strip()
-
     def reference(self, number: int | str, sub: int | None = None) -> str:
         """What ``ref()`` writes by default: ``artikel 3`` or ``artikel 3.2``."""
         shown = str(number) + (f".{int(sub)}" if sub is not None else "")

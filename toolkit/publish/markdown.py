@@ -67,14 +67,7 @@ def document_meta(template: Template, edition: str = "") -> Meta:
 
 def document_markdown(document: Document) -> str:
     """One level-1 heading per article, literal article and sub-clause numbers, answers escaped."""
-    words = locale_for(document.template.language)
-    if document.template.structured:
-        return "\n".join(parts_markdown(document, 1))
-    parts: list[str] = []
-    for article in document.articles:
-        parts += [f"# {words.article_heading(article.number, escape_markdown(article.title))}", ""]
-        parts += subclause_paragraphs(article.subclauses)
-    return "\n".join(parts)
+    return "\n".join(parts_markdown(document, 1))
 
 
 def _both_forms(match: re.Match[str]) -> str:
@@ -152,11 +145,6 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         parts += [f"{heading} {_approval_line(template_status, words)}", ""]
     parts += _questions(template, words)
     review = _Review(words, by_key, itertools.count(1))
-    if not template.structured:
-        for number, entry in enumerate(template.entries, start=1):
-            heading = words.article_heading(number, escape_markdown(entry.clause.title))
-            parts += review.entry(entry, heading, 1, Place(number, "article"))
-        return "\n".join(parts)
     where = places(template, {entry.clause.id for entry in template.entries})
     for part in template.parts:
         level = 2 if part.id else 1  # a flat list (with a scheme or blocks) is one part without a heading
