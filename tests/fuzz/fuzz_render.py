@@ -42,6 +42,8 @@ FRAGMENTS = [
     ":::", "[^1]", "^[", "<!--", "-->", "\\\n", "  \n", "$$", "@key", "|---|", ":   ",
 ]  # fmt: skip
 _count = 0
+ANCHOR = re.compile(r"(?<!\\)\[\]\{#ck-[\w-]+\}")  # a sub-clause's anchor, as the writers make it
+INTERNAL = re.compile(r'<a href="#ck-[\w-]+">')  # a reference's link: the only link a document has
 
 
 def one_input(data: bytes) -> None:
@@ -135,6 +137,7 @@ def check(library: Library, template: Template, raw: dict[str, Any], exact: bool
     if not exact:
         tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", page))
         assert tags <= ALLOWED_TAGS, f"an answer made HTML structure: {tags - ALLOWED_TAGS}"
+        assert all(INTERNAL.fullmatch(a) for a in re.findall(r"<a\b[^>]*>", page)), "an answer made a link"
         return
     expected = expected_paragraphs(validated.values)
     assert commonmark_paragraphs(markdown) == expected
@@ -165,16 +168,22 @@ def expected_paragraphs(values: dict[str, Any]) -> list[str]:
 
 
 def commonmark_paragraphs(markdown: str) -> list[str]:
-    """The text of each paragraph as markdown-it reads it; any block but headings is structure."""
-    tokens = MARKDOWN.parse(markdown)
+    """The text of each paragraph as markdown-it reads it; any block but headings is structure, and
+    so is any inline but text and line breaks, except the references' links to ck- anchors. The
+    anchors (``[]{#ck-…}``, which pandoc reads and markdown-it does not) go first: an answer's
+    brackets are always escaped, so none of them is one."""
+    tokens = MARKDOWN.parse(ANCHOR.sub("", markdown))
     paragraphs: list[str] = []
     for index, token in enumerate(tokens):
         assert token.type in ("heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline")
         if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             parts = []
             for child in token.children or []:
-                assert child.type in ("text", "hardbreak", "softbreak"), child.type
-                parts.append("\n" if child.type != "text" else child.content)
+                if child.type == "link_open":
+                    assert str(child.attrs.get("href", "")).startswith("#ck-"), child.attrs
+                    continue
+                assert child.type in ("text", "hardbreak", "softbreak", "link_close"), child.type
+                parts.append("\n" if child.type in ("hardbreak", "softbreak") else child.content)
             paragraphs.append("".join(parts))
     assert sum(t.type == "heading_open" for t in tokens) == 3  # the title and two articles
     return paragraphs
@@ -182,7 +191,8 @@ def commonmark_paragraphs(markdown: str) -> list[str]:
 
 def html_paragraphs(fragment: str) -> list[str]:
     tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", fragment))
-    assert tags <= {"article", "h1", "section", "h2", "span", "div", "p", "br"}, tags
+    assert tags <= {"article", "h1", "section", "h2", "span", "div", "p", "br", "a"}, tags
+    assert all(INTERNAL.fullmatch(a) for a in re.findall(r"<a\b[^>]*>", fragment)), fragment
     paragraphs = []
     for div in re.findall(r'<div class="ck-subclause"[^>]*>(.*?)</div>', fragment, re.S):
         div = re.sub(r"<br />\n?", "\n", div)
@@ -205,6 +215,14 @@ def pandoc_paragraphs(markdown: str) -> list[str]:
 
 def _inline_text(node: dict[str, Any]) -> str:
     kind = node["t"]
+    if kind == "Span":  # a sub-clause's anchor: an empty span with a ck- id
+        (ident, _, _), content = node["c"]
+        assert ident.startswith("ck-") and not content, node
+        return ""
+    if kind == "Link":  # a reference: a link to a ck- anchor
+        _, content, (url, _) = node["c"]
+        assert url.startswith("#ck-"), node
+        return "".join(_inline_text(child) for child in content)
     assert kind in ("Str", "Space", "SoftBreak", "LineBreak"), kind
     return node["c"] if kind == "Str" else " " if kind == "Space" else "\n"
 
