@@ -13,6 +13,7 @@ from conftest import FIXTURES
 from pypdf import PdfReader
 
 from toolkit import Library, Location, to_html, to_markdown, validate
+from toolkit.escape import escape_markdown
 from toolkit.model import Document, Variant
 from toolkit.notes import notes
 from toolkit.publish.docx import markdown_to_docx, to_docx
@@ -93,3 +94,27 @@ def test_the_studio_variants_panel_shows_the_notes(library: Library, document: D
     panel.show(document)
     assert "boete" in panel.shown and NOTE in panel.shown["boete"].value
     assert "(regel 7)" in panel.shown["boete"].value
+
+
+# -- references in the review edition (issue 17: no raw «ref(...)») --------------------------------
+def test_the_review_edition_numbers_each_reference_over_the_answers(mini_library: Path) -> None:
+    slot = mini_library / "mini" / "slot.md"
+    slot.write_text(
+        slot.read_text(encoding="utf-8").replace(
+            "Ingang:", 'Zie ook {{ ref("geheim", 1, word="lid") }}. Ingang:'
+        ),
+        encoding="utf-8",
+    )
+    review = review_markdown(Library(mini_library).template("mini"), [])
+    # geheim is 2 without the press article and 3 with it; pers, when present, is always 2
+    assert escape_markdown("Zie «artikel 2–3 (Geheimhouding)»⟨if") in review
+    assert escape_markdown("en «artikel 2 (Pers)»⟨endif⟩") in review
+    assert escape_markdown("Zie ook «lid 2.1–3.1 (Geheimhouding)»") in review
+    assert "ref\\(" not in review
+
+
+def test_a_reference_the_review_cannot_number_stays_as_written(mini_library: Path) -> None:
+    slot = mini_library / "mini" / "slot.md"
+    slot.write_text(slot.read_text(encoding="utf-8").replace('ref("pers")', "ref(naam)"), encoding="utf-8")
+    review = review_markdown(Library(mini_library).template("mini"), [])
+    assert escape_markdown("«ref(naam)»") in review

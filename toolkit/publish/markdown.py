@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..approvals import TEMPLATE_KEY, ApprovalState, VariantStatus
@@ -15,7 +15,7 @@ from ..escape import escape_markdown
 from ..locales import DEFAULT_TAG, Locale, locale_for
 from ..model import ClauseEntry, Document, Template
 from ..notes import Note, notes
-from ..numbering import Place, places
+from ..numbering import Place, places, reference
 from ..render import shaped
 from ..writers import parts_markdown, subclause_paragraphs
 from .zipfix import ZIP_EPOCH
@@ -25,6 +25,11 @@ _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.S)
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _VORM = re.compile(r"""^vorm\(\s*(["'])(.*?)\1\s*,\s*(["'])(.*?)\3\s*\)$""", re.S)
+# ref("id"), ref("id", 2), ref("id", 2, "b"), each with word="…": what the review edition can number
+_REF = re.compile(
+    r"""^ref\(\s*(["'])(?P<id>[a-z0-9_-]+)\1\s*(?:,\s*(?P<sub>\d+)\s*(?:,\s*(["'])(?P<item>[a-z])\4\s*)?)?"""
+    r"""(?:,\s*word\s*=\s*(["'])(?P<word>[^"'{}]*)\6\s*)?\)$"""
+)
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,40 @@ def _table_lines(body: str) -> str:
     return "\n".join(out)
 
 
-def _placeholders(body: str) -> str:
-    """A clause body for review: Jinja expressions and tags become visible, literal markers."""
-    body = _COMMENT.sub("", _table_lines(body))
-    body = _EXPRESSION.sub(lambda m: escape_markdown(f"«{_VORM.sub(_both_forms, m.group(1))}»"), body)
+def _placeholders(body: str, references: Callable[[re.Match[str]], str | None] = lambda _: None) -> str:
+    """A clause body for review: Jinja expressions and tags become visible, literal markers; a
+    ``ref()`` that ``references`` can number shows its number and title instead of its call."""
+
+    def expression(match: re.Match[str]) -> str:
+        code = match.group(1)
+        ref = _REF.match(code)
+        shown = references(ref) if ref else None
+        return escape_markdown(f"«{shown if shown is not None else _VORM.sub(_both_forms, code)}»")
+
+    body = _EXPRESSION.sub(expression, _COMMENT.sub("", _table_lines(body)))
     return _STATEMENT.sub(lambda m: escape_markdown(f"⟨{m.group(1)}⟩"), body)
+
+
+def review_references(template: Template, words: Locale) -> Callable[[re.Match[str]], str | None]:
+    """How the review edition writes a ``ref()``: the number its target has when every clause is
+    present, or the range it takes over the answers (``artikel 9–12``), with the target's title —
+    ``None`` (the call stays as written) for a target that is no numbered clause of the template."""
+    everything = {entry.clause.id for entry in template.entries}
+    fixed = {entry.clause.id for entry in template.entries if entry.when is None}
+    most = places(template, everything)
+
+    def write(match: re.Match[str]) -> str | None:
+        clause_id, sub, item, word = match["id"], match["sub"], match["item"], match["word"]
+        high = most.get(clause_id)
+        if high is None or not high.numbered:
+            return None
+        low = places(template, fixed | {clause_id})[clause_id]
+        suffix = f".{int(sub)}" if sub else ""
+        number = f"{low.number}{suffix}" + (f"–{high.number}{suffix}" if low.number != high.number else "")
+        text = str(reference(words, number, None, word, scheme=high.scheme, item=item))
+        return f"{text} ({template.clause(clause_id).title})"
+
+    return write
 
 
 def _approval_line(status: VariantStatus, words: Locale) -> str:
@@ -144,7 +178,7 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
         heading = escape_markdown(words.text("review.template"))
         parts += [f"{heading} {_approval_line(template_status, words)}", ""]
     parts += _questions(template, words)
-    review = _Review(words, by_key, itertools.count(1))
+    review = _Review(words, by_key, itertools.count(1), review_references(template, words))
     where = places(template, {entry.clause.id for entry in template.entries})
     for part in template.parts:
         level = 2 if part.id else 1  # a flat list (with a scheme or blocks) is one part without a heading
@@ -167,6 +201,7 @@ class _Review:
     words: Locale
     by_key: dict[tuple[str, str], VariantStatus]
     note_ids: Iterator[int]
+    references: Callable[[re.Match[str]], str | None]
 
     def entry(self, entry: ClauseEntry, heading: str, level: int, place: Place) -> list[str]:
         words, clause = self.words, entry.clause
@@ -187,7 +222,7 @@ class _Review:
                 parts += [f"*{_approval_line(status, words)}*", ""]
             for note in notes(variant):
                 parts += [self.note(note), ""]
-            parts += subclause_paragraphs(shaped(_placeholders(variant.body), place))
+            parts += subclause_paragraphs(shaped(_placeholders(variant.body, self.references), place))
         return parts
 
     def note(self, note: Note) -> str:
