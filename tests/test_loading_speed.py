@@ -122,3 +122,12 @@ def test_list_compiles_nothing_and_loads_no_jinja() -> None:
     assert done.returncode == 0, done.stderr
     assert "richtlijnen-social-media" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(
+    "value", ["2027-01-01 10:00:00 x", "2027-01-01T10:00:00Zabc", "2027-01-01 10:00:00.5 +01:00:99"]
+)
+def test_a_date_with_trailing_text_is_text_as_ruamel_reads_it(value: str) -> None:
+    """Found by the answers fuzzer: a value that starts like a timestamp but is none crashed the
+    C loader's timestamp reading (AttributeError) instead of staying text."""
+    assert load_yaml(f"a: {value}\n", None) == {"a": value} == YAML(typ="rt", pure=True).load(f"a: {value}\n")
