@@ -14,10 +14,13 @@ function Image(el)
   return el.caption
 end
 
-function Str(el)
-  if FORMAT == "typst" and el.text:find("%p") then
-    local text = el.text:gsub("\\", "\\\\"):gsub('"', '\\"')
-    return pandoc.RawInline("typst", '#"' .. text .. '";')
+-- Defined for Typst only: a Str function is called for every word, and DOCX needs none.
+if FORMAT == "typst" then
+  function Str(el)
+    if el.text:find("%p") then
+      local text = el.text:gsub("\\", "\\\\"):gsub('"', '\\"')
+      return pandoc.RawInline("typst", '#"' .. text .. '";')
+    end
   end
 end
 
