@@ -178,6 +178,21 @@ def test_publish_markdown_has_the_same_anchors_one_level_up(library: Library) ->
     assert "# Bijlagen {#ck-part-bijlagen}" in markdown
 
 
+@pytest.mark.parametrize("sub", ['" 2"', "2.0", '"２"'])
+def test_a_sub_clause_number_is_read_once_for_its_words_and_its_link(mini_library: Path, sub: str) -> None:
+    """ref()'s number of a sub-clause is one int, in the text and in the link's target alike."""
+    slot = mini_library / "mini" / "slot.md"
+    slot.write_text(
+        slot.read_text(encoding="utf-8").replace('ref("geheim")', f'ref("geheim", {sub})'), encoding="utf-8"
+    )
+    library = Library(mini_library)
+    template = library.template("mini")
+    markdown = to_markdown(
+        library.render(template, library.validate(template, {"naam": "A", "streng": True}))
+    )
+    assert "Zie [artikel 2.2](#ck-geheim-2)." in markdown
+
+
 def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
     _edit(shapes_copy, "toezicht.md", "De Toezichthouder", '{{ ref("considerans") }}: de Toezichthouder')
     library = Library(shapes_copy)

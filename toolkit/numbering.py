@@ -114,7 +114,8 @@ def reference(
     """What ``ref()`` writes: ``artikel 3``, ``artikel 3.2`` or ``artikel 3.2 onder b`` in the words
     of the document's language and the part's scheme, or with the author's ``word`` (escaped); the
     number is ours. With a ``target`` clause id it is a link to that clause's anchor."""
-    shown = str(number) + (f".{int(sub)}" if sub is not None else "")
+    sub = int(sub) if sub is not None else None  # read once: the words and the link's target agree
+    shown = str(number) + (f".{sub}" if sub is not None else "")
     if word is None:  # the locale's words escaped around the number, as an author's word is
         text = escape_markdown(words.text(f"document.reference.{scheme}", number=_NUMBER)).replace(
             _NUMBER, shown
