@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.batch import Renderer, read_items, render_batch
+from toolkit.errors import Location
 from toolkit.formats import render_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +88,20 @@ def test_in_process_batch_reports_in_order(tmp_path: Path) -> None:
     assert [o.error is None for o in outcomes] == [True, False, True]
     assert sorted(seen) == sorted(item.where for item in items)
     assert [p.name for o in outcomes for p in o.written] == ["a-1.md", "a-4.md"]
+
+
+def test_a_line_too_long_is_reported_at_its_line_and_the_others_are_made(tmp_path: Path) -> None:
+    """A line over the 1 MB budget is read a piece at a time and skipped, never held whole."""
+    from toolkit.yamlio import MAX_BYTES
+
+    source = tmp_path / "answers.jsonl"
+    long = json.dumps({"organisatie": "x" * (MAX_BYTES + 10)})
+    source.write_text(
+        json.dumps(_answers(1)) + "\n" + long + "\n" + json.dumps(_answers(3)) + "\n", encoding="utf-8"
+    )
+    items = read_items(source)
+    assert [item.where for item in items] == [f"{source}:1", f"{source}:2", f"{source}:3"]
+    assert [item.problem is None for item in items] == [True, False, True]
+    problem = items[1].problem
+    assert problem is not None and problem.location == Location(source, 2)
+    assert f"langer dan {MAX_BYTES} bytes" in problem.message

@@ -6,6 +6,7 @@ it stands (``file:line``) and why, and the others are made all the same.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from .answers import load_answers_file
 from .errors import ClauseKitError, LoadError, Location, UsageError
 from .formats import write_documents
 from .library import Library
+from .locales import ui_locale
 from .yamlio import MAX_BYTES, json_key_lines, load_json
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -44,26 +46,53 @@ class Outcome:
 
 def read_items(source: Path) -> list[Item]:
     """The answer sets of a JSON Lines file or of a folder's answers files, in order."""
+    words = ui_locale()
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in ANSWER_SUFFIXES)
-        stems = [p.stem for p in files]
-        twice = sorted({s for s in stems if stems.count(s) > 1})
+        twice = sorted(stem for stem, count in Counter(p.stem for p in files).items() if count > 1)
         if twice:
             raise UsageError(
-                f"answers files with the same name in {source}: {', '.join(twice)}",
-                hint="their documents would overwrite each other: rename one of each",
+                words.text("batch.same_name", folder=source, names=", ".join(twice)),
+                hint=words.text("batch.same_name.hint"),
+            )
+        if len(files) > MAX_ITEMS:
+            raise UsageError(
+                words.text("batch.too_many", source=source, limit=MAX_ITEMS),
+                hint=words.text("batch.too_many.hint"),
             )
         return [Item(where=p.name, stem=p.stem, path=p) for p in files]
     if not source.is_file():
-        raise UsageError(f"not found: {source}", hint="give a JSON Lines file or a folder of answers files")
+        raise UsageError(
+            words.text("batch.not_found", source=source), hint=words.text("batch.not_found.hint")
+        )
     return list(_json_lines(source))
 
 
-def _json_lines(path: Path) -> Iterator[Item]:
+def _lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """Each non-blank line with its number, never reading more than MAX_BYTES of one at a time: a
+    longer line is skipped to its end and given as None."""
     with path.open("rb") as stream:
-        numbered = [(number, line) for number, line in enumerate(stream, 1) if line.strip()]
-    if len(numbered) > MAX_ITEMS:
-        raise UsageError(f"{path} holds more than {MAX_ITEMS:,} answer sets", hint="split the file")
+        number = 0
+        while line := stream.readline(MAX_BYTES + 1):
+            number += 1
+            if len(line) > MAX_BYTES:
+                while line and not line.endswith(b"\n"):  # the rest of it, a piece at a time
+                    line = stream.readline(MAX_BYTES + 1)
+                yield number, None
+            elif line.strip():
+                yield number, line
+
+
+def _json_lines(path: Path) -> Iterator[Item]:
+    numbered: list[tuple[int, bytes | None]] = []
+    for entry in _lines(path):
+        numbered.append(entry)
+        if len(numbered) > MAX_ITEMS:
+            words = ui_locale()
+            raise UsageError(
+                words.text("batch.too_many", source=path, limit=MAX_ITEMS),
+                hint=words.text("batch.too_many.hint"),
+            )
     width = len(str(numbered[-1][0])) if numbered else 1
     for number, data in numbered:
         where = f"{path}:{number}"
@@ -76,23 +105,24 @@ def _json_lines(path: Path) -> Iterator[Item]:
         yield Item(where=where, stem=stem, path=path, raw=raw, lines=lines)
 
 
-def _json_line(path: Path, number: int, data: bytes) -> tuple[dict[str, Any], dict[str, int]]:
+def _json_line(path: Path, number: int, data: bytes | None) -> tuple[dict[str, Any], dict[str, int]]:
     here = Location(path, number)
-    if len(data) > MAX_BYTES:
-        raise LoadError(f"the line is longer than {MAX_BYTES:,} bytes", here, "one answer set a line")
+    words = ui_locale()
+    if data is None:
+        raise LoadError(
+            words.text("batch.line_too_long", limit=MAX_BYTES), here, words.text("batch.one_a_line")
+        )
     try:
         text = data.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:
-        raise LoadError("the line is not UTF-8", here, "save the file as UTF-8") from None
+        raise LoadError(words.text("batch.not_utf8"), here, words.text("batch.not_utf8.hint")) from None
     try:
         raw = load_json(text, path)
     except LoadError as exc:
         column = exc.location.column if exc.location else None
         raise LoadError(exc.message, Location(path, number, column), exc.hint) from None
     if not isinstance(raw, dict):
-        raise LoadError(
-            "each line must be one JSON object of answers", here, 'write {"question_id": answer, …}'
-        )
+        raise LoadError(words.text("batch.not_object"), here, words.text("batch.not_object.hint"))
     return raw, {key: number + line - 1 for key, line in json_key_lines(text).items()}
 
 
