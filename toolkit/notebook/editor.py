@@ -10,7 +10,6 @@ when the file changed on disk since it was opened.
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -36,6 +35,7 @@ from ..locales import Locale, ui_locale
 from ..model import Answers, Clause, Template, Variant
 from ..ui.preview import PreviewHtmlWriter
 from .compare import word_diff
+from .debounce import Debounced
 
 Saved = Callable[[str, str], None]  # (clause id, variant id) after a save
 
@@ -74,7 +74,7 @@ class EditorPanel:
         self.writer = PreviewHtmlWriter(ui=ui)
         self.error: ClauseKitError | None = None
         self.render_ms = 0.0
-        self._pending: asyncio.TimerHandle | None = None
+        self._render = Debounced(lambda: self.refresh())  # looked up when it runs
         self._quiet = False  # set while the panel itself changes the widgets
 
         self.clause = widgets.Dropdown(description=ui.text("editor.article"), layout={"width": "95%"})
@@ -243,17 +243,7 @@ class EditorPanel:
         if self._quiet:
             return
         self._show_marker()
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None or self.debounce <= 0:
-            self.refresh()
-        else:
-            self._pending = loop.call_later(self.debounce, self.refresh)
+        self._render.schedule(self.debounce)
 
     def edit(self, body: str) -> None:
         """Replace the text being edited (as typing does) and render it now."""
@@ -261,10 +251,7 @@ class EditorPanel:
         self.flush()
 
     def flush(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-            self.refresh()
+        self._render.flush()
 
     def draft(self) -> Template | None:
         """The template with the edited text (and condition) in memory; raises ClauseKitError."""
@@ -282,7 +269,7 @@ class EditorPanel:
         """Render the unsaved text in the preview; on an error keep the last good preview, show the line."""
         import time
 
-        self._pending = None
+        self._render.cancel()
         self._show_marker()
         found = self.current()
         answers = self.answers()

@@ -12,7 +12,6 @@ renders once; choices render at once.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import os
 import time
@@ -33,6 +32,7 @@ from .approval import ApprovalPanel
 from .articles import ArticleManager
 from .changes import ChangesView
 from .conditions import ConditionPanel
+from .debounce import Debounced
 from .editor import EditorPanel
 from .export import ExportPanel
 from .findings import FindingsPanel
@@ -94,7 +94,7 @@ class Studio:
         self.render_ms = 0.0
         self.load_error: ClauseKitError | None = None
         self.answer_error: ClauseKitError | None = None
-        self._pending: asyncio.TimerHandle | None = None
+        self._render = Debounced(lambda: self.update())  # looked up when it runs (a subclass may override)
         self._display: Any = None
         self._requested: str | Path | Mapping[str, Any] | None = answers
         self._raw: dict[str, Any] = {}
@@ -284,24 +284,11 @@ class Studio:
 
     def schedule(self, delay: float) -> None:
         """Render after ``delay`` seconds of quiet (on the kernel loop), or now without a loop."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if delay <= 0 or loop is None:
-            self.update()
-        else:
-            self._pending = loop.call_later(delay, self.update)
+        self._render.schedule(delay)
 
     def flush(self) -> None:
         """Render a pending (debounced) change now."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-            self.update()
+        self._render.flush()
 
     def raw_answers(self) -> dict[str, Any]:
         """The answers of the questions that are asked; hidden questions' fields are hidden too."""
@@ -309,7 +296,7 @@ class Studio:
 
     def update(self) -> None:
         """Validate the form, render the document and put it in the preview (the last good one stays)."""
-        self._pending = None
+        self._render.cancel()
         if self.template is None:
             return
         start = time.perf_counter()
