@@ -303,6 +303,7 @@ def flagship_copy(tmp_path: Path, git: bool) -> Path:
     return tmp_path / "clauses"
 
 
+@pytest.mark.requires("ssh-keygen")  # the approval tab verifies the signatures
 @pytest.mark.parametrize("git", [True, False])
 def test_after_a_save_the_variant_is_changed_and_the_approval_tab_shows_the_words(
     tmp_path: Path, git: bool

@@ -26,7 +26,7 @@ from toolkit import Library
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium")]
+pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium", "ssh-keygen")]
 __all__ = ["lab"]  # the fixture, imported for this module
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
