@@ -71,9 +71,25 @@ class Library:
                 hint=suggest(template_id, known) + " (run 'clausekit list')",
             )
         template = load_template(self.root / template_id, self.root / SHARED_DIR)
-        self.engine.compiled(template)  # Jinja syntax errors are load errors
+        for edition in template.editions.values():
+            self.engine.compiled(edition)  # Jinja syntax errors are load errors, in every language
         self._templates[template_id] = template
         return template
+
+    def edition(self, template: Template | str, language: str | None) -> Template:
+        """The template's edition in ``language`` (``None``: its source language)."""
+        if isinstance(template, str):
+            template = self.template(template)
+        try:
+            return template.edition(language)
+        except KeyError:
+            from .locales import ui_locale
+
+            words = ui_locale()
+            raise UsageError(
+                words.text("library.no_edition", template=template.id, language=str(language)),
+                hint=words.text("library.no_edition.hint", languages=", ".join(template.languages)),
+            ) from None
 
     def validate(
         self,
