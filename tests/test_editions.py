@@ -4,6 +4,7 @@ the text of each other edition. The fixture is an English services agreement wit
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -216,3 +217,34 @@ def test_an_answer_is_data_in_every_edition(tmp_path: Path) -> None:
         document = library.render(template.edition(language), answers)
         text = document.article("parties").subclauses[0].markdown  # type: ignore[union-attr]
         assert "49" not in text and "](https" not in text and "<b>" not in text
+
+
+@pytest.mark.requires("ssh-keygen")  # approvals are SSH-signed
+def test_publish_writes_every_edition_and_bundles_the_translations(tmp_path: Path) -> None:
+    from publish_helpers import WHEN, docx_text, pdf_text
+
+    from toolkit.approvals import approve
+    from toolkit.publish.release import publish
+
+    library_root = _copy(tmp_path)
+    examples = library_root / "services" / "examples"
+    approve(Library(library_root).template("services"), None, by="Eva de Vries", when=WHEN)
+    library = Library(library_root)
+    release = publish(library, library.template("services"), tmp_path / "dist")
+    folder = release.path
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    for stem in ("review", *(f"examples/{p.stem}" for p in examples.iterdir())):
+        for suffix in ("", ".nl-NL"):
+            assert f"{stem}{suffix}.docx" in names and f"{stem}{suffix}.pdf" in names, (stem, suffix)
+    dutch = " ".join(text for _style, text in docx_text(folder / "examples" / "hourly.nl-NL.docx"))
+    assert "De Opdrachtgever betaalt de Opdrachtnemer 120 euro" in dutch and "Bijlage 1" in dutch
+    assert "Overeenkomst van opdracht" in pdf_text(folder / "review.nl-NL.pdf")
+    english = " ".join(text for _style, text in docx_text(folder / "examples" / "hourly.docx"))
+    assert "The Client pays the Supplier 120 euros" in english
+    assert "bundle/services/translations/nl-NL/fee.md" in names
+    assert "bundle/services/translations/nl-NL/template.yaml" in names
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["languages"] == ["en-GB", "nl-NL"]
+    assert "examples/hourly.nl-NL.docx" in manifest["outputs"]
+    bundled = Library(folder / "bundle").template("services").edition("nl")
+    assert bundled.untranslated == () and bundled.clause("fee").title == "Vergoeding"
