@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, UsageError, shown
+from .fsutil import present
 from .loader import SHARED_DIR, TEMPLATE_FILE, load_clause, load_template, read_info
 from .loader.fields import ID
 from .loader.template import TemplateInfo
@@ -49,7 +50,7 @@ class Library:
         return sorted(
             p.name
             for p in self.root.iterdir()
-            if p.is_dir() and p.name != SHARED_DIR and (p / TEMPLATE_FILE).is_file()
+            if p.is_dir() and p.name != SHARED_DIR and present(p / TEMPLATE_FILE)
         )
 
     def info(self, template_id: str) -> TemplateInfo:

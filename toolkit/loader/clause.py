@@ -37,12 +37,19 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 
 def read_clause_file(
-    path: Path, allowed: set[str], what: str, hint: str, source_only: set[str] | None = None
+    path: Path,
+    allowed: set[str],
+    what: str,
+    hint: str,
+    source_only: set[str] | None = None,
+    within: Path | None = None,
 ) -> tuple[CommentedMap, str, int, str]:
     """A clause file's front matter (only ``allowed`` keys), body, body's first line and clause id
     (the file name unless ``id`` is given, which must then equal it). A translation names in
-    ``source_only`` the keys that only the source-language file may set."""
-    front, body, body_line = split_front_matter(read_source(path, "the clause file"), path)
+    ``source_only`` the keys that only the source-language file may set. The file must lie in the
+    library folder ``within`` (default: the folder above its own, as for ``<library>/<template>/x.md``)."""
+    text = read_source(path, "the clause file", within=within or path.parent.parent)
+    front, body, body_line = split_front_matter(text, path)
     data = load_yaml(front, path, first_line=2)
     if not isinstance(data, CommentedMap):
         raise LoadError(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..fsutil import present
 from ..kinds import KINDS, known
 from ..locales import DEFAULT_TAG
 from ..model import SCHEMES, Address, Clause, ClauseEntry, Option, Part, Question, Step, Template
@@ -53,7 +54,7 @@ class TemplateInfo:
 
 
 def _mapping(path: Path) -> CommentedMap:
-    data = load_yaml(read_source(path, TEMPLATE_FILE), path)
+    data = load_yaml(read_source(path, TEMPLATE_FILE, within=path.parent.parent), path)
     if not isinstance(data, CommentedMap):
         raise LoadError("template.yaml must be a mapping of keys", Location(path, 1), "start with 'id: …'")
     return data
@@ -431,7 +432,7 @@ def _find_clause(clause_id: str, folder: Path, shared: Path, location: Location)
         )
     for base, is_shared in ((folder, False), (shared, True)):
         candidate = base / f"{clause_id}.md"
-        if candidate.is_file():
+        if present(candidate):
             return load_clause(candidate, shared=is_shared)
     known = sorted({p.stem for base in (folder, shared) if base.is_dir() for p in base.glob("*.md")})
     raise LoadError(

@@ -25,6 +25,7 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 
 from ..errors import LoadError, Location
+from ..fsutil import present
 from ..locales import CATALOGUES
 from ..model import Clause, ClauseEntry, Option, Part, Question, Step, Template, Variant
 from ..suggest import suggest
@@ -100,7 +101,7 @@ def load_edition(source: Template, tag: str, shared: Path) -> Template:
     folder = source.path / TRANSLATIONS_DIR / tag
     missing: Untranslated = []
     strings_path = folder / TEMPLATE_FILE
-    strings = _strings(strings_path) if strings_path.is_file() else None
+    strings = _strings(strings_path) if present(strings_path) else None
     where = Location(strings_path, 1) if strings is not None else Location(folder, None)
     if strings is None:
         missing.append(("file:template.yaml", where))
@@ -117,7 +118,9 @@ def load_edition(source: Template, tag: str, shared: Path) -> Template:
     clauses: dict[str, Clause] = {}
     for entry in source.entries:
         base = (shared if entry.clause.shared else source.path) / TRANSLATIONS_DIR / tag
-        clauses[entry.clause.id] = translate_clause(entry.clause, base / entry.clause.path.name, missing)
+        clauses[entry.clause.id] = translate_clause(
+            entry.clause, base / entry.clause.path.name, missing, source.path.parent
+        )
     parts = tuple(
         replace(
             part,
@@ -148,7 +151,7 @@ def _entry(entry: ClauseEntry, clauses: dict[str, Clause]) -> ClauseEntry:
 
 
 def _strings(path: Path) -> CommentedMap:
-    data = load_yaml(read_source(path, "the translation's template.yaml"), path)
+    data = load_yaml(read_source(path, "the translation's template.yaml", within=path.parents[3]), path)
     if not isinstance(data, CommentedMap):
         raise LoadError(
             "a translation's template.yaml must be a mapping", Location(path, 1), "start with 'title: …'"
@@ -278,10 +281,10 @@ def _part_title(part: Part, text: _Text) -> str:
     )
 
 
-def translate_clause(source: Clause, path: Path, missing: Untranslated) -> Clause:
+def translate_clause(source: Clause, path: Path, missing: Untranslated, library: Path) -> Clause:
     """``source`` with the text of the translated clause file at ``path`` (the source's, noted as
     missing, where the translation has none)."""
-    if not path.is_file():
+    if not present(path):
         missing.append((f"clause:{source.id}", Location(path, None)))
         return source
     data, body, body_line, _id = read_clause_file(
@@ -290,6 +293,7 @@ def translate_clause(source: Clause, path: Path, missing: Untranslated) -> Claus
         "a translation's front matter",
         "write id: {stem}, or leave the id out",
         source_only=CLAUSE_KEYS - CLAUSE_TEXT_KEYS,
+        within=library,
     )
     terms, definitions = load_terms(data, path)
     if source.terms and "terms" not in data:

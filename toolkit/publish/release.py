@@ -47,9 +47,11 @@ from ..approvals import (
 )
 from ..errors import ClauseKitError, Location
 from ..formats import REGISTRY, render_documents
+from ..fsutil import present
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
 from ..locales import locale_for
 from ..model import Finding, Template
+from ..yamlio import read_bytes
 from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import pandoc_version
 from .pdf import PDF_STANDARD, typst_version
@@ -144,30 +146,30 @@ def bundle_files(template: Template) -> dict[str, bytes]:
     """The approved sources by path inside the release (``bundle/<template>/…``, ``bundle/_shared/…``)."""
     folder = template.path
     files: dict[str, Path] = {TEMPLATE_FILE: folder / TEMPLATE_FILE}
-    if (folder / APPROVALS_FILE).is_file():
+    if present(folder / APPROVALS_FILE):
         files[APPROVALS_FILE] = folder / APPROVALS_FILE
     out: dict[str, bytes] = {}
     for signers in allowed_signers_files(template):  # so the bundle's approvals verify on their own
         inside = signers.name if signers.parent == folder.parent else f"{template.id}/{signers.name}"
-        out[f"{BUNDLE}/{inside}"] = signers.read_bytes()
+        out[f"{BUNDLE}/{inside}"] = read_bytes(signers, signers.name, within=folder.parent)
     shared = folder.parent / SHARED_DIR
     for edition in template.editions.values() or (template,):
-        if edition.is_edition and edition.location.path.is_file():  # translations/<tag>/template.yaml
+        if edition.is_edition and present(edition.location.path):  # translations/<tag>/template.yaml
             files[edition.location.path.relative_to(folder).as_posix()] = edition.location.path
         for entry in edition.entries:
             clause = entry.clause
-            if not clause.path.is_file():  # an edition's clause without a translation file yet
+            if not present(clause.path):  # an edition's clause without a translation file yet
                 continue
             if clause.shared:
-                out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.relative_to(shared).as_posix()}"] = (
-                    clause.path.read_bytes()
+                out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.relative_to(shared).as_posix()}"] = read_bytes(
+                    clause.path, clause.path.name, within=folder.parent
                 )
             else:
                 files[clause.path.relative_to(folder).as_posix()] = clause.path
     for example in example_files(template):
         files[example.relative_to(folder).as_posix()] = example
     for name, path in files.items():
-        out[f"{BUNDLE}/{template.id}/{name}"] = path.read_bytes()
+        out[f"{BUNDLE}/{template.id}/{name}"] = read_bytes(path, name, within=folder.parent)
     return dict(sorted(out.items()))
 
 
@@ -239,7 +241,7 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
     epoch = source_epoch(template)
     examples = []
     for path in example_files(template):
-        raw, locations = load_answers_file(path)
+        raw, locations = load_answers_file(path, within=template.path.parent)
         examples.append((path.stem, library.validate(template, raw, locations, source=path)))
     for language in template.languages:
         edition = template.edition(language)
