@@ -148,7 +148,7 @@ def test_a_translation_in_progress_renders_with_the_source_text_and_lists_what_i
         ("fee.md", "  hourly: {label: Uurtarief}", "  hour: {label: Uurtarief}",
          "'hour' is not a variant of 'fee'", 5),
         ("template.yaml", "  start: {label: Ingangsdatum}", "  begin: {label: Ingangsdatum}",
-         "'begin' under 'questions' is not in the source template", 10),
+         "'begin' under 'questions' is not in the source template", 13),
         ("template.yaml", "{fixed: Een vaste prijs,", "{vast: Een vaste prijs,",
          "'vast' is not an option of question 'fee'", 8),
         ("template.yaml", "title: Overeenkomst van opdracht", "titel: Overeenkomst van opdracht",
@@ -243,8 +243,52 @@ def test_publish_writes_every_edition_and_bundles_the_translations(tmp_path: Pat
     assert "The Client pays the Supplier 120 euros" in english
     assert "bundle/services/translations/nl-NL/fee.md" in names
     assert "bundle/services/translations/nl-NL/template.yaml" in names
+    assert "bundle/services/translations/nl-NL/examples/hourly.yaml" in names
+    assert "een beoordeling van het privacybeleid van de Opdrachtgever" in dutch  # its Dutch text answer
+    assert "a review of the Client's privacy policy" in english
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["languages"] == ["en-GB", "nl-NL"]
     assert "examples/hourly.nl-NL.docx" in manifest["outputs"]
     bundled = Library(folder / "bundle").template("services").edition("nl")
     assert bundled.untranslated == () and bundled.clause("fee").title == "Vergoeding"
+
+
+def test_a_text_question_has_a_default_in_each_language() -> None:
+    library = Library(BILINGUAL)
+    template = library.template("services")
+    raw = {"client": "Acme", "supplier": "Jansen"}
+    english = library.render(template, library.validate(template, raw))
+    dutch_edition = template.edition("nl")
+    dutch = library.render(dutch_edition, library.validate(dutch_edition, raw))
+    assert english.answers["scope"] == "advice on the Client's written procedures"
+    assert dutch.answers["scope"] == "advies over de schriftelijke procedures van de Opdrachtgever"
+    paragraph = dutch.article("description").subclauses[0].markdown  # type: ignore[union-attr]
+    assert "De diensten bestaan uit advies over de schriftelijke procedures" in paragraph
+
+
+def test_only_a_text_question_takes_a_default_in_a_translation(tmp_path: Path) -> None:
+    library = _copy(tmp_path)
+    strings = library / "services" / "translations" / "nl-NL" / "template.yaml"
+    _edit(strings, "  rate: {label: Uurtarief in euro}", "  rate: {label: Uurtarief in euro, default: 90}")
+    with pytest.raises(
+        LoadError, match="the default of number question 'rate' belongs in the source"
+    ) as error:
+        Library(library).template("services")
+    assert error.value.location is not None and error.value.location.path == strings
+
+
+def test_a_translated_example_gives_text_answers_only(tmp_path: Path) -> None:
+    from toolkit.loader.translation import example_answers
+
+    library = _copy(tmp_path)
+    translated = library / "services" / "translations" / "nl-NL" / "examples" / "hourly.yaml"
+    source = library / "services" / "examples" / "hourly.yaml"
+    template = Library(library).template("services")
+    raw, _where = example_answers(template.edition("nl"), source)
+    assert raw["scope"] == "een beoordeling van het privacybeleid van de Opdrachtgever" and raw["rate"] == 120
+    assert example_answers(template, source)[0]["scope"] == "a review of the Client's privacy policy"
+    translated.write_text("rate: 90\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"'rate' is not a text answer of hourly\.yaml") as error:
+        example_answers(template.edition("nl"), source)
+    assert error.value.location is not None
+    assert (error.value.location.path, error.value.location.line) == (translated, 1)

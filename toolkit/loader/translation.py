@@ -4,8 +4,10 @@ The source template (``language:``) holds all the logic: questions and their typ
 defaults and conditions, the clause list, parts, variants and their ``when``. A translation holds
 text only, in files shaped like the source's:
 
-- ``translations/<tag>/template.yaml``: the title and description, and per question its label, help
-  and option labels, per step its title and intro, per part its title;
+- ``translations/<tag>/template.yaml``: the title and description, and per question its label, help,
+  option labels and (a text question's) default, per step its title and intro, per part its title;
+- ``translations/<tag>/examples/<name>.yaml``: the text answers of an example in this language (every
+  other answer is data and comes from ``examples/<name>.yaml``);
 - ``translations/<tag>/<clause>.md`` (``_shared/translations/<tag>/`` for a shared clause): the
   clause's title, terms, variant labels and one body per variant.
 
@@ -20,14 +22,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 
+from ..answers import load_answers_file
 from ..errors import LoadError, Location
 from ..fsutil import present
 from ..locales import CATALOGUES
-from ..model import Clause, ClauseEntry, Option, Part, Question, Step, Template, Variant
+from ..model import Clause, ClauseEntry, Option, Part, Question, QuestionType, Step, Template, Variant
 from ..suggest import suggest
 from ..yamlio import CommentedMap, key_location, load_yaml, read_source
 from . import fields
@@ -36,7 +40,7 @@ from .clause import CLAUSE_KEYS, DEFAULT_VARIANT, load_terms, read_clause_file, 
 TRANSLATIONS_DIR = "translations"
 TEMPLATE_FILE = "template.yaml"
 STRINGS_KEYS = {"title", "description", "questions", "steps", "parts"}
-QUESTION_KEYS = {"label", "help", "options"}
+QUESTION_KEYS = {"label", "help", "options", "default"}
 STEP_KEYS = {"title", "intro"}
 PART_KEYS = {"title"}
 CLAUSE_TEXT_KEYS = {"id", "title", "terms", "variants"}
@@ -228,7 +232,25 @@ def _question(question: Question, text: _Text) -> Question:
     where = text.where("questions", question.id, question.location)
     label = text.get(item, "label", question.label, f"question:{question.id}:label", where)
     help_text = text.get(item, "help", question.help, f"question:{question.id}:help", where)
-    return replace(question, label=label, help=help_text, options=_options(question, item, text, where))
+    default = question.default
+    if item is not None and "default" in item:
+        if question.type != QuestionType.TEXT:
+            raise LoadError(
+                f"the default of {question.type} question '{question.id}' belongs in the source file",
+                key_location(item, "default", text.path),
+                "a translation may give the default of a text question only (its words); other "
+                "defaults are data, the same in every language",
+            )
+        default = fields.text(item, "default", text.path, required=False) or None
+    elif question.type == QuestionType.TEXT and isinstance(question.default, str) and question.default:
+        text.missing.append((f"question:{question.id}:default", where))
+    return replace(
+        question,
+        label=label,
+        help=help_text,
+        default=default,
+        options=_options(question, item, text, where),
+    )
 
 
 def _options(
@@ -378,3 +400,36 @@ def _variant(
     text, line = found
     label = labels.get(variant.id) or variant.label
     return replace(variant, body=text, location=Location(path, line), label=label)
+
+
+def example_answers(edition: Template, path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
+    """The answers of the example ``path`` (``examples/<name>.yaml``) as ``edition`` shows them: its
+    text answers replaced by those of ``translations/<tag>/examples/<name>.yaml`` when there is one.
+
+    The translated file may only give text answers the source example gives too: choices, dates,
+    numbers and yes/no are data, the same in every language.
+    """
+    raw, locations = load_answers_file(path, within=edition.path.parent)
+    translated = example_translation(edition, path)
+    if translated is None:
+        return raw, locations
+    words, places = load_answers_file(translated, within=edition.path.parent)
+    for key, value in words.items():
+        question = next((q for q in edition.questions if q.id == key), None)
+        if question is None or question.type != QuestionType.TEXT or key not in raw:
+            raise LoadError(
+                f"'{key}' is not a text answer of {path.name}",
+                places.get(key, Location(translated, 1)),
+                f"a translated example gives only the text answers of examples/{path.name} in its language",
+            )
+        raw[key] = value
+        locations[key] = places.get(key, Location(translated, 1))
+    return raw, locations
+
+
+def example_translation(edition: Template, path: Path) -> Path | None:
+    """``translations/<tag>/examples/<name>`` of an edition, if that file is there."""
+    if not edition.is_edition:
+        return None
+    candidate = edition.path / TRANSLATIONS_DIR / edition.language / "examples" / path.name
+    return candidate if present(candidate) else None

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..answers import load_answers_file
 from ..approvals import (
     APPROVALS_FILE,
     ApprovalState,
@@ -49,6 +48,7 @@ from ..errors import ClauseKitError, Location
 from ..formats import REGISTRY, render_documents
 from ..fsutil import present
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
+from ..loader.translation import example_answers, example_translation
 from ..locales import locale_for
 from ..model import Finding, Template
 from ..yamlio import read_bytes
@@ -156,6 +156,10 @@ def bundle_files(template: Template) -> dict[str, bytes]:
     for edition in template.editions.values() or (template,):
         if edition.is_edition and present(edition.location.path):  # translations/<tag>/template.yaml
             files[edition.location.path.relative_to(folder).as_posix()] = edition.location.path
+        for path in example_files(template):
+            translated = example_translation(edition, path)
+            if translated is not None:
+                files[translated.relative_to(folder).as_posix()] = translated
         for entry in edition.entries:
             clause = entry.clause
             if not present(clause.path):  # an edition's clause without a translation file yet
@@ -239,10 +243,6 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
     ``.<tag>`` before the extension); last the redline from a kept earlier release (source language)."""
     writers = {fmt: fmt.edition for fmt in REGISTRY.values() if fmt.edition is not None}
     epoch = source_epoch(template)
-    examples = []
-    for path in example_files(template):
-        raw, locations = load_answers_file(path, within=template.path.parent)
-        examples.append((path.stem, library.validate(template, raw, locations, source=path)))
     for language in template.languages:
         edition = template.edition(language)
         suffix = f".{language}" if edition.is_edition else ""
@@ -250,9 +250,10 @@ def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, b
         meta = document_meta(edition, locale_for(edition.language).text("document.review_edition"))
         for fmt, write in writers.items():
             yield f"review{suffix}.{fmt.extension}", write(review, meta, epoch)
-        for stem, answers in examples:
-            document = library.render(edition, answers)
-            yield from render_documents(document, writers, f"examples/{stem}{suffix}").items()
+        for path in example_files(template):  # its text answers in the edition's language, if given
+            raw, locations = example_answers(edition, path)
+            document = library.render(edition, library.validate(edition, raw, locations, source=path))
+            yield from render_documents(document, writers, f"examples/{path.stem}{suffix}").items()
     yield from redline_outputs(template)
 
 
