@@ -135,7 +135,13 @@ def _recording_ref(
 class Explorer:
     """Renders combinations of answers for one template, reusing the library's compiled clauses."""
 
-    def __init__(self, engine: Engine, template: Template, analysis: TemplateAnalysis):
+    def __init__(
+        self,
+        engine: Engine,
+        template: Template,
+        analysis: TemplateAnalysis,
+        decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] | None = None,
+    ):
         self.engine, self.template = engine, template
         compiled = engine.compiled(template)
         self.question_conditions = compiled.questions
@@ -183,7 +189,8 @@ class Explorer:
         # The caches: a condition's result per value of the answers it reads, a body's rendering
         # per value of the answers it uses (and the numbers of the articles it refers to).
         self.cache: dict[tuple[Any, ...], Outcome] = {}
-        self.decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] = {}
+        # ``decisions`` may be shared by the editions of one template: their conditions are the same.
+        self.decisions = {} if decisions is None else decisions
         self.question_gaps: dict[tuple[str, str, str], Combination] = {}
 
     @staticmethod
