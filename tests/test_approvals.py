@@ -31,6 +31,13 @@ from toolkit.writers import to_html
 
 pytestmark = pytest.mark.requires("ssh-keygen")  # approvals are SSH-signed
 
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (test_approvals_dutch.py reads the Dutch ones)."""
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")
+
+
 WHEN = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
 PRINCIPAL = "test@clausekit.invalid"  # of the test-only key, tests/fixtures/keys
 

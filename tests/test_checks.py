@@ -27,7 +27,7 @@ from toolkit.cli import main
 
 CHECKS = FIXTURES / "checks"
 EXPECTED = YAML(typ="safe").load((CHECKS / "expected.yaml").read_text(encoding="utf-8"))
-APPROVAL_CODES = {"CK801", "CK802", "CK803"}
+APPROVAL_CODES = {"CK801", "CK802", "CK803", "CK804"}
 TRANSLATION_CODES = {"CK951", "CK952", "CK953"}  # planted in copies of the bilingual fixture
 
 
