@@ -62,6 +62,7 @@ class SpaceResult:
     seconds: float | None = None  # set when sampling because every combination would take longer
     # The conditions' results by the answers they read: the same in every edition of the template.
     decisions: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    asked: dict[tuple[Any, ...], bool] = field(default_factory=dict, repr=False)  # the questions' `when`
 
     def summary(self) -> dict[str, Any]:
         """How many combinations were rendered, how, and which variants and articles they reached."""
@@ -131,13 +132,19 @@ def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) ->
     condition = explorer.question_conditions.get(question.id)
     if condition is None:
         return True
+    key = explorer.question_key(question.id, values)  # its result depends on what it reads only
+    known = explorer.asked.get(key)
+    if known is not None:
+        return known
     try:
-        return bool(condition(**values))
+        asked = bool(condition(**values))
     except UndefinedError as exc:  # it reads an answer that is not there: CK204
         explorer.question_uses_absent(question.id, exc, values)
-        return False
+        asked = False
     except Exception:  # a broken condition: the core refuses these answers too
-        return False
+        asked = False
+    explorer.asked[key] = asked
+    return asked
 
 
 def exhaustive(explorer: Explorer, space: list[Domain]) -> Iterator[Combination]:
@@ -202,19 +209,21 @@ def explore(
     same questions and conditions, so it takes the same way through the space (every combination, or
     straight to the covering set and the sample) and reuses the conditions' results.
     """
-    decisions = like.decisions if like is not None else {}
-    explorer = Explorer(library.engine, template, analysis, decisions)
+    decisions, asked = (like.decisions, like.asked) if like is not None else ({}, {})
+    explorer = Explorer(library.engine, template, analysis, decisions, asked)
     space = domains(template, analysis)
     full = math.prod(len(d.values) for d in space)
     if full <= config.bound and (like is None or like.exhaustive):
         stats = _exhaustive_in_time(library, template, explorer, space, full, config)
         if not stats.stopped:
-            return SpaceResult(template, space, full, True, stats.combinations, 0, stats, None, decisions)
+            return SpaceResult(
+                template, space, full, True, stats.combinations, 0, stats, None, decisions, asked
+            )
     combos, pairs = sampled(explorer, space, config.sample, config.seed)
     stats = explorer.run(combos)
     over_time = full <= config.bound  # else the bound decided
     seconds = config.seconds if over_time else None
-    return SpaceResult(template, space, full, False, len(combos), pairs, stats, seconds, decisions)
+    return SpaceResult(template, space, full, False, len(combos), pairs, stats, seconds, decisions, asked)
 
 
 def _exhaustive_in_time(
