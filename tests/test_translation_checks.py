@@ -57,6 +57,15 @@ def _no_terms(lib: Path) -> None:
     _edit(lib / DUTCH / "parties.md", "terms: [Opdrachtgever, Opdrachtnemer]\n", "")
 
 
+def _no_title(lib: Path) -> None:
+    _edit(lib / DUTCH / "liability.md", "title: Aansprakelijkheid\n", "id: liability\n")
+
+
+def _no_body(lib: Path) -> None:
+    path = lib / DUTCH / "description.md"
+    path.write_text(path.read_text(encoding="utf-8").split("---\n")[1].join(["---\n", "---\n"]), "utf-8")
+
+
 def _other_answer(lib: Path) -> None:
     _edit(lib / DUTCH / "fee.md", "{{ rate }} euro", "{{ client }} euro")
 
@@ -81,6 +90,8 @@ PLANTED: list[tuple[str, Callable[[Path], None], str, str, int | None]] = [
     ("question label", _no_label, "CK951", "template.yaml", 1),
     ("option label", _no_option, "CK951", "template.yaml", 6),
     ("defined terms", _no_terms, "CK951", "parties.md", 2),
+    ("clause title", _no_title, "CK951", "liability.md", 2),
+    ("text of a clause", _no_body, "CK951", "description.md", 1),
     ("answer", _other_answer, "CK952", "fee.md", 14),
     ("reference", _other_reference, "CK952", "fee.md", 16),
     ("condition", _other_condition, "CK952", "fee.md", 14),
@@ -183,6 +194,14 @@ def test_a_source_finding_is_reported_once_not_once_per_edition(tmp_path: Path) 
     label = "  start: {label: Ingangsdatum}"
     _edit(library / DUTCH / "template.yaml", label, label + "\n  unused: {label: Ongebruikt}")
     assert [code for code, _, _ in _findings(library)] == ["CK202"]
+
+
+def test_the_logic_of_an_edition_is_judged_in_the_source_its_text_in_the_translation(tmp_path: Path) -> None:
+    """The Dutch text leaves out the answer 'rate': CK952 says so in the translation; the edition's
+    'unused question' would point into the source's template.yaml and is not reported."""
+    library = _copy(tmp_path)
+    _edit(library / DUTCH / "fee.md", "{{ rate }} euro", "het afgesproken bedrag in euro")
+    assert _findings(library) == [("CK952", (DUTCH / "fee.md").as_posix(), 14)]
 
 
 def test_a_silence_in_a_translation_file_silences_its_finding(tmp_path: Path) -> None:
