@@ -39,7 +39,7 @@ SOURCE_KEYS = {
 }  # fmt: skip
 DUTCH_KEYS = {
     "template.yaml@nl-NL", "parties:default@nl-NL", "services:default@nl-NL", "fee:fixed@nl-NL",
-    "fee:hourly@nl-NL", "liability:default@nl-NL", "description:default@nl-NL",
+    "fee:hourly@nl-NL", "liability:default@nl-NL", "description:default@nl-NL", "examples/hourly.yaml@nl-NL",
 }  # fmt: skip
 
 
@@ -129,7 +129,7 @@ def test_the_full_round_source_changes_translation_out_of_date_publish_refuses_r
     where = library / DUTCH / "fee.md"
     shown = rf"\n  translation out of date  fee:hourly@nl-NL +{where}:14  \(last approved by Jan,"
     assert re.search(shown, out)
-    assert "13 approved, 1 changed since approval, 0 never approved, 1 translations out of date" in out
+    assert "14 approved, 1 changed since approval, 0 never approved, 1 translations out of date" in out
     assert main(["status", *lib, "services"]) == 1  # the Dutch interface
     assert "vertaling verouderd  fee:hourly@nl-NL" in capsys.readouterr().out
 

@@ -113,10 +113,11 @@ def test_a_missing_template_yaml_is_reported_where_it_belongs_text_by_text(tmp_p
     (library / DUTCH / "template.yaml").unlink()
     found = _findings(library, "CK951")
     where = (DUTCH / "template.yaml").as_posix()
-    # the file, the title, the description, 5 labels, 2 options, 2 step titles and an intro, a part
-    assert found == [("CK951", where, None)] * 14
+    # the file, the title, the description, 6 labels, a text default, 2 options, 2 step titles and an
+    # intro, a part
+    assert found == [("CK951", where, None)] * 16
     result = check(Library(library), "services", select=["CK951"])
-    assert result.errors == 14
+    assert result.errors == 16
     assert main(["check", "--library", str(library), "services", "--select", "CK951"]) == 1
 
 
@@ -176,7 +177,7 @@ def test_the_form_of_address_and_the_order_of_answers_may_differ(tmp_path: Path)
 def test_every_rule_runs_on_the_edition_and_points_into_its_files(tmp_path: Path) -> None:
     library = _copy(tmp_path)
     _edit(library / DUTCH / "services.md", "over de voortgang.", "over de voortgang")  # CK504
-    _edit(library / DUTCH / "description.md", "advies over", "advies  over")  # CK503
+    _edit(library / DUTCH / "description.md", "bestaan uit", "bestaan  uit")  # CK503
     _edit(library / DUTCH / "fee.md", "{{ rate }} euro", "{{ rat }} euro")  # CK201 (and CK952)
     found = _findings(library)
     assert ("CK504", (DUTCH / "services.md").as_posix(), 6) in found
@@ -190,7 +191,7 @@ def test_a_source_finding_is_reported_once_not_once_per_edition(tmp_path: Path) 
     source = library / "services" / "template.yaml"
     unused = "  - id: unused\n    label: Unused\n    type: boolean\n"
     _edit(source, "    required: true\n  - id: fee", "    required: true\n" + unused + "  - id: fee")
-    _edit(source, "[client, supplier, start]", "[client, supplier, start, unused]")
+    _edit(source, "[client, supplier, start, scope]", "[client, supplier, start, scope, unused]")
     label = "  start: {label: Ingangsdatum}"
     _edit(library / DUTCH / "template.yaml", label, label + "\n  unused: {label: Ongebruikt}")
     assert [code for code, _, _ in _findings(library)] == ["CK202"]
