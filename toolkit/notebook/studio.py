@@ -132,9 +132,14 @@ class Studio:
         self.language.observe(lambda change: self.set_language(change["new"]), names="value")
         # The document's language: which edition of the template (only shown when it has several).
         self.document_language = widgets.Dropdown(
-            options=[], value=None, description=self.ui.text("studio.doc_language"), layout={"width": "22em"}
+            options=[],
+            value=None,
+            description=self.ui.text("studio.doc_language"),
+            layout={"width": "24em"},
+            style={"description_width": "initial"},
         )
         self.document_language.layout.display = "none"
+        self.document_language.add_class("ck-doc-language")
         self.document_language.observe(
             lambda change: self.set_document_language(change["new"]), names="value"
         )
