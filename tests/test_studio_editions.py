@@ -4,6 +4,7 @@ the bilingual fixture (an English source with a Dutch edition)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +15,8 @@ from conftest import FIXTURES, docx_plain_text
 from toolkit.formats import FORMATS
 from toolkit.locales import language_name
 from toolkit.notebook import Studio
+from toolkit.notebook.exporters import render_saved
+from toolkit.notebook.saved import MIME, bundle
 
 ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
 
@@ -192,3 +195,23 @@ def test_a_missing_variant_block_is_added_to_the_translation_file(library: Path)
     assert written.startswith(kept) and written[len(kept) :].startswith("::: variant hourly\nThe Client pays")
     assert studio.template is not None and "variant:fee:hourly" not in dict(studio.template.untranslated)
     assert editor.path == dutch and editor.source is not None and "{{ rate }} euros" in editor.text.value
+
+
+@pytest.mark.skipif("docx" not in FORMATS, reason="pandoc is not installed")
+def test_the_notebook_remembers_the_document_language_and_its_export_uses_it(
+    library: Path, tmp_path: Path
+) -> None:
+    studio = studio_for(library)
+    studio.document_language.value = "nl-NL"
+    data = bundle(studio.state())
+    assert data[MIME]["language"] == "nl-NL"
+    notebook = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": data}]}]}
+    path = tmp_path / "services.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    reopened = Studio("services", library=library, watch=False, notebook=path)
+    assert reopened.template is not None and reopened.template.language == "nl-NL"
+    assert "Naam van de opdrachtgever" in labels(reopened) and reopened.fields["rate"].value == 120
+    exported = render_saved(notebook, "docx", library)
+    assert "De Opdrachtgever betaalt de Opdrachtnemer 120 euro" in docx_plain_text(exported)
+    studio.document_language.value = "en-GB"
+    assert "language" not in bundle(studio.state())[MIME]  # the source: as before editions

@@ -281,7 +281,8 @@ class Studio:
             self._show_status()
             return
         self.load_error = None
-        self._install(self.edition_of(template), self._first_answers(template))
+        values = self._first_answers(template)  # first: the notebook may say the document language
+        self._install(self.edition_of(template), values)
         self.findings.refresh(template)
 
     def _first_answers(self, template: Template) -> dict[str, Any]:
@@ -289,6 +290,8 @@ class Studio:
         saved = read_saved_state(self.notebook) if self.notebook else None
         if saved is not None and saved.template == template.id:
             self.variants.clear(saved.force)
+            if saved.language and not self.doc_lang:
+                self.doc_lang = saved.language
             return dict(saved.answers)
         return self._start_answers(template, self._requested)
 
@@ -434,7 +437,8 @@ class Studio:
             self._show_status()
             return
         self.load_error = None
-        self._install(self.edition_of(template), {} if self.fields else self._first_answers(template))
+        values = {} if self.fields else self._first_answers(template)
+        self._install(self.edition_of(template), values)
         self.variants.show_compare()
         self.findings.refresh(template)
 
@@ -473,7 +477,8 @@ class Studio:
         """What the notebook remembers of this studio."""
         raw = dict(self._raw) if self.template is not None else {}
         version = self.template.version if self.template else ""
-        return SavedState(self.template_id, raw, dict(self.force), version)
+        language = self.template.language if self.template is not None and self.template.is_edition else ""
+        return SavedState(self.template_id, raw, dict(self.force), version, language)
 
     def _save(self) -> None:
         if self._display is not None:
