@@ -20,6 +20,7 @@ from ..formats import REGISTRY
 from ..kinds import kind_of
 from ..model import Question
 from .catalogue import Served
+from .editions import query
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -50,8 +51,9 @@ def answers_schema(served: Served) -> dict[str, Any]:
     template = served.template
     return {
         "$schema": DRAFT,
-        "$id": f"/api/templates/{template.id}/schema?version={template.version}",
+        "$id": f"/api/templates/{template.id}/schema{query(served, version=template.version)}",
         "title": template.title,
+        "x-clausekit-language": template.language,
         "description": template.description,
         "type": "object",
         "properties": {q.id: question_schema(q) for q in template.questions},
@@ -82,13 +84,18 @@ def openapi(version: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document of ``/api`` (served at ``/api/openapi.json``)."""
     template = {"name": "template", "in": "path", "required": True, "schema": {"type": "string"}}
     chosen = _parameter("version", "query", "the template version (default: the newest served)")
-    language = _parameter("Accept-Language", "header", "the language of the messages (falls back to Dutch)")
+    language = _parameter(
+        "Accept-Language", "header", "the language of the messages (default: the document's, else Dutch)"
+    )
+    edition = _parameter(
+        "lang", "query", "the document language: one of the template's languages (default: its own)"
+    )
     body = {
         "required": True,
         "content": {"application/json": {"schema": _ref("AnswersRequest")}},
     }
     errors = {
-        "404": _json(_ref("Error"), "unknown template, version or format"),
+        "404": _json(_ref("Error"), "unknown template, version, language or format"),
         "400": _json(_ref("Error"), "the body is not JSON"),
         "413": _json(_ref("Error"), "the body is larger than the limit"),
         "422": _json(_ref("Invalid"), "the answers are not an object, too many, too long, or invalid"),
@@ -115,15 +122,15 @@ def openapi(version: str) -> dict[str, Any]:
                 "get": {
                     "operationId": "getTemplate",
                     "summary": "one template",
-                    "parameters": [template, chosen],
+                    "parameters": [template, chosen, edition],
                     "responses": {"200": _json(_ref("Template"), "the template"), "404": errors["404"]},
                 }
             },
             "/api/templates/{template}/schema": {
                 "get": {
                     "operationId": "getSchema",
-                    "summary": "the template's questions as JSON Schema (draft 2020-12)",
-                    "parameters": [template, chosen],
+                    "summary": "the template's questions as JSON Schema (draft 2020-12), in its language",
+                    "parameters": [template, chosen, edition],
                     "responses": {
                         "200": {
                             "description": "the schema of the answers",
@@ -137,7 +144,7 @@ def openapi(version: str) -> dict[str, Any]:
                 "post": {
                     "operationId": "validateAnswers",
                     "summary": "check answers: what is wrong, per question, in the caller's language",
-                    "parameters": [template, chosen, language],
+                    "parameters": [template, chosen, edition, language],
                     "requestBody": body,
                     "responses": {"200": _json(_ref("Validation"), "the verdict"), **errors},
                 }
@@ -155,6 +162,7 @@ def openapi(version: str) -> dict[str, Any]:
                             "schema": {"type": "string", "enum": sorted(REGISTRY)},
                         },
                         chosen,
+                        edition,
                         language,
                     ],
                     "requestBody": body,
@@ -191,6 +199,7 @@ def _schemas() -> dict[str, Any]:
             "id": text,
             "title": text,
             "language": text,
+            "languages": {"type": "array", "items": text, "description": "the source's first"},
             "description": text,
             "version": text,
             "versions": {"type": "array", "items": text},
@@ -218,7 +227,11 @@ def _schemas() -> dict[str, Any]:
         "AnswersRequest": {
             "type": "object",
             "properties": {
-                "answers": {"type": "object", "description": "question id → answer (see /schema)"}
+                "answers": {"type": "object", "description": "question id → answer (see /schema)"},
+                "language": {
+                    "type": "string",
+                    "description": "the document language (as ?lang=, which wins when both are given)",
+                },
             },
             "required": ["answers"],
         },
