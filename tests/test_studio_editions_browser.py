@@ -6,33 +6,20 @@ tests/artifacts/studio-doc-language.png."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT
+from test_editor_browser import kernel_imports_this_checkout
 from test_lab_browser import lab, open_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium")]
-__all__ = ["lab"]  # the fixture, imported for this module
+__all__ = ["kernel_imports_this_checkout", "lab"]  # the fixtures, imported for this module
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOTEBOOK = "notebooks/services.ipynb"
 ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def kernel_imports_this_checkout() -> Iterator[None]:
-    """The kernel imports the toolkit of this checkout (also where no editable install points here)."""
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), before) if p)
-    yield
-    if before is None:
-        os.environ.pop("PYTHONPATH", None)
-    else:
-        os.environ["PYTHONPATH"] = before
 
 
 def write_notebook(root: Path) -> None:
