@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, docx_plain_text
 
+from toolkit.errors import Location
 from toolkit.formats import FORMATS
 from toolkit.locales import language_name
+from toolkit.model import Finding
 from toolkit.notebook import Studio
 from toolkit.notebook.exporters import render_saved
 from toolkit.notebook.saved import MIME, bundle
@@ -215,3 +217,15 @@ def test_the_notebook_remembers_the_document_language_and_its_export_uses_it(
     assert "De Opdrachtgever betaalt de Opdrachtnemer 120 euro" in docx_plain_text(exported)
     studio.document_language.value = "en-GB"
     assert "language" not in bundle(studio.state())[MIME]  # the source: as before editions
+
+
+def test_a_finding_in_a_translation_file_leads_to_its_clause(library: Path) -> None:
+    studio = studio_for(library, doc_lang="nl-NL")
+    dutch = library / "services" / "translations" / "nl-NL" / "fee.md"
+    finding = Finding("CK951", "error", "no text", Location(dutch, 14))
+    assert studio.findings.clause_of(finding) == "fee"
+    assert studio.findings.where(finding) == "services/translations/nl-NL/fee.md:14"
+    assert (
+        studio.findings.clause_of(Finding("CK101", "error", "x", Location(library / "services" / "fee.md")))
+        == "fee"
+    )
