@@ -113,8 +113,13 @@ def test_the_api_lists_the_languages_and_gives_each_editions_schema(client: Test
     assert schema["title"] == "Overeenkomst van opdracht" and schema["x-clausekit-language"] == "nl-NL"
     assert schema["properties"]["client"]["title"] == "Naam van de opdrachtgever"
     assert schema["properties"]["fee"]["enum"] == ["fixed", "hourly"]  # the values are the source's
+    assert schema["properties"]["fee"]["x-clausekit-labels"] == {
+        "fixed": "Een vaste prijs",
+        "hourly": "Een uurtarief",
+    }
     english = client.get("/api/templates/services/schema").json()
     assert english["properties"]["client"]["title"] == "Name of the client"
+    assert english["properties"]["fee"]["x-clausekit-labels"]["hourly"] == "An hourly rate"
     assert english["properties"].keys() == schema["properties"].keys()
     missing = client.get("/api/templates/services/schema?lang=de")
     assert missing.status_code == 404 and "en-GB, nl-NL" in missing.json()["error"]

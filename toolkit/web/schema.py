@@ -2,10 +2,11 @@
 OpenAPI 3.1 description of the HTTP API.
 
 The schema says what the API takes in JSON, per question from its kind (:meth:`Kind.schema`): the
-type, the options as an enum, ``maxLength``, ``format: date``. A question asked only under a
-condition (``when:``) is never in ``required`` (the schema cannot evaluate the condition; the
-validate endpoint does) and carries the condition as ``x-clausekit-when``. The API accepts a little
-more than the schema (an option's label, ``01-03-2027``), never less.
+type, the options as an enum (their labels in ``x-clausekit-labels``), ``maxLength``,
+``format: date``. A question asked only under a condition (``when:``) is never in ``required`` (the
+schema cannot evaluate the condition; the validate endpoint does) and carries the condition as
+``x-clausekit-when``. The API accepts a little more than the schema (an option's label,
+``01-03-2027``), never less.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def question_schema(question: Question) -> dict[str, Any]:
             found["default"] = json_value(coerce(question, question.default))
     if question.when:
         found["x-clausekit-when"] = question.when
+    if question.options:  # what each value is called, in the edition's language
+        found["x-clausekit-labels"] = {option.value: option.label for option in question.options}
     return found
 
 
