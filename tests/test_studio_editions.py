@@ -229,3 +229,18 @@ def test_a_finding_in_a_translation_file_leads_to_its_clause(library: Path) -> N
         studio.findings.clause_of(Finding("CK101", "error", "x", Location(library / "services" / "fee.md")))
         == "fee"
     )
+
+
+def test_starting_in_an_edition_renders_it_once(library: Path) -> None:
+    """Filling the language menu is not a choice: the studio does not switch back and forth."""
+    renders: list[str] = []
+
+    class Counting(Studio):
+        def update(self) -> None:
+            renders.append(self.template.language if self.template else "")
+            super().update()
+
+    studio = Counting(
+        "services", library=library, answers=dict(ANSWERS), watch=False, debounce=0, doc_lang="nl"
+    )
+    assert renders == ["nl-NL"] and studio.document_language.value == "nl-NL"

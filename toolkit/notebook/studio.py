@@ -237,7 +237,8 @@ class Studio:
         if list(dropdown.options) != options:
             dropdown.options = options
         if dropdown.value != template.language:
-            dropdown.value = template.language  # its observer returns: the template is in it already
+            # new options leave no value (ipywidgets 8): no switch; this one's observer returns at once
+            dropdown.value = template.language
         dropdown.layout.display = None if len(options) > 1 else "none"
 
     def _ipython_display_(self) -> None:
