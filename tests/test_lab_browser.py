@@ -99,9 +99,9 @@ def test_lab_lists_the_clausekit_exporters(lab: tuple[str, str, Path]) -> None:
     assert exporters["clausekit_pdf"]["output_mimetype"] == "application/pdf"
 
 
-def open_notebook(page: Page, url: str, token: str) -> None:
+def open_notebook(page: Page, url: str, token: str, notebook: str = NOTEBOOK) -> None:
     """Open the notebook and wait for an idle kernel (accepting a kernel dialog if Lab shows one)."""
-    page.goto(f"{url}lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded")
+    page.goto(f"{url}lab/tree/{notebook}?token={token}", wait_until="domcontentloaded")
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget")
     deadline = time.monotonic() + 60
     while not page.locator(".jp-StatusBar-TextItem", has_text="| Idle").count():
