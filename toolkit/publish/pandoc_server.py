@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .chunks import split_markdown
 from .jobserver import JobPool, ServerFailed
 
 SCRIPT = Path(__file__).with_name("pandoc_server.lua")
@@ -60,12 +61,19 @@ class PandocServer:
     def __init__(self, command: Sequence[str], env: Mapping[str, str], timeout: float):
         self.server, self.timeout = JobPool(command, env), timeout
 
-    def convert(self, job: Mapping[str, Any], source: bytes) -> bytes | None:
-        """pandoc's output for ``job`` on ``source``; None when only a one-shot pandoc may do it."""
+    def convert(self, job: Mapping[str, Any], source: bytes, pieces: bool = False) -> bytes | None:
+        """pandoc's output for ``job`` on ``source``; None when only a one-shot pandoc may do it.
+
+        ``pieces``: the reader is ours (:data:`toolkit.publish.pandoc.READER`), so the Markdown may go
+        in pieces whose readings the server keeps (:mod:`.chunks`).
+        """
         try:
-            request = json.dumps({**job, "markdown": source.decode("utf-8")}).encode("utf-8")
+            markdown = source.decode("utf-8")
         except UnicodeDecodeError:  # pandoc's own message for that comes from the one-shot pandoc
             return None
+        chunks = split_markdown(markdown) if pieces else None
+        text = {"markdown": markdown} if chunks is None else {"chunks": chunks}
+        request = json.dumps({**job, **text}).encode("utf-8")
         try:
             status, payload = self.server.request(request, self.timeout)
         except ServerFailed as exc:
