@@ -92,13 +92,26 @@ async def index(request: Request) -> Response:
     return HTMLResponse(body)
 
 
+# Where the signed state goes in a first page made once per template (no page holds a NUL).
+_STATE_SLOT = "\x00state\x00"
+
+
 async def start(request: Request) -> Response:
+    """The first step. It is the same for every visitor of a template version but for the signed state
+    (which holds the time): made once per worker, the state put in per request."""
     site = site_of(request)
     served = site.catalogue.get(request.path_params["template"])
     if served is None:
         return error_page(request, 404)
     words = locale_for(served.template.language)
-    return show(request, served, words, page_at(Flow(served.library, served.template, ui=words), 0, {}))
+    key = (served.key, words.tag)
+    first = site.first_pages.get(key)
+    if first is None:
+        outcome = page_at(Flow(served.library, served.template, ui=words), 0, {})
+        first = site.first_pages[key] = (outcome.state, page_html(site, served, words, outcome, _STATE_SLOT))
+    state, body = first
+    token = site.sealer.seal(served.key, state)
+    return HTMLResponse(body.replace(_STATE_SLOT, token), headers={"Cache-Control": "no-store"})
 
 
 async def answer(request: Request) -> Response:
@@ -142,19 +155,25 @@ async def answer(request: Request) -> Response:
 def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> HTMLResponse:
     """The step or summary page of ``outcome``, carrying its state in a signed hidden field."""
     site = site_of(request)
+    token = site.sealer.seal(served.key, outcome.state)
+    return HTMLResponse(page_html(site, served, words, outcome, token), headers={"Cache-Control": "no-store"})
+
+
+def page_html(site: Site, served: Served, words: Locale, outcome: Outcome, token: str) -> str:
+    """The HTML of the step or summary page of ``outcome``, with ``token`` as its signed state."""
     template = served.template
     common: dict[str, Any] = {
         "lang": template.language,
         "w": words_of(words),
         "template": template,
-        "token": site.sealer.seal(served.key, outcome.state),
+        "token": token,
         "action": f"/t/{template.id}/",
     }
     page = outcome.page
     if isinstance(page, StepPage):
         where = words.text("ui.step", number=page.number, count=page.count, title=page.step.title)
         key = "web.page_title_error" if outcome.problems else "web.page_title"
-        body = site.page(
+        return site.page(
             "step.html",
             page=page,
             where=where,
@@ -162,11 +181,10 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
             page_title=words.text(key, page=where, title=template.title),
             **common,
         )
-        return HTMLResponse(body, headers={"Cache-Control": "no-store"})
     assert page is not None
     edit = [words.text("questionnaire.edit", title=s.step.title) for s in page.steps]
     downloads = [(n, words.text("ui.download", kind=find(n).label)) for n in page.formats]
-    body = site.page(
+    return site.page(
         "summary.html",
         page=page,
         edit=edit,
@@ -174,7 +192,6 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
         page_title=words.text("web.page_title", page=words.text("ui.summary"), title=template.title),
         **common,
     )
-    return HTMLResponse(body, headers={"Cache-Control": "no-store"})
 
 
 async def without_slash(request: Request) -> Response:
