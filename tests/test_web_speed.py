@@ -50,3 +50,10 @@ def test_the_first_page_made_once_is_the_page_made_for_each_visitor(client: Test
         assert "\x00" not in page and where(page).startswith("Stap 1 van")
         state = Sealer(SECRET, 3600).open(served.key, _token(page))
         assert state == outcome.state and state.shown  # the questions of the first step, no answers
+
+
+def test_a_worker_makes_its_first_pages_before_the_first_visitor_comes() -> None:
+    app = create_app(settings(ROOT / "clauses"))
+    site: Site = app.app.app.state.site  # SecurityHeaders(BodyLimit(Starlette))
+    served = {s.key for s in site.catalogue.newest()}
+    assert len(served) >= 2 and {key for key, _ in site.first_pages} == served

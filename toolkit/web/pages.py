@@ -16,7 +16,7 @@ from ..locales import Locale, locale_for
 from ..ui.flow import Flow
 from .catalogue import Served
 from .site import Busy, Site, TooSlow, accepted_locale
-from .state import BadForm
+from .state import BadForm, State
 from .walk import Outcome, StepPage, TooLarge, page_at, posted_answers, walk
 
 
@@ -103,15 +103,28 @@ async def start(request: Request) -> Response:
     served = site.catalogue.get(request.path_params["template"])
     if served is None:
         return error_page(request, 404)
-    words = locale_for(served.template.language)
+    state, body = first_page(site, served, locale_for(served.template.language))
+    token = site.sealer.seal(served.key, state)
+    return HTMLResponse(body.replace(_STATE_SLOT, token), headers={"Cache-Control": "no-store"})
+
+
+def first_page(site: Site, served: Served, words: Locale) -> tuple[State, str]:
+    """The first page's state and its HTML with a slot for the signed state, made on first use."""
     key = (served.key, words.tag)
     first = site.first_pages.get(key)
     if first is None:
         outcome = page_at(Flow(served.library, served.template, ui=words), 0, {})
         first = site.first_pages[key] = (outcome.state, page_html(site, served, words, outcome, _STATE_SLOT))
-    state, body = first
-    token = site.sealer.seal(served.key, state)
-    return HTMLResponse(body.replace(_STATE_SLOT, token), headers={"Cache-Control": "no-store"})
+    return first
+
+
+def warm(site: Site) -> None:
+    """Make every first page and compile every page template when a worker starts, not while the
+    first visitors wait (they come at once when a replica is put behind a busy load balancer)."""
+    for name in site.pages.list_templates(extensions=["html"]):
+        site.pages.get_template(name)
+    for served in site.catalogue.newest():
+        first_page(site, served, locale_for(served.template.language))
 
 
 async def answer(request: Request) -> Response:
