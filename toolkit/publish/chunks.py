@@ -15,7 +15,9 @@ sub-clause. Reading the pieces apart gives the blocks of reading the whole when 
 2. No block crosses a piece's border. Every block before a border is closed by the blank line and
    the non-indented line after it, except the few that may run over blank lines to a closing line
    of their own: fenced code and divs, multiline and headerless tables (lines of dashes). No pieces
-   when such a line appears, nor an HTML comment. The server then checks what remains on the AST:
+   when such a line appears, nor an HTML comment, nor when a border's line is followed by a
+   definition (``: …``: the line would be one more term of a definition list ending the piece
+   before, where it read alone is a heading). The server then checks what remains on the AST:
    each piece is read with a paragraph of its own (a nonce) after it, which must stay a paragraph of
    its own (nothing ran over), and each piece after the first must start with a heading or a
    paragraph (it did not continue a list or definition list before it); else it reads the whole.
@@ -30,6 +32,9 @@ import re
 
 # A border: a blank line, then a line that opens a heading or a sub-clause's anchor span.
 _BORDER = re.compile(r"\n\n(?=#{1,6} |\[\]\{#)")
+# A border line followed (after at most a blank line) by a definition: it would be one more term of a
+# definition list that ends the piece before it.
+_TERM = re.compile(r"[^\n]*\n(?:[ \t]*\n)?[ \t]*[:~]")
 # Lines that can open a block running over blank lines (looked for only when one of _SPANNING_MARKS is
 # there: a regular expression tried at every line costs more than the rest of the split).
 _SPANNING_MARKS = ("```", "~~~", ":::", "---")
@@ -66,6 +71,6 @@ def split_markdown(markdown: str) -> list[str] | None:
             return None
         at = markdown.find("]", at + 1)
     starts = [0, *(border.end() for border in _BORDER.finditer(markdown))]
-    if len(starts) < 2:
+    if len(starts) < 2 or any(_TERM.match(markdown, start) for start in starts[1:]):
         return None
     return [markdown[a:b] for a, b in zip(starts, [*starts[1:], len(markdown)], strict=True)]
