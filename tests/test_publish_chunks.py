@@ -193,3 +193,44 @@ def test_answers_cannot_make_a_border() -> None:
     answer = escape_markdown("regel\n\n# Kop {#ck-x}\n\n[]{#ck-y}[x]: https://e\n(@) a")
     markdown = f"# A {{#a}}\n\n[]{{#a-1}}1.1 {answer}\n\n# B {{#b}}\n\nTekst.\n"
     assert split_markdown(markdown) == ["# A {#a}\n\n", f"[]{{#a-1}}1.1 {answer}\n\n", "# B {#b}\n\nTekst.\n"]
+
+
+# Blocks that may run into each other, for documents made at random (the guards' differential test).
+FRAGMENTS = [
+    "# Kop {#k1}", "## Sub", "[]{#ck-a-1}1.1 Tekst", "[]{#ck-a-2}1.2 Zie [artikel 2](#ck-b).",
+    "Tekst met *nadruk* en `code`.", "- een\n- twee", "1. een\n2. twee", "Term\n\n:   def", "Term\n:   def",
+    ": los", "~ los", "> citaat", "    code", "```\ncode", "```", "~~~",
+    "| a | b |\n| --- | --- |\n| 1 | 2 |",
+    "+---+---+\n| a | b |\n+---+---+", "-----", "Zie [Kop].", "Zie [Kop][].", "[x]: https://e.nl",
+    "Zie [x].", "(@) voorbeeld", "@ los", "::: kader", ":::", "Table: bijschrift", "<!-- c -->",
+    "\\[geen link\\]", "a  \nb", "Regel | met pijp", "#. lijst", "***", "Tekst\n===", "- item\n\n  vervolg",
+    "[]{#ck-x}Term\n:   def", "a. letter", "[]{.comment-start id=\"1\"}", "![plaatje](p.png)",
+    "  - ingesprongen", "\n", "Tekst\\\nregel",
+]  # fmt: skip
+
+
+# The fragments that the guards let through on their own (drawn more often, so that many documents
+# are read in pieces).
+PASSING = [f for f in FRAGMENTS if split_markdown(f"# A {{#a}}\n\n{f}\n\n# B {{#b}}\n\nx\n") is not None]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_documents_read_in_pieces_as_whole(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents of fragments that may run into each other: the long-lived pandoc's reading with
+    pieces is its reading of the whole (itself one-shot pandoc's, see above), whatever the guards let
+    through."""
+    chance = random.Random(seed)
+    split = 0
+    for n in range(60):
+        parts = []
+        for i in range(chance.randint(2, 9)):
+            if chance.random() < 0.4:
+                parts.append(f"# Artikel {i} {{#ck-{n}-{i}}}")
+            parts.append(chance.choice(PASSING if chance.random() < 0.8 else FRAGMENTS))
+        markdown = "\n\n".join(parts) + "\n"
+        split += split_markdown(markdown) is not None
+        monkeypatch.setenv(pandoc.PIECES_VARIABLE, "1")
+        pieces = pandoc.run_pandoc(JSON_ARGS, markdown.encode("utf-8"))
+        monkeypatch.setenv(pandoc.PIECES_VARIABLE, "0")
+        assert pieces == pandoc.run_pandoc(JSON_ARGS, markdown.encode("utf-8")), markdown
+    assert split >= 20  # the guards let many through
