@@ -29,7 +29,7 @@ end
 -- The reading of each piece, by its format and text, in two generations: when the newer holds
 -- CACHE_BYTES of text it becomes the older and the older is dropped (a piece used again is moved
 -- to the newer). So at most twice CACHE_BYTES of text, and their blocks, are held (the variable
--- CLAUSEKIT_PANDOC_CACHE_BYTES sets it; 0 keeps nothing).
+-- CLAUSEKIT_PANDOC_CACHE_BYTES sets it, default 1 MB).
 local CACHE_BYTES = tonumber(os.getenv("CLAUSEKIT_PANDOC_CACHE_BYTES") or "") or 1024 * 1024
 local newer, older, newer_bytes = {}, {}, 0
 

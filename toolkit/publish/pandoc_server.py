@@ -6,6 +6,10 @@ arguments (:func:`job_of`), else it runs a one-shot pandoc. The server (``pandoc
 what those arguments do, so the bytes are the same (``tests/test_pandoc_invocation.py``). Limits hold
 as for a one-shot pandoc: the heap limit is the process's, the time limit is per conversion (the
 process is killed when it runs over and a new one is started for the next conversion).
+
+Markdown read with our reader goes in pieces (:mod:`.chunks`) whose readings the server keeps, at
+most 2 MB of their text per process (``CLAUSEKIT_PANDOC_CACHE_BYTES``: half of it); the bytes stay those
+of reading the whole (``tests/test_publish_chunks.py``). ``CLAUSEKIT_PANDOC_PIECES=0`` turns it off.
 """
 
 from __future__ import annotations
