@@ -266,26 +266,37 @@ def test_the_command_refuses_an_unknown_template_and_a_short_secret(
     assert "at least 32" in capsys.readouterr().err
 
 
-def test_documents_are_made_below_the_pages_priority_and_so_is_their_pandoc() -> None:
+def test_documents_are_made_below_the_pages_priority_and_so_is_their_pandoc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The long-lived children (pandoc, Typst) start at RENDER_NICE; the threads keep the pages'
+    priority (a render thread holding Python's lock at a low priority would keep the pages waiting)."""
     import os
-    import subprocess
+    import sys
     import threading
 
+    from toolkit.publish import jobserver
     from toolkit.web.site import RENDER_NICE, lower_priority
 
+    monkeypatch.setattr(jobserver, "_nice", 0)  # this test's setting ends with it
+    answer_nice = (
+        "import os, sys; sys.stdin.buffer.readline(); n = str(os.getpriority(os.PRIO_PROCESS, 0)).encode(); "
+        "sys.stdout.buffer.write(b'ok %d\\n' % len(n) + n); sys.stdout.flush()"
+    )
     found: dict[str, int] = {}
 
     def render_thread() -> None:
         lower_priority()
         found["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-        child = subprocess.run(["sh", "-c", "cut -d' ' -f19 /proc/$$/stat"], capture_output=True, text=True)
-        found["child"] = int(child.stdout)
+        server = jobserver.JobServer([sys.executable, "-c", answer_nice])
+        found["child"] = int(server.request(b"", 30)[1])
+        server.close()
 
     worker = threading.Thread(target=render_thread)
     worker.start()
     worker.join()
     base = os.getpriority(os.PRIO_PROCESS, 0)
-    assert found == {"thread": RENDER_NICE, "child": RENDER_NICE} and base < RENDER_NICE  # pages: unchanged
+    assert found == {"thread": base, "child": RENDER_NICE} and base < RENDER_NICE  # pages: unchanged
 
 
 def test_every_response_forbids_scripts_frames_and_foreign_form_targets(client: TestClient) -> None:

@@ -10,8 +10,12 @@
 -- The ';' ends the expression, so that a following "(", "[" or "." cannot make it a call or a
 -- field access.
 
-function Image(el)
-  return el.caption
+-- Not defined when the long-lived pandoc has seen that the Markdown holds no image ("![" nowhere in
+-- it, see pandoc_server.lua): an Image function is called for every word, and there is no image.
+if not CLAUSEKIT_NO_IMAGES then
+  function Image(el)
+    return el.caption
+  end
 end
 
 -- Defined for Typst only: a Str function is called for every word, and DOCX needs none.

@@ -19,6 +19,15 @@ from collections.abc import Mapping, Sequence
 from typing import IO
 
 _GRACE = 2.0  # seconds an idle child gets to end by itself before it is killed
+_nice = 0  # the nice value children start with (see lower_children)
+
+
+def lower_children(nice: int) -> None:
+    """Start this process's children from now on at ``nice`` (``clausekit web``: pandoc and Typst below
+    the pages), while the threads that use them keep their own priority: a thread holding Python's
+    lock at a low priority would keep the pages waiting for it."""
+    global _nice
+    _nice = nice
 
 
 class ServerFailed(Exception):
@@ -83,6 +92,9 @@ class JobServer:
             stderr=self._stderr,
             env=self.env,
         )
+        if _nice:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self._process.pid, _nice)
         self._owner = os.getpid()
         return self._process
 

@@ -29,6 +29,9 @@ MEMORY_LIMIT = "-M512M"  # the Haskell runtime's heap limit: a hostile input can
 TIMEOUT = 120.0
 # Set to 1: one pandoc process per conversion (the old way), instead of one long-lived pandoc.
 ONE_SHOT_VARIABLE = "CLAUSEKIT_PANDOC_ONE_SHOT"
+# Set to 0: the long-lived pandoc reads every document whole, keeping no reading of its pieces
+# (toolkit/publish/chunks.py), for measuring and for the tests that compare both ways.
+PIECES_VARIABLE = "CLAUSEKIT_PANDOC_PIECES"
 # Larger sources go to a one-shot pandoc. A ``pandoc lua`` process that reaches its heap limit
 # spins instead of stopping with "Heap exhausted" (measured: a 540 kB paragraph under -M32M), so only
 # sources far below what can fill MEMORY_LIMIT (about 5 MB for 512 MB; the flagship is 16 kB) are
@@ -97,7 +100,8 @@ def run_pandoc(args: Sequence[str], source: bytes) -> bytes:
     job = None if one_shot else job_of(args)
     if job is not None:
         try:
-            output = _server(pandoc_path(), MEMORY_LIMIT).convert(job, source)
+            pieces = job["from"] == READER and os.environ.get(PIECES_VARIABLE) != "0"
+            output = _server(pandoc_path(), MEMORY_LIMIT).convert(job, source, pieces)
         except ServerFailed as exc:
             raise _failure(exc.message) from None
         if output is not None:

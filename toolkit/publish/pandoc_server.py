@@ -6,6 +6,10 @@ arguments (:func:`job_of`), else it runs a one-shot pandoc. The server (``pandoc
 what those arguments do, so the bytes are the same (``tests/test_pandoc_invocation.py``). Limits hold
 as for a one-shot pandoc: the heap limit is the process's, the time limit is per conversion (the
 process is killed when it runs over and a new one is started for the next conversion).
+
+Markdown read with our reader goes in pieces (:mod:`.chunks`) whose readings the server keeps, at
+most 2 MB of their text per process (``CLAUSEKIT_PANDOC_CACHE_BYTES``: half of it); the bytes stay those
+of reading the whole (``tests/test_publish_chunks.py``). ``CLAUSEKIT_PANDOC_PIECES=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .chunks import split_markdown
 from .jobserver import JobPool, ServerFailed
 
 SCRIPT = Path(__file__).with_name("pandoc_server.lua")
@@ -60,12 +65,19 @@ class PandocServer:
     def __init__(self, command: Sequence[str], env: Mapping[str, str], timeout: float):
         self.server, self.timeout = JobPool(command, env), timeout
 
-    def convert(self, job: Mapping[str, Any], source: bytes) -> bytes | None:
-        """pandoc's output for ``job`` on ``source``; None when only a one-shot pandoc may do it."""
+    def convert(self, job: Mapping[str, Any], source: bytes, pieces: bool = False) -> bytes | None:
+        """pandoc's output for ``job`` on ``source``; None when only a one-shot pandoc may do it.
+
+        ``pieces``: the reader is ours (:data:`toolkit.publish.pandoc.READER`), so the Markdown may go
+        in pieces whose readings the server keeps (:mod:`.chunks`).
+        """
         try:
-            request = json.dumps({**job, "markdown": source.decode("utf-8")}).encode("utf-8")
+            markdown = source.decode("utf-8")
         except UnicodeDecodeError:  # pandoc's own message for that comes from the one-shot pandoc
             return None
+        chunks = split_markdown(markdown) if pieces else None
+        text = {"markdown": markdown} if chunks is None else {"chunks": chunks}
+        request = json.dumps({**job, **text}).encode("utf-8")
         try:
             status, payload = self.server.request(request, self.timeout)
         except ServerFailed as exc:

@@ -109,6 +109,7 @@ class SecurityHeaders:
 def create_app(settings: Settings, catalogue: Catalogue | None = None) -> Any:
     """The app for ``settings`` (templates loaded now: a broken one stops the start)."""
     site = Site(settings, catalogue)
+    pages.warm(site)
     app = Starlette(routes=[*pages.ROUTES, *api.ROUTES], exception_handlers={404: _not_found})
     app.state.site = site
     return SecurityHeaders(BodyLimit(app, settings.limits.max_body, site))

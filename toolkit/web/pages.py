@@ -17,7 +17,7 @@ from ..ui.flow import Flow
 from .catalogue import Served
 from .editions import choices, edition, file_name, query
 from .site import Busy, Site, TooSlow, accepted_locale
-from .state import BadForm
+from .state import BadForm, State
 from .walk import Outcome, StepPage, TooLarge, page_at, posted_answers, walk
 
 
@@ -100,13 +100,39 @@ def chosen(request: Request, served: Served | None) -> Served | None:
     return None if served is None else edition(served, request.query_params.get("lang"))
 
 
+# Where the signed state goes in a first page made once per template (no page holds a NUL).
+_STATE_SLOT = "\x00state\x00"
+
+
 async def start(request: Request) -> Response:
+    """The first step. It is the same for every visitor of a template version but for the signed state
+    (which holds the time): made once per worker, the state put in per request."""
     site = site_of(request)
     served = chosen(request, site.catalogue.get(request.path_params["template"]))
     if served is None:
         return error_page(request, 404)
-    words = locale_for(served.template.language)
-    return show(request, served, words, page_at(Flow(served.library, served.template, ui=words), 0, {}))
+    state, body = first_page(site, served, locale_for(served.template.language))
+    token = site.sealer.seal(served.key, state)
+    return HTMLResponse(body.replace(_STATE_SLOT, token), headers={"Cache-Control": "no-store"})
+
+
+def first_page(site: Site, served: Served, words: Locale) -> tuple[State, str]:
+    """The first page's state and its HTML with a slot for the signed state, made on first use."""
+    key = (served.key, words.tag)
+    first = site.first_pages.get(key)
+    if first is None:
+        outcome = page_at(Flow(served.library, served.template, ui=words), 0, {})
+        first = site.first_pages[key] = (outcome.state, page_html(site, served, words, outcome, _STATE_SLOT))
+    return first
+
+
+def warm(site: Site) -> None:
+    """Make every first page and compile every page template when a worker starts, not while the
+    first visitors wait (they come at once when a replica is put behind a busy load balancer)."""
+    for name in site.pages.list_templates(extensions=["html"]):
+        site.pages.get_template(name)
+    for served in site.catalogue.newest():
+        first_page(site, served, locale_for(served.template.language))
 
 
 async def answer(request: Request) -> Response:
@@ -153,12 +179,18 @@ async def answer(request: Request) -> Response:
 def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> HTMLResponse:
     """The step or summary page of ``outcome``, carrying its state in a signed hidden field."""
     site = site_of(request)
+    token = site.sealer.seal(served.key, outcome.state)
+    return HTMLResponse(page_html(site, served, words, outcome, token), headers={"Cache-Control": "no-store"})
+
+
+def page_html(site: Site, served: Served, words: Locale, outcome: Outcome, token: str) -> str:
+    """The HTML of the step or summary page of ``outcome``, with ``token`` as its signed state."""
     template = served.template
     common: dict[str, Any] = {
         "lang": template.language,
         "w": words_of(words),
         "template": template,
-        "token": site.sealer.seal(served.key, outcome.state),
+        "token": token,
         "action": f"/t/{template.id}/{query(served)}",
         "languages": [],
     }
@@ -168,7 +200,7 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
             common["languages"] = choices(served)
         where = words.text("ui.step", number=page.number, count=page.count, title=page.step.title)
         key = "web.page_title_error" if outcome.problems else "web.page_title"
-        body = site.page(
+        return site.page(
             "step.html",
             page=page,
             where=where,
@@ -176,11 +208,10 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
             page_title=words.text(key, page=where, title=template.title),
             **common,
         )
-        return HTMLResponse(body, headers={"Cache-Control": "no-store"})
     assert page is not None
     edit = [words.text("questionnaire.edit", title=s.step.title) for s in page.steps]
     downloads = [(n, words.text("ui.download", kind=find(n).label)) for n in page.formats]
-    body = site.page(
+    return site.page(
         "summary.html",
         page=page,
         edit=edit,
@@ -188,7 +219,6 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
         page_title=words.text("web.page_title", page=words.text("ui.summary"), title=template.title),
         **common,
     )
-    return HTMLResponse(body, headers={"Cache-Control": "no-store"})
 
 
 async def without_slash(request: Request) -> Response:

@@ -3,9 +3,6 @@ few render slots with their time budget. Nothing in it belongs to a visitor."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,9 +14,10 @@ import jinja2
 from ..formats import find, render_documents
 from ..locales import Locale, ui_locale
 from ..model import Answers
+from ..publish.jobserver import lower_children
 from .catalogue import Catalogue, Served
 from .settings import Limits, Settings
-from .state import Sealer
+from .state import Sealer, State
 
 PAGES = Path(__file__).resolve().with_name("templates")
 RENDER_NICE = 10  # the documents' priority below the pages' (0)
@@ -39,6 +37,7 @@ class Site:
         self.limits: Limits = settings.limits
         self.catalogue = catalogue or Catalogue.load(settings.library, settings.bundles, settings.templates)
         self.sealer = Sealer(settings.secret, self.limits.form_seconds)
+        lower_priority()
         # Autoescape everywhere: titles, help texts and answers are data, never markup.
         self.pages = jinja2.Environment(
             loader=jinja2.FileSystemLoader(PAGES),
@@ -47,6 +46,9 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # The first page of each template version (and language): its state and its HTML with a slot
+        # for the signed state (toolkit/web/pages.py). As many as the templates served: bounded.
+        self.first_pages: dict[tuple[str, str], tuple[State, str]] = {}
         self._limiter: anyio.CapacityLimiter | None = None
         self._waiting = 0
 
@@ -67,7 +69,6 @@ class Site:
         fmt = find(format_name)
 
         def make() -> dict[str, bytes]:
-            lower_priority()  # pages first: a visitor waiting for the next step is not kept behind pandoc
             document = served.library.render(served.template, answers)
             return render_documents(document, [fmt], served.template.id)
 
@@ -84,13 +85,12 @@ class Site:
 
 
 def lower_priority() -> None:
-    """Run the calling thread, and the processes it starts (pandoc, Typst), at :data:`RENDER_NICE`.
-
-    Linux keeps a nice value per thread and a child inherits its parent thread's, so the pages a
-    worker serves meanwhile keep the CPU first. Where that is not possible, nothing changes.
-    """
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RENDER_NICE)
+    """Start the long-lived pandoc and Typst children of this worker at :data:`RENDER_NICE`, so that the
+    pages a worker serves keep the CPU first (a visitor waiting for the next step is not kept behind
+    pandoc). The render threads keep the pages' priority: their Python work is short, and a thread
+    holding Python's lock at a low priority would keep the pages waiting. Where that is not possible,
+    nothing changes."""
+    lower_children(RENDER_NICE)
 
 
 def accepted_locale(headers: Mapping[str, str]) -> Locale:
