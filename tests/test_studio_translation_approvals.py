@@ -219,3 +219,28 @@ def test_after_saving_a_translation_its_state_is_changed_since_approval(library:
     assert counts(studio)["nl-NL"]["changed"] == 1
     assert states(cells(studio, "fee", "hourly")) == {"en-GB": "approved", "nl-NL": "changed"}
     assert [key for _, key in studio.approvals.targets.options] == ["fee:hourly@nl-NL"]
+
+
+def test_a_forged_translation_approval_is_unverified_in_the_tab_and_side_by_side(library: Path) -> None:
+    approve_both(library)
+    lock = library / "services" / "approvals.yaml"
+    text = lock.read_text(encoding="utf-8")
+    entry = re.search(r"^fee:hourly@nl-NL:\n(?:  .*\n)*?  approved_by: Jan\n", text, re.M)
+    assert entry is not None
+    forged = entry.group(0).replace("approved_by: Jan", "approved_by: Mallory")
+    lock.write_text(text.replace(entry.group(0), forged), encoding="utf-8")
+    studio = studio_for(library)
+    assert 'class="ck-state-unverified"' in row(studio, "fee:hourly@nl-NL")
+    assert counts(studio)["nl-NL"]["unverified"] == 1 and counts(studio)["en-GB"]["unverified"] == 0
+    fee = cells(studio, "fee", "hourly")
+    assert states(fee) == {"en-GB": "approved", "nl-NL": "unverified"}
+    assert "handtekening klopt niet" in fee["nl-NL"]
+
+
+def test_a_template_in_one_language_counts_without_a_translation_column(mini_library: Path) -> None:
+    studio = Studio("mini", library=mini_library, answers={"naam": "Acme B.V."}, watch=False)
+    value = studio.approvals.counts.value
+    assert (
+        'data-state="new"' in value and "translation-out-of-date" not in value and "unverified" not in value
+    )
+    assert studio.approvals.button.description == "Goedkeuren" and studio.approvals.scope.value == ""

@@ -64,7 +64,11 @@ def count_table(current: Sequence[VariantStatus], template: Template, ui: Locale
     counts: dict[str, dict[str, int]] = {tag: dict.fromkeys(STATES, 0) for tag in source.languages}
     for s in current:
         counts.setdefault(unit_language(s, source), dict.fromkeys(STATES, 0))[state_of(s, ui)[0]] += 1
-    shown = [state for state in STATES if state != "unverified" or any(row[state] for row in counts.values())]
+    optional = {
+        "unverified": any(row["unverified"] for row in counts.values())
+    }  # columns shown when they apply
+    optional["translation-out-of-date"] = len(source.languages) > 1
+    shown = [state for state in STATES if optional.get(state, True)]
     head = "".join(f'<th data-state="{state}">{html.escape(_state_name(state, ui))}</th>' for state in shown)
     rows = "".join(
         f'<tr data-lang="{html.escape(tag)}"><th>{html.escape(language_name(tag))}</th>'
