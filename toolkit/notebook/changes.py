@@ -33,14 +33,6 @@ class ChangesView:
         if before is not None:
             self.before.setdefault((clause_id, variant_id), before)
 
-    def state(self, template: Template, clause_id: str, variant_id: str) -> str:
-        """The approval state of a variant, in words ("gewijzigd", "nieuw", "goedgekeurd")."""
-        try:
-            found = [s for s in statuses(template) if s.key == lock_key(clause_id, variant_id)]
-        except ClauseKitError:
-            return ""
-        return state_text(str(found[0].state), self.ui) if found else ""
-
     def show(self, template: Template) -> None:
         """One block per edited variant that is changed since its approval."""
         try:

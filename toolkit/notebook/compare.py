@@ -11,11 +11,15 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import ClauseKitError
 from ..library import Library
 from ..locales import Locale, language_name, ui_locale
 from ..model import Answers, Clause, Template
+
+if TYPE_CHECKING:
+    from ..approvals import VariantStatus
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -110,11 +114,23 @@ def compare_html(variants: Sequence[VariantText], base: str | None = None, ui: L
 
 
 def languages_html(
-    library: Library, template: Template, answers: Answers | None, clause_id: str, ui: Locale | None = None
+    library: Library,
+    template: Template,
+    answers: Answers | None,
+    clause_id: str,
+    ui: Locale | None = None,
+    approvals: Sequence[VariantStatus] = (),
 ) -> str:
     """Every variant of a clause in each language of the template side by side, the source left; a
-    variant with no text in a language (it shows the source's) is marked there. "" with one language."""
+    variant with no text in a language (it shows the source's) is marked there. "" with one language.
+
+    ``approvals``: the statuses of the template's units (:func:`toolkit.approvals.statuses` of the
+    source, every language's); each cell then says its variant's approval state in that language."""
+    from ..approvals import lock_key
+    from .approval import state_of
+
     words = ui or ui_locale()
+    by_key = {status.key: status for status in approvals}
     source = template.source or template
     if len(source.languages) < 2:
         return ""
@@ -125,8 +141,6 @@ def languages_html(
         rendered = variant_texts(library, edition, answers, edition.clause(clause_id), words)
         columns.append((tag, missing, {text.id: text for text in rendered}))
     tables = []
-    # TODO(approvals of editions): show each language's approval state here (key "clause:variant@tag",
-    # state translation-out-of-date) once toolkit/approvals.py offers it for editions.
     for variant in source.clause(clause_id).variants:
         cells = []
         for tag, missing, texts in columns:
@@ -139,9 +153,18 @@ def languages_html(
             )
             note = f'<div class="ck-compare-error">{html.escape(found.error)}</div>' if found.error else ""
             css = "ck-compare-col ck-lang" + (" ck-base" if tag == source.language else "")
+            # an untranslated variant has no approval in that language (it is no unit there)
+            status = by_key.get(lock_key(clause_id, variant.id, "" if tag == source.language else tag))
+            attributes, badge = " data-missing" if gap else "", ""
+            if status is not None:
+                state, shown = state_of(status, words)
+                said = html.escape(words.text("studio.languages.approval", state=shown))
+                badge = f'<div class="ck-approval ck-state-{state}">'
+                badge += f'<span class="ck-badge">{said}</span></div>'
+                attributes += f' data-state="{state}"'
             cells.append(
-                f'<td class="{css}" data-lang="{html.escape(tag)}"{" data-missing" if gap else ""}>'
-                f"<h4>{html.escape(language_name(tag))}{mark}</h4>"
+                f'<td class="{css}" data-lang="{html.escape(tag)}"{attributes}>'
+                f"<h4>{html.escape(language_name(tag))}{mark}</h4>{badge}"
                 f'<div class="ck-when">{html.escape(found.label)}</div>'
                 f'{note}<div class="ck-compare-text">{html.escape(found.text)}</div></td>'
             )

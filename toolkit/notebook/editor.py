@@ -461,10 +461,14 @@ class EditorPanel:
         self.message.value = f'<p class="ck-ok">{said}</p>' + self.message.value
         return True
 
-    def note_state(self, state: str) -> None:
-        """After a save: the approval state of the variant beside "saved"."""
+    def note_state(self, state: str, language: str = "") -> None:
+        """After a save: the approval state of the variant beside "saved" (with ``language``, the
+        name of a language: the state of the variant's translation in it)."""
         if state:
-            said = html.escape(self.ui.text("editor.approval_state", state=state))
+            if language:
+                said = html.escape(self.ui.text("editor.translation_state", language=language, state=state))
+            else:
+                said = html.escape(self.ui.text("editor.approval_state", state=state))
             self.message.value += f'<p class="ck-approval-state">{said}</p>'
 
     def discard(self) -> None:

@@ -23,12 +23,13 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from ..answers import load_answers_file
+from ..approvals import lock_key
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
 from ..locales import CATALOGUES, Locale, language_name, locale_for, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
-from .approval import ApprovalPanel
+from .approval import ApprovalPanel, state_of
 from .articles import ArticleManager
 from .changes import ChangesView
 from .conditions import ConditionPanel
@@ -165,7 +166,7 @@ class Studio:
             self.questions.box,
         )
         self.editor.tools.children = boxes
-        self.variants = VariantsPanel(self.library, self.update, ui)
+        self.variants = VariantsPanel(self.library, self.update, ui, lambda: self.approvals.current)
         self.findings = FindingsPanel(self.library, self.select, ui)
         self.approvals = ApprovalPanel(self._after_approval, ui)
         self.exports = ExportPanel(self.library, ui)
@@ -318,7 +319,8 @@ class Studio:
 
     def _install(self, template: Template, values: Mapping[str, Any]) -> None:
         """Give every panel the template (the form is built again when the questions changed), render.
-        ``template`` may be an edition: the approvals and the checks are always the source's."""
+        ``template`` may be an edition: the checks are always the source's, the approvals tab shows
+        every language's and approves the edition's."""
         self.template = template
         source = template.source or template
         self._show_languages(template)
@@ -329,7 +331,7 @@ class Studio:
             f' <span class="ck-h-meta">{html.escape(template.id)} ·'
             f" {html.escape(self.ui.text('document.version_short', version=template.version))}</span></div>"
         )
-        self.approvals.refresh(source)
+        self.approvals.refresh(template)
         self.update()
         self.inserts.install(template)
         self.questions.install(source)
@@ -455,19 +457,30 @@ class Studio:
             self.changes.remember(clause_id, variant_id, self.editor.saved_from)
         self.watcher.rebase()
         self.reload()
-        # TODO(approvals of editions): toolkit/approvals.py has no state for a translated variant yet
-        # (key "clause:variant@<tag>", state translation-out-of-date: docs BILINGUAL design,
-        # "Approvals"); say it here and in the Goedkeuring tab once statuses() covers editions.
-        if self.template is not None and not self.template.is_edition:
-            self.changes.show(self.template)
-            self.editor.note_state(self.changes.state(self.template, clause_id, variant_id))
+        if self.template is None:
+            return
+        if self.template.is_edition:  # a translation: its own state (changed since approval, …)
+            self.editor.note_state(self.approval_state(clause_id, variant_id, self.template.language))
+            return
+        self.changes.show(self.template)
+        self.editor.note_state(self.approval_state(clause_id, variant_id))
+        for tag in self.template.translations:  # approved against the text that was just changed
+            state = self.approval_state(clause_id, variant_id, tag)
+            self.editor.note_state(state, language_name(tag))
+
+    def approval_state(self, clause_id: str, variant_id: str, language: str = "") -> str:
+        """The approval state of a variant (of its translation in ``language``) in words, as the
+        Goedkeuring tab shows it; "" when it is no unit (not translated yet)."""
+        key = lock_key(clause_id, variant_id, language)
+        found = [status for status in self.approvals.current if status.key == key]
+        return state_of(found[0], self.ui)[1] if found else ""
 
     def _after_approval(self) -> None:
         self.watcher.poll()  # the lock file changed: pick it up now, not half a second later
         if self.template is not None:
-            source = self.template.source or self.template
-            self.approvals.refresh(source)
-            self.changes.show(source)
+            self.approvals.refresh(self.template)
+            self.changes.show(self.template.source or self.template)
+            self.variants.show_compare()  # the states beside each language
 
     # -- export and saving -------------------------------------------------------------------
     def export(self, fmt: str, folder: Path | None = None) -> Path:

@@ -6,7 +6,8 @@ The panel owns the forced variants; the studio renders with them and tells the p
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -15,6 +16,9 @@ from ..locales import Locale, ui_locale
 from ..model import Document, Template, Variant
 from ..notes import notes
 from .compare import compare_html, languages_html, variant_texts
+
+if TYPE_CHECKING:
+    from ..approvals import VariantStatus
 
 
 def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
@@ -29,11 +33,20 @@ def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
 class VariantsPanel:
     """Rows of clause title, "automatic"/variant dropdown and the variant shown; a compare view."""
 
-    def __init__(self, library: Library, on_force: Callable[[], None], ui: Locale | None = None):
-        """``on_force()`` is called when a variant is forced or released (render again)."""
+    def __init__(
+        self,
+        library: Library,
+        on_force: Callable[[], None],
+        ui: Locale | None = None,
+        approvals: Callable[[], Sequence[VariantStatus]] = lambda: (),
+    ):
+        """``on_force()`` is called when a variant is forced or released (render again);
+        ``approvals()`` gives the approval states of the template's units (every language's), shown
+        in the side-by-side view of the languages."""
         self.ui = ui = ui or ui_locale()
         self.library = library
         self.on_force = on_force
+        self.approvals = approvals
         self.force: dict[str, str] = {}  # clause id → the variant shown whatever the answers
         self.template: Template | None = None
         self.document: Document | None = None
@@ -136,7 +149,7 @@ class VariantsPanel:
         """The clause's variants in each language of the template side by side (source left)."""
         assert self.template is not None
         answers = self.document.answers if self.document else None
-        return languages_html(self.library, self.template, answers, clause_id, self.ui)
+        return languages_html(self.library, self.template, answers, clause_id, self.ui, self.approvals())
 
     def show_compare(self) -> None:
         clause_id = self.choice.value
