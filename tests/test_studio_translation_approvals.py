@@ -22,6 +22,15 @@ from toolkit.notebook import Studio
 
 pytestmark = pytest.mark.requires("ssh-keygen")  # the studio verifies the signatures
 
+
+@pytest.fixture(autouse=True)
+def _fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The approver's name is kept per kernel session (ApprovalPanel.session_name): each test is one."""
+    from toolkit.notebook.approval import ApprovalPanel
+
+    monkeypatch.setattr(ApprovalPanel, "session_name", "")
+
+
 ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
 WHEN = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
 SOURCE_FEE = Path("services") / "fee.md"
