@@ -30,7 +30,7 @@ from jinja2 import UndefinedError
 from ..errors import ClauseKitError
 from ..kinds import kind_of
 from ..library import Library
-from ..locales import Locale, locale_for
+from ..locales import Locale, locale_for, ui_locale
 from ..model import Question, Template
 from .analysis import TemplateAnalysis
 from .config import CheckConfig
@@ -82,22 +82,32 @@ class SpaceResult:
     def _why(self) -> str:
         return "" if self.seconds is None else " (time budget)"
 
-    def describe(self) -> str:
+    def describe(self, ui: Locale | None = None) -> str:
+        """What was rendered and reached, in the words of ``ui`` (default: the interface's locale)."""
+        words = ui or ui_locale()
         s = self.summary()
-        how = (
-            f"all {s['combinations']} combinations of answers"
-            if self.exhaustive
-            else f"{s['combinations']} of up to {s['space']} combinations (all-pairs set of {s['pairs']}"
-            f" + seeded random sample; "
-            + (
-                "the space is larger than the bound)"
+        if self.exhaustive:
+            how = words.text("check.coverage.all", combinations=s["combinations"])
+        else:
+            why = (
+                words.text("check.coverage.why.bound")
                 if self.seconds is None
-                else f"rendering all of them would take longer than the time budget of {self.seconds:g} s)"
+                else words.text("check.coverage.why.time", seconds=f"{self.seconds:g}")
             )
-        )
-        return (
-            f"rendered {how}; reached {s['variants_reached']}/{s['variants']} variants,"
-            f" {s['articles_reached']}/{s['articles']} articles"
+            how = words.text(
+                "check.coverage.sample",
+                combinations=s["combinations"],
+                space=s["space"],
+                pairs=s["pairs"],
+                why=why,
+            )
+        return words.text(
+            "check.coverage",
+            how=how,
+            variants_reached=s["variants_reached"],
+            variants=s["variants"],
+            articles_reached=s["articles_reached"],
+            articles=s["articles"],
         )
 
 

@@ -11,6 +11,7 @@ from ..checks.config import load_config
 from ..checks.report import FORMATS, as_github, as_json, as_text, rules_markdown, rules_text
 from ..errors import LoadError, UsageError
 from ..library import Library
+from ..locales import ui_locale
 
 
 def _codes(text: str) -> list[str]:
@@ -64,8 +65,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             library.template(template_id)  # raises the usual UsageError with a suggestion
     for code in [*(args.select or []), *args.ignore]:
         if not code.startswith("CK"):
+            words = ui_locale()
             raise UsageError(
-                f"'{code}' is not a rule code", hint="codes look like CK101; see 'clausekit rules'"
+                words.text("cli.check.not_a_code", code=code), hint=words.text("cli.check.not_a_code.hint")
             )
     results: list[CheckResult] = []
     for template_id in ids:
@@ -90,7 +92,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             try:
                 rule = get(code.upper())
             except KeyError:
-                raise UsageError(f"no rule {code}", hint="run 'clausekit rules' for the list") from None
+                words = ui_locale()
+                raise UsageError(
+                    words.text("cli.rules.unknown", code=code), hint=words.text("cli.rules.unknown.hint")
+                ) from None
             print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc}\n")
         return 0
     sys.stdout.write(rules_text())

@@ -2,8 +2,9 @@
 
 Voilà starts one kernel per page load (``VoilaHandler.get_generator`` calls ``start_kernel`` before it
 writes a byte of the page). Above the cap ``start_kernel`` raises :class:`ServerBusy`, an HTTP 503
-that Jupyter Server renders with the ``503.html`` of the ``clausekit`` Voilà template (the Dutch
-"busy" page). Culling idle kernels is the stock ``MappingKernelManager.cull_*`` settings.
+that Jupyter Server renders with the ``503.html`` of the ``clausekit`` Voilà template (the "busy"
+page, in the interface's language: its texts travel on the exception). Culling idle kernels is the
+stock ``MappingKernelManager.cull_*`` settings.
 """
 
 from __future__ import annotations
@@ -14,12 +15,21 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.web import HTTPError, RequestHandler
 from traitlets import Integer, Set
 
+from ..locales import Locale, ui_locale
+
 
 class ServerBusy(HTTPError):
-    """Every session is taken; the visitor gets the busy page (HTTP 503)."""
+    """Every session is taken; the visitor gets the busy page (HTTP 503), whose texts are this
+    exception's (Jupyter Server hands the template the exception): in the words of ``ui``, default
+    the interface's locale (``clausekit serve --lang``, CLAUSEKIT_LANG, the server's locale)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, ui: Locale | None = None) -> None:
         super().__init__(503, "all %d questionnaire sessions are in use", limit)
+        words = ui or ui_locale()
+        self.language = words.language
+        self.heading = words.text("serve.busy.heading")
+        self.retry = words.text("serve.busy.retry")
+        self.explanation = words.text("serve.busy.explanation")
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
