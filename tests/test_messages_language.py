@@ -14,6 +14,7 @@ from toolkit.questionnaire.kernels import ServerBusy
 from toolkit.questionnaire.serve import JUPYTER_DATA, VOILA_TEMPLATE
 
 CHECKS = ROOT / "tests" / "fixtures" / "checks"
+ENGLISH = ROOT / "tests" / "fixtures" / "english"
 
 
 def busy_page(exception: ServerBusy) -> str:
@@ -61,3 +62,20 @@ def test_check_and_rules_refuse_in_the_interface_language(
 ) -> None:
     assert main([*arguments, "--library", str(CHECKS), "--lang", lang]) == 2
     assert expected in capsys.readouterr().err
+
+
+def test_the_studio_reports_refused_answers_in_its_own_language() -> None:
+    """The studio's language is its setting, not the process's (CLAUSEKIT_LANG=nl in the tests)."""
+    from toolkit.notebook import Studio
+
+    studio = Studio("nda", library=ENGLISH, answers={"party_a": "Acme Ltd"}, watch=False, ui=locale_for("nl"))
+    try:
+        assert "heeft een antwoord nodig" in studio.status.value
+        studio.language.value = "en"
+        assert "needs an answer" in studio.status.value and "antwoord" not in studio.status.value
+        studio.fields["party_b"].control.value = "Beta"
+        studio.fields["party_a"].control.value = ""
+        studio.flush()
+        assert "party_a" in studio.status.value and "needs an answer" in studio.status.value
+    finally:
+        studio.close()
