@@ -124,6 +124,13 @@ def open_notebook(page: Page, url: str, token: str, notebook: str = NOTEBOOK) ->
         time.sleep(0.25)
 
 
+def run_notebook(page: Page, url: str, token: str, notebook: str = NOTEBOOK) -> None:
+    """Open the notebook and run all its cells (not awaited: the command's promise settles only when
+    every cell has run)."""
+    open_notebook(page, url, token, notebook)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
 def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
 

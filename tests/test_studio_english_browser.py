@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT
-from test_lab_browser import ARTIFACTS, jupyter_lab, open_notebook
+from test_lab_browser import ARTIFACTS, jupyter_lab, run_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.requires("chromium")]
 
@@ -54,8 +54,7 @@ def test_the_studio_switched_to_english(lab: tuple[str, str]) -> None:
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.set_default_timeout(30_000)
         try:
-            open_notebook(page, url, token, NOTEBOOK)
-            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            run_notebook(page, url, token, NOTEBOOK)
             studio = page.locator(".ck-studio")
             tabs = studio.locator(".lm-TabBar-tab")
             expect(tabs.nth(2)).to_have_text("Controles", timeout=60_000)  # the kernel's language: Dutch
