@@ -4,10 +4,16 @@ interface's language, whatever the template's."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import jinja2
 import pytest
 from conftest import ROOT
 
+from toolkit import ClauseKitError, Library
+from toolkit.checks import check
 from toolkit.cli import main
 from toolkit.locales import locale_for
 from toolkit.questionnaire.kernels import ServerBusy
@@ -79,3 +85,75 @@ def test_the_studio_reports_refused_answers_in_its_own_language() -> None:
         assert "party_a" in studio.status.value and "needs an answer" in studio.status.value
     finally:
         studio.close()
+
+
+def _plant(library: Path, body: str) -> Path:
+    """doel.md (always included) with ``body`` as its text, which starts on line 5."""
+    path = library / "mini" / "doel.md"
+    path.write_text(f"---\nid: doel\ntitle: Doel\n---\n{body}\n", encoding="utf-8")
+    return path
+
+
+# (clause text, English, Dutch, the English hint's start): the sandbox's refusals and limits, the
+# renderer's errors; each found at the line of doel.md that says it (line 5, or 6 after a text line).
+RENDER_ERRORS = [
+    ("Zie {{ ref('bestaat-niet') }}.", "reference to article 'bestaat-niet', which is not a clause",
+     "verwijzing naar artikel 'bestaat-niet', dat geen clausule", "give the reference"),
+    ("{% include 'x' %}", "{% include %} is not allowed in a clause", "{% include %} is niet toegestaan",
+     "clauses may only use"),
+    ("Tekst.\n{% for i in range(5000) %}x{% endfor %}", "range() with 5000 numbers (the limit is 1000)",
+     "range() met 5000 getallen (de grens is 1000)", "loop over at most 1000"),
+    ("{{ 'x' * 200000 }}", "this would make a text of 200000 characters",
+     "dit zou een tekst van 200000 tekens", "a clause is legal text"),
+    ("{{ naam|attr('upper') }}", "the filter |attr is not allowed in a clause", "het filter |attr is niet",
+     "clauses may only use"),
+    ("{{ '%s' % naam }}", "formatting text with % is not allowed", "tekst opmaken met % is niet",
+     "clauses may"),
+    ("{{ naam|datum }}", "the datum filter needs a date", "het filter datum heeft een datum nodig",
+     "clauses"),
+    ("{% if naam %}", "template syntax error: ", "fout in de sjablooncode: ", "check that every {{ has a }}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "english", "dutch", "hint"), RENDER_ERRORS)
+def test_sandbox_and_render_errors_in_the_interface_language_with_their_line(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch, body: str, english: str, dutch: str, hint: str
+) -> None:
+    path = _plant(mini_library, body)
+    line = 5 + body.count("\n")
+    for lang, expected, other in (("en", english, dutch), ("nl", dutch, english)):
+        monkeypatch.setenv("CLAUSEKIT_LANG", lang)
+        library = Library(mini_library)
+        with pytest.raises(ClauseKitError) as caught:
+            template = library.template("mini")
+            library.render(template, library.validate(template, {"naam": "Acme"}))
+        error = caught.value
+        assert expected in error.message and other not in error.message, error.format()
+        assert error.location is not None and (error.location.path, error.location.line) == (path, line)
+        assert error.hint and (
+            error.hint.startswith(hint) if lang == "en" else not error.hint.startswith(hint)
+        )
+
+
+def test_a_render_error_on_the_command_line_in_english(mini_library: Path, tmp_path: Path) -> None:
+    path = _plant(mini_library, "Zie {{ ref('bestaat-niet') }}.")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("naam: ACME\n", encoding="utf-8")
+    arguments = ["render", "mini", "--library", str(mini_library), "--answers", str(answers), "--to", "md"]
+    for lang, expected in (("en", "which is not a clause of this template"), ("nl", "dat geen clausule van")):
+        result = subprocess.run(
+            [sys.executable, "-m", "toolkit", *arguments, "-o", str(tmp_path / lang), "--lang", lang],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 1 and f"{path}:5: " in result.stderr and expected in result.stderr
+
+
+def test_a_refused_construct_is_a_template_syntax_finding_in_every_language(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks sort a load error by its kind, not by its (translated) words."""
+    _plant(mini_library, "{% include 'x' %}")
+    for lang in ("en", "nl"):
+        monkeypatch.setenv("CLAUSEKIT_LANG", lang)
+        result = check(Library(mini_library), "mini", select=["CK1"])
+        assert [f.code for f in result.findings if f.location and f.location.line == 5] == ["CK101"]

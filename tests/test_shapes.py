@@ -193,7 +193,8 @@ def test_a_sub_clause_number_is_read_once_for_its_words_and_its_link(mini_librar
     assert "Zie [artikel 2.2](#ck-geheim-2)." in markdown
 
 
-def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
+def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the message in English
     _edit(shapes_copy, "toezicht.md", "De Toezichthouder", '{{ ref("considerans") }}: de Toezichthouder')
     library = Library(shapes_copy)
     with pytest.raises(RenderError, match="a block without a number") as info:

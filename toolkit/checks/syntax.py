@@ -94,7 +94,7 @@ LOAD_ERROR = declare(
 def classify(error: LoadError) -> Rule:
     """The syntax rule a loader error belongs to."""
     message = error.message
-    if message.startswith(("template syntax error", "invalid condition")):
+    if error.kind == "syntax":
         return JINJA_SYNTAX
     if "duplicate" in message or "twice" in message or "two bodies" in message or "two steps" in message:
         return DUPLICATE_ID
