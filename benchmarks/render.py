@@ -1,7 +1,7 @@
 """Time of one in-process render of the flagship (median and p95 of 100), per shipped example; then
-the same render in each document language side by side (the flagship as shipped, nl-NL, and a copy
-whose template.yaml says en-GB: the same text with English document words, dates and lists), and
-the one-off cost of reading each gettext catalogue.
+the same render in each document language side by side (the flagship's editions, nl-NL and its en-GB
+translation; before a translation existed, a copy whose template.yaml said en-GB), and the one-off
+cost of reading each gettext catalogue.
 
 python benchmarks/render.py
 """
@@ -56,22 +56,28 @@ def languages() -> None:
         print(
             f"catalogue {language}: read in {(time.perf_counter() - start) * 1000:.1f} ms (once per process)"
         )
+    library = Library(ROOT / "clauses")
+    template = library.template(TEMPLATE)
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / TEMPLATE
-        shutil.copytree(ROOT / "clauses" / TEMPLATE, copy)
-        source = copy / "template.yaml"
-        source.write_text(source.read_text(encoding="utf-8").replace("language: nl-NL", "language: en-GB"))
-        libraries = {"nl-NL": Library(ROOT / "clauses"), "en-GB": Library(Path(folder))}
+        if len(template.languages) > 1:  # the flagship's own editions (translations/<tag>/)
+            editions = {tag: (library, template.edition(tag)) for tag in template.languages}
+        else:  # no translation yet: the same text with the other language's document words
+            copy = Path(folder) / TEMPLATE
+            shutil.copytree(ROOT / "clauses" / TEMPLATE, copy)
+            source = copy / "template.yaml"
+            source.write_text(
+                source.read_text(encoding="utf-8").replace("language: nl-NL", "language: en-GB")
+            )
+            english = Library(Path(folder))
+            editions = {"nl-NL": (library, template), "en-GB": (english, english.template(TEMPLATE))}
         for example in sorted((ROOT / "clauses" / TEMPLATE / "examples").glob("*.yaml")):
             raw, _ = load_answers_file(example)
-            for tag, library in libraries.items():
-                template = library.template(TEMPLATE)
-                assert template.language == tag
-                answers = validate(template, raw)
+            for tag, (owner, edition) in editions.items():
+                answers = validate(edition, raw)
                 measure(
                     f"{example.stem} [{tag}]: render+markdown",
-                    lambda library=library, template=template, answers=answers: to_markdown(
-                        library.render(template, answers)
+                    lambda owner=owner, edition=edition, answers=answers: to_markdown(
+                        owner.render(edition, answers)
                     ),
                     100,
                 )

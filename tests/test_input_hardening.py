@@ -257,3 +257,81 @@ def test_unwritable_output_is_an_error_naming_the_path(mini_library: Path, tmp_p
     target = Path("/proc/clausekit-cannot-write-here")  # read-only for every user, root too
     result = render(mini_library, path, out=target)
     assert_user_error(result, str(target))
+
+
+# -- library files that are not what they seem: symbolic links, devices, pipes -----------------
+# A template may come from a pull request that CI renders; git stores symbolic links, so a clause
+# file can point anywhere on the machine. Each case runs the real command line, under TIMEOUT.
+
+
+def test_a_clause_file_linked_to_an_endless_device_is_refused_at_once(mini_library: Path) -> None:
+    clause = mini_library / "mini" / "slot.md"
+    clause.unlink()
+    clause.symlink_to("/dev/zero")  # an endless stream of NUL bytes: once read whole, forever
+    result = clausekit("check", "mini", "--library", mini_library)  # a finding (CK105) on stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{clause}" in result.stdout and "outside the library" in result.stdout, result.stdout
+
+
+def test_a_clause_file_linked_outside_the_library_is_refused(mini_library: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Slot\n---\nSECRET-CANARY-4711\n", encoding="utf-8")
+    clause = mini_library / "mini" / "slot.md"
+    clause.unlink()
+    clause.symlink_to(secret)
+    answers = answers_file(tmp_path, "naam: Acme\n")
+    result = render(mini_library, answers)
+    stderr = assert_user_error(result, f"{clause}")
+    assert "outside the library" in stderr and "SECRET-CANARY-4711" not in result.stdout + stderr
+    assert not (answers.parent / "out").exists()
+
+
+def test_a_template_yaml_that_is_a_pipe_is_refused_without_waiting(mini_library: Path) -> None:
+    import os
+
+    template = mini_library / "mini" / "template.yaml"
+    template.unlink()
+    os.mkfifo(template)  # opening a pipe for reading waits for a writer that never comes
+    result = clausekit("check", "mini", "--library", mini_library)  # a finding (CK105) on stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{template}" in result.stdout and "not a regular file" in result.stdout, result.stdout
+
+
+def test_a_link_that_stays_inside_the_library_still_works(mini_library: Path, tmp_path: Path) -> None:
+    clause = mini_library / "mini" / "slot.md"
+    kept = mini_library / "mini" / "slot-text.txt"
+    clause.rename(kept)
+    clause.symlink_to(kept.name)
+    clauses = Library(mini_library).template("mini").entries  # the link resolves inside the library
+    assert clauses[-1].clause.path == clause and clauses[-1].clause.variants[0].body.strip()
+
+
+def test_an_example_linked_outside_the_library_is_not_published(tmp_path: Path) -> None:
+    """An example's answers become text in the release: linked to a YAML file elsewhere on the CI
+    machine, its values would be published. The publish refuses it, naming the example."""
+    from publish_helpers import approved_library
+
+    library = approved_library(tmp_path / "lib")
+    secret = tmp_path / "settings.yaml"
+    secret.write_text('naam: "SECRET-CANARY-4711"\n', encoding="utf-8")
+    (library / "mini" / "examples" / "leak.yaml").symlink_to(secret)
+    result = clausekit("publish", "mini", "--library", library, "--out", tmp_path / "dist")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        "leak.yaml" in result.stderr + result.stdout
+        and "outside the library" in result.stderr + result.stdout
+    )
+    assert not (tmp_path / "dist" / "mini").exists() or not list(
+        (tmp_path / "dist" / "mini").glob("*/manifest.json")
+    )
+
+
+@pytest.mark.parametrize("name", ["checks.yaml", "approvals.yaml", "allowed_signers"])
+def test_a_library_file_linked_to_an_endless_device_is_refused(mini_library: Path, name: str) -> None:
+    path = mini_library / "mini" / name
+    path.unlink(missing_ok=True)
+    path.symlink_to("/dev/zero")
+    result = clausekit("status", "mini", "--library", mini_library)
+    check = clausekit("check", "mini", "--library", mini_library)
+    assert "Traceback" not in result.stderr + check.stderr
+    assert "outside the library" in result.stdout + result.stderr + check.stdout + check.stderr

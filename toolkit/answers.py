@@ -23,7 +23,7 @@ _FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
 MAX_ANSWERS_LINES = 2_000
 
 
-def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
+def load_answers_file(path: Path, within: Path | None = None) -> tuple[dict[str, Any], dict[str, Location]]:
     """Read answers from a YAML or JSON file; also return where each answer stands.
 
     The file is bounded like every library file (:func:`toolkit.yamlio.read_source`): UTF-8, no YAML
@@ -35,7 +35,7 @@ def load_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
         raise LoadError(
             words.text("answers_file.not_found", path=path), None, words.text("answers_file.not_found.hint")
         )
-    text = read_source(path, "the answers file")
+    text = read_source(path, "the answers file", within=within)  # within: an example in a library
     count = text.count("\n") + 1
     if count > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
         raise LoadError(

@@ -35,13 +35,13 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import signing
 from .errors import ClauseKitError, LoadError, Location, UsageError
-from .fsutil import atomic_write
+from .fsutil import atomic_write, present
 from .library import TEMPLATE_FILE
 from .model import Clause, ClauseEntry, Template, Variant
 from .signing import SigningError as SigningError  # re-exported: callers of approve() catch it
 from .signing import Verdict as Verdict  # re-exported with VariantStatus.signature
 from .suggest import suggest as _suggest
-from .yamlio import CommentedMap, key_location, load_yaml
+from .yamlio import CommentedMap, key_location, load_yaml, read_bytes, read_source
 
 APPROVALS_FILE = "approvals.yaml"
 ALLOWED_SIGNERS = "allowed_signers"  # in the library root (every template) and in a template folder
@@ -132,16 +132,16 @@ def variant_digest(entry: ClauseEntry, variant: Variant) -> str:
     return _sha256(json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n" + normalise(variant.body))
 
 
-def file_digest(path: Path) -> str:
-    """The digest of a whole file (template.yaml, an example answers file)."""
+def file_digest(path: Path, within: Path | None = None) -> str:
+    """The digest of a whole file (template.yaml, an example answers file) of the library ``within``."""
     try:
-        return _sha256(normalise(path.read_text(encoding="utf-8")))
-    except (UnicodeDecodeError, OSError) as exc:
+        return _sha256(normalise(read_source(path, path.name, within=within)))
+    except OSError as exc:
         raise LoadError(f"cannot read {path.name}: {exc}", Location(path), "save it as UTF-8 text") from exc
 
 
 def template_digest(template: Template) -> str:
-    return file_digest(template.location.path)
+    return file_digest(template.location.path, template.path.parent)
 
 
 def approval_message(template_id: str, key: str, approval: Approval) -> bytes:
@@ -169,14 +169,14 @@ def lock_path(template: Template) -> Path:
 def allowed_signers_files(template: Template) -> list[Path]:
     """The library's allowed_signers (may approve every template), then the template's own."""
     candidates = [template.path.parent / ALLOWED_SIGNERS, template.path / ALLOWED_SIGNERS]
-    return [path for path in candidates if path.is_file()]
+    return [path for path in candidates if present(path)]
 
 
 def allowed_signers(template: Template) -> bytes:
     """Who may approve ``template``: the allowed_signers files of the library and of the template."""
     parts = []
     for path in allowed_signers_files(template):
-        data = path.read_bytes()
+        data = read_bytes(path, ALLOWED_SIGNERS, within=template.path.parent)
         parts.append(data if data.endswith(b"\n") or not data else data + b"\n")
     return b"".join(parts)
 
@@ -186,7 +186,7 @@ def example_files(template: Template) -> list[Path]:
     folder = template.examples_dir
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)
+    return sorted(p for p in folder.iterdir() if present(p) and p.suffix in EXAMPLE_SUFFIXES)
 
 
 def _units(template: Template) -> Iterator[tuple[str, str, Location, str]]:
@@ -197,15 +197,15 @@ def _units(template: Template) -> Iterator[tuple[str, str, Location, str]]:
         for variant in clause.variants:
             yield clause.id, variant.id, variant.location, variant_digest(entry, variant)
     for path in example_files(template):
-        yield f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path)
+        yield f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path, template.path.parent)
 
 
 def load_lock(template: Template) -> dict[str, Approval]:
     """The approvals recorded for ``template`` (empty when it has no lock file)."""
     path = lock_path(template)
-    if not path.is_file():
+    if not present(path):
         return {}
-    data = load_yaml(path.read_text(encoding="utf-8"), path)
+    data = load_yaml(read_source(path, APPROVALS_FILE, within=template.path.parent), path)
     if data is None:
         return {}
     hint = "restore the file from git, or delete it and run 'clausekit approve' again"

@@ -129,10 +129,12 @@ def _json_line(path: Path, number: int, data: bytes | None) -> tuple[dict[str, A
 class Renderer:
     """What a worker holds: the library, the template compiled once, the formats; renders one item."""
 
-    def __init__(self, library: Path, template_id: str, formats: Sequence[str], out: Path):
+    def __init__(
+        self, library: Path, template_id: str, formats: Sequence[str], out: Path, language: str | None = None
+    ):
         self.library = Library(library)
-        self.template = self.library.template(template_id)
-        self.formats, self.out = list(formats), out
+        self.template = self.library.edition(template_id, language)
+        self.formats, self.out, self.language = list(formats), out, language
 
     def __call__(self, item: Item) -> Outcome:
         try:
@@ -160,9 +162,11 @@ class Renderer:
 _WORKER: Renderer | None = None  # the worker process's renderer (one per process, built once)
 
 
-def _start_worker(library: Path, template_id: str, formats: Sequence[str], out: Path) -> None:
+def _start_worker(
+    library: Path, template_id: str, formats: Sequence[str], out: Path, language: str | None
+) -> None:
     global _WORKER
-    _WORKER = Renderer(library, template_id, formats, out)
+    _WORKER = Renderer(library, template_id, formats, out, language)
 
 
 def _render_in_worker(item: Item) -> Outcome:
@@ -185,7 +189,9 @@ def render_batch(
             done(results[index])
     if jobs <= 1:
         return [results[index] for index in range(len(items))]
-    arguments = (renderer.library.root, renderer.template.id, renderer.formats, renderer.out)
+    arguments = (
+        renderer.library.root, renderer.template.id, renderer.formats, renderer.out, renderer.language
+    )  # fmt: skip
     queue = ((index, item) for index, item in enumerate(items) if index not in results)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=arguments) as pool:
         running: dict[Future[Outcome], int] = {}

@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Files: atomic writes (a reader sees the old file or the new one, never half of one), and what counts
+as present in a library."""
 
 from __future__ import annotations
 
@@ -39,3 +40,9 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def present(path: Path) -> bool:
+    """Whether a library file is there: a file, or anything else in its place (a link, a pipe), which
+    reading then refuses with the reason rather than calling it missing."""
+    return path.is_symlink() or (path.exists() and not path.is_dir())

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, UsageError, shown
+from .fsutil import present
 from .loader import SHARED_DIR, TEMPLATE_FILE, load_clause, load_template, read_info
 from .loader.fields import ID
 from .loader.template import TemplateInfo
@@ -49,7 +50,7 @@ class Library:
         return sorted(
             p.name
             for p in self.root.iterdir()
-            if p.is_dir() and p.name != SHARED_DIR and (p / TEMPLATE_FILE).is_file()
+            if p.is_dir() and p.name != SHARED_DIR and present(p / TEMPLATE_FILE)
         )
 
     def info(self, template_id: str) -> TemplateInfo:
@@ -71,9 +72,25 @@ class Library:
                 hint=suggest(template_id, known) + " (run 'clausekit list')",
             )
         template = load_template(self.root / template_id, self.root / SHARED_DIR)
-        self.engine.compiled(template)  # Jinja syntax errors are load errors
+        for edition in template.editions.values():
+            self.engine.compiled(edition)  # Jinja syntax errors are load errors, in every language
         self._templates[template_id] = template
         return template
+
+    def edition(self, template: Template | str, language: str | None) -> Template:
+        """The template's edition in ``language`` (``None``: its source language)."""
+        if isinstance(template, str):
+            template = self.template(template)
+        try:
+            return template.edition(language)
+        except KeyError:
+            from .locales import ui_locale
+
+            words = ui_locale()
+            raise UsageError(
+                words.text("library.no_edition", template=template.id, language=str(language)),
+                hint=words.text("library.no_edition.hint", languages=", ".join(template.languages)),
+            ) from None
 
     def validate(
         self,

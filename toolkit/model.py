@@ -186,6 +186,40 @@ class Template:
     steps: tuple[Step, ...] = ()
     parts: tuple[Part, ...] = ()  # every entry in its part; a flat template: one part with id ""
     numbering: str = "article"
+    # One template in several languages (docs/authoring.md, "Translations"): the source declares
+    # ``translations``; ``editions`` holds every edition by tag, the source's own included. An edition
+    # is this same dataclass with the text of its language; ``source`` points back at the source.
+    translations: tuple[str, ...] = ()
+    editions: Mapping[str, Template] = field(default_factory=dict, compare=False, repr=False)
+    source: Template | None = field(default=None, compare=False, repr=False)
+    # In an edition: what has no text in its language yet, by key ("variant:id:variant",
+    # "question:id:label", …) and the place to write it; the source's text stands in meanwhile.
+    untranslated: tuple[tuple[str, Location], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The language of every edition, the source's first."""
+        root = self.source or self
+        return (root.language, *root.translations)
+
+    @property
+    def is_edition(self) -> bool:
+        """Whether this is a translation of a source template (not the source itself)."""
+        return self.source is not None
+
+    def edition(self, tag: str | None) -> Template:
+        """The edition in language ``tag`` (``None``: the source). A bare language matches a
+        regional tag of the template ("en" → "en-GB") when only one edition has that language.
+
+        Raises :class:`KeyError` with the template's languages when there is no such edition.
+        """
+        root = self.source or self
+        if tag is None:
+            return root
+        found = edition_tag(tag, root.languages)
+        if found is None:
+            raise KeyError(tag)
+        return root if found == root.language else root.editions[found]
 
     def part(self, part_id: str) -> Part:
         for part in self.parts:
@@ -220,6 +254,20 @@ class Template:
     @property
     def examples_dir(self) -> Path:
         return self.path / "examples"
+
+
+def edition_tag(tag: str, languages: tuple[str, ...]) -> str | None:
+    """The one of ``languages`` that ``tag`` names: equal ignoring case and ``_``/``-``, or the only
+    one with that base language; None if none or several match."""
+    wanted = tag.replace("_", "-").lower()
+    for language in languages:
+        if language.lower() == wanted:
+            return language
+    if "-" not in wanted:
+        same = [language for language in languages if language.lower().split("-")[0] == wanted]
+        if len(same) == 1:
+            return same[0]
+    return None
 
 
 @dataclass(frozen=True)

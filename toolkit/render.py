@@ -125,19 +125,20 @@ class Engine:
         # The clause language's filter names (like ``vorm``): the words come from the document's locale.
         self.env.filters["datum"] = date_filter
         self.env.filters["opsomming"] = list_filter
-        self._compiled: dict[str, Compiled] = {}
+        self._compiled: dict[tuple[str, str], Compiled] = {}  # by template id and language
         # Compiled bodies by the sha256 of what was compiled: reloading an unchanged clause costs nothing.
         self._code: dict[str, CodeType] = {}
         self._conditions: dict[str, Callable[..., Any]] = {}  # by their text, likewise
-        self._questions: dict[str, tuple[Template, Mapping[str, Callable[..., Any]]]] = {}
+        self._questions: dict[tuple[str, str], tuple[Template, Mapping[str, Callable[..., Any]]]] = {}
 
     # -- compiling ---------------------------------------------------------------------------
     def compiled(self, template: Template) -> Compiled:
-        cached = self._compiled.get(template.id)
+        key = (template.id, template.language)
+        cached = self._compiled.get(key)
         # Identity, not equality: a reloaded template is a new object and is compiled afresh.
         if cached is None or cached.template is not template:
             cached = self._compile(template)
-            self._compiled[template.id] = cached
+            self._compiled[key] = cached
         return cached
 
     def _compile(self, template: Template) -> Compiled:
@@ -167,14 +168,15 @@ class Engine:
         Validation needs only these; a throw-away Engine (``toolkit.validate`` without a library)
         must not pay for compiling the whole template.
         """
-        cached = self._questions.get(template.id)
+        key = (template.id, template.language)
+        cached = self._questions.get(key)
         if cached is None or cached[0] is not template:
             conditions = {
                 q.id: self.condition(q.when, q.when_location or q.location)
                 for q in template.questions
                 if q.when
             }
-            cached = self._questions[template.id] = (template, conditions)
+            cached = self._questions[key] = (template, conditions)
         return cached[1]
 
     def asked(self, template: Template, question_id: str, earlier: Mapping[str, Any]) -> bool:

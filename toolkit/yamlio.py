@@ -10,7 +10,9 @@ line, never tracebacks.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,7 @@ __all__ = [
     "load_json",
     "load_yaml",
     "plain",
+    "read_bytes",
     "read_source",
 ]
 
@@ -234,16 +237,48 @@ def _parse(text: str) -> Any:
     return _build(iter(yaml.parse(text, Loader=loader)))
 
 
-def read_source(path: Path, what: str = "the file", max_bytes: int = MAX_BYTES) -> str:
-    """The text of ``path``, or a :class:`LoadError` if it is too large or not UTF-8 (a BOM is fine)."""
-    size = path.stat().st_size
-    if size > max_bytes:
+def read_bytes(
+    path: Path, what: str = "the file", max_bytes: int = MAX_BYTES, within: Path | None = None
+) -> bytes:
+    """The bytes of ``path``, at most ``max_bytes`` (else a :class:`LoadError`).
+
+    A library file (``within``: the library folder) must be a regular file inside that folder: a
+    template may come from a pull request, and git keeps symbolic links, so a clause file could
+    otherwise point at any file on the machine, or at ``/dev/zero`` or a pipe that is never done.
+    Whatever the file, at most ``max_bytes`` are read.
+    """
+    if within is not None and not path.resolve().is_relative_to(within.resolve()):
+        raise LoadError(
+            f"{what} lies outside the library: it is a symbolic link to {path.resolve()}",
+            Location(path),
+            "replace the link by the file itself; library files must live in the library folder",
+        )
+    flags = os.O_RDONLY | (os.O_NONBLOCK if within is not None else 0)  # a pipe must not block the open
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        if within is not None and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise LoadError(
+                f"{what} is not a regular file (a device, pipe or socket)",
+                Location(path),
+                "replace it by an ordinary text file",
+            )
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        size = max(path.stat().st_size, len(data))
         raise LoadError(
             f"{what} is {size / 1_000_000:.1f} MB; at most {max_bytes / 1_000_000:g} MB is read",
             Location(path),
             "split the file or remove what does not belong in it",
         )
-    data = path.read_bytes()
+    return data
+
+
+def read_source(
+    path: Path, what: str = "the file", max_bytes: int = MAX_BYTES, within: Path | None = None
+) -> str:
+    """The text of ``path``, or a :class:`LoadError` if it is too large or not UTF-8 (a BOM is fine).
+    A library file (``within``) is read as :func:`read_bytes` reads it."""
+    data = read_bytes(path, what, max_bytes, within)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         raise LoadError(
             f"{what} is UTF-16 (or contains NUL bytes), not UTF-8",

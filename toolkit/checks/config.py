@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LoadError, Location, UsageError
-from ..yamlio import CommentedMap, key_location, load_yaml
+from ..fsutil import present
+from ..yamlio import CommentedMap, key_location, load_yaml, read_source
 
 CONFIG_FILE = "checks.yaml"
 CONFIG_KEYS = {"ignore", "forbidden_words", "known_names", "bound", "sample", "seed", "seconds"}
@@ -59,9 +60,9 @@ def _cap_hint(key: str) -> str:
 def load_config(folder: Path) -> CheckConfig:
     """The settings in `folder/checks.yaml`; the defaults when there is none."""
     path = folder / CONFIG_FILE
-    if not path.is_file():
+    if not present(path):
         return CheckConfig()
-    data = load_yaml(path.read_text(encoding="utf-8"), path)
+    data = load_yaml(read_source(path, CONFIG_FILE, within=folder.parent), path)
     if data is None:
         return CheckConfig(path=path)
     if not isinstance(data, CommentedMap):

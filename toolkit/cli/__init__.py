@@ -58,6 +58,15 @@ class _Subcommands:
         return parser
 
 
+def add_doc_lang(parser: argparse.ArgumentParser) -> None:
+    """``--doc-lang TAG``: the edition of a template to use (its languages: 'clausekit list')."""
+    parser.add_argument(
+        "--doc-lang",
+        metavar="TAG",
+        help="the language of the document: the template's own (default) or one of its translations",
+    )
+
+
 def _command_in(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line (the first word that is one), if any."""
     return next((word for word in argv if word in COMMANDS), None)

@@ -35,6 +35,7 @@ from ..questionnaire.serve import (
     voila_environment,
 )
 from ..questionnaire.terminal import Interview
+from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -55,6 +56,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="FORMATS",
         help="comma-separated: " + ",".join(FORMATS) + " (default: docx,pdf, or md,html without publishing)",
     )
+    add_doc_lang(interview)
     interview.set_defaults(func=cmd_interview)
     serve = subparsers.add_parser("serve", parents=[common, bundle])
     serve.add_argument("template", help="template id (see 'clausekit list')")
@@ -103,7 +105,7 @@ def _library(args: argparse.Namespace) -> Library:
 
 def cmd_interview(args: argparse.Namespace) -> int:
     library = _library(args)
-    template = library.template(args.template)
+    template = library.edition(args.template, args.doc_lang)
     words = ui_locale()
     formats = parse_formats(args.to) if args.to else default_formats()
     if args.answers:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import ClauseKitError
 from ..library import Library
+from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -15,6 +16,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     listing.set_defaults(func=cmd_list)
     questions = subparsers.add_parser("questions", parents=[common])
     questions.add_argument("template", help="template id (see 'clausekit list')")
+    add_doc_lang(questions)
     questions.set_defaults(func=cmd_questions)
 
 
@@ -32,7 +34,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(exc.format(), file=sys.stderr)
             status = 1
             continue
-        print(f"{info.id}  {info.version}  {info.language}  {info.title}")
+        print(f"{info.id}  {info.version}  {','.join(info.languages)}  {info.title}")
     return status
 
 
@@ -41,7 +43,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     from ..kinds import kind_of
     from ..locales import ui_locale
 
-    template = Library(args.library).template(args.template)
+    template = Library(args.library).edition(args.template, args.doc_lang)
     words = ui_locale()
     for question in template.questions:
         kind = kind_of(question)

@@ -12,6 +12,8 @@ from ..answers import load_answers_file, validate
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
+from ..model import Template
+from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -32,12 +34,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j", "--jobs", type=int, metavar="N", help="with --batch: processes at once (default: every core)"
     )
+    add_doc_lang(parser)
     parser.set_defaults(func=cmd_render)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     library = Library(args.library)
-    template = library.template(args.template)
+    template = library.edition(args.template, args.doc_lang)
     formats = parse_formats(args.to)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -47,7 +50,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.batch:
         if args.answers:
             raise UsageError("--answers and --batch exclude each other", hint="give one of the two")
-        return _batch(library.root, template.id, formats, out, Path(args.batch), args.jobs)
+        return _batch(library.root, template, formats, out, Path(args.batch), args.jobs)
     if args.answers:
         path = Path(args.answers)
         if not path.is_file():
@@ -64,7 +67,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _batch(
-    library: Path, template_id: str, formats: list[str], out: Path, source: Path, jobs: int | None
+    library: Path, template: Template, formats: list[str], out: Path, source: Path, jobs: int | None
 ) -> int:
     from ..batch import Renderer, default_jobs, read_items, render_batch
     from ..locales import ui_locale
@@ -73,7 +76,7 @@ def _batch(
         raise UsageError(f"-j {jobs}: at least 1", hint="-j N with N the number of processes")
     words = ui_locale()
     items = read_items(source)
-    renderer = Renderer(library, template_id, formats, out)
+    renderer = Renderer(library, template.id, formats, out, template.language)
     progress = _Progress(
         len(items), lambda done: words.text("cli.batch.progress", done=done, total=len(items))
     )

@@ -36,23 +36,48 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     )
 
 
-def load_clause(path: Path, shared: bool = False) -> Clause:
-    """Load one clause file: front matter (YAML) and one body per variant."""
-    front, body, body_line = split_front_matter(read_source(path, "the clause file"), path)
+def read_clause_file(
+    path: Path,
+    allowed: set[str],
+    what: str,
+    hint: str,
+    source_only: set[str] | None = None,
+    within: Path | None = None,
+) -> tuple[CommentedMap, str, int, str]:
+    """A clause file's front matter (only ``allowed`` keys), body, body's first line and clause id
+    (the file name unless ``id`` is given, which must then equal it). A translation names in
+    ``source_only`` the keys that only the source-language file may set. The file must lie in the
+    library folder ``within`` (default: the folder above its own, as for ``<library>/<template>/x.md``)."""
+    text = read_source(path, "the clause file", within=within or path.parent.parent)
+    front, body, body_line = split_front_matter(text, path)
     data = load_yaml(front, path, first_line=2)
     if not isinstance(data, CommentedMap):
         raise LoadError(
             "the front matter must be a mapping", Location(path, 2), "write 'id: …' and 'title: …'"
         )
-    fields.check_keys(data, CLAUSE_KEYS, path, "the front matter", first_line=2)
+    for key in (str(k) for k in data if str(k) in (source_only or ())):
+        raise LoadError(
+            f"'{key}' belongs in the source-language file, not in a translation",
+            key_location(data, key, path, 2),
+            f"set '{key}' in the source's {path.name}; a translation holds text only",
+        )
+    fields.check_keys(data, allowed, path, what, first_line=2)
     clause_id = fields.text(data, "id", path, 2, required=False) or path.stem
     if clause_id != path.stem:
         raise LoadError(
             f"clause id '{clause_id}' does not match its file name '{path.name}'",
             key_location(data, "id", path, 2),
-            f"rename the file to {clause_id}.md or change the id",
+            hint.format(id=clause_id, stem=path.stem),
         )
-    terms, definitions = _load_terms(data, path)
+    return data, body, body_line, clause_id
+
+
+def load_clause(path: Path, shared: bool = False) -> Clause:
+    """Load one clause file: front matter (YAML) and one body per variant."""
+    data, body, body_line, clause_id = read_clause_file(
+        path, CLAUSE_KEYS, "the front matter", "rename the file to {id}.md or change the id"
+    )
+    terms, definitions = load_terms(data, path)
     kind = str(data.get("kind", ARTICLE))
     if kind not in KINDS:
         raise LoadError(
@@ -74,7 +99,7 @@ def load_clause(path: Path, shared: bool = False) -> Clause:
             key_location(data, "generate", path, 2),
             "write kind: definitions and generate: table (or list)",
         )
-    bodies = _split_variants(body, body_line, path)
+    bodies = split_variants(body, body_line, path)
     variants = _load_variants(data, bodies, path)
     return Clause(
         id=clause_id,
@@ -103,7 +128,7 @@ def _flag(data: CommentedMap, key: str, path: Path, default: bool) -> bool:
     return value
 
 
-def _load_terms(data: CommentedMap, path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+def load_terms(data: CommentedMap, path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """``terms: [Werkgever, …]``, or ``terms: {Werkgever: "de organisatie …"}`` with definitions."""
     raw = data.get("terms") or []
     if isinstance(raw, CommentedMap):
@@ -126,7 +151,7 @@ def _load_terms(data: CommentedMap, path: Path) -> tuple[tuple[str, ...], tuple[
     return tuple(str(t) for t in raw), ()
 
 
-def _split_variants(body: str, first_line: int, path: Path) -> dict[str, tuple[str, int]]:
+def split_variants(body: str, first_line: int, path: Path) -> dict[str, tuple[str, int]]:
     """Map variant id → (body text, first line). A body without markers is the one default variant."""
     lines = body.splitlines(keepends=True)
     if not any(_VARIANT_OPEN.match(line.strip()) for line in lines):

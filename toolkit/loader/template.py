@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..fsutil import present
 from ..kinds import KINDS, known
 from ..locales import DEFAULT_TAG
 from ..model import SCHEMES, Address, Clause, ClauseEntry, Option, Part, Question, Step, Template
@@ -15,6 +16,7 @@ from ..suggest import suggest
 from ..yamlio import CommentedMap, item_location, key_location, load_yaml, read_source
 from . import fields
 from .clause import load_clause
+from .translation import attach_editions, read_translations
 
 TEMPLATE_FILE = "template.yaml"
 SHARED_DIR = "_shared"
@@ -24,7 +26,7 @@ _SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
 
 TEMPLATE_KEYS = {
     "id", "title", "version", "date", "language", "address", "description", "questions", "clauses",
-    "steps", "parts", "numbering",
+    "steps", "parts", "numbering", "translations",
 }  # fmt: skip
 QUESTION_KEYS = {
     "id", "label", "type", "options", "default", "required", "help", "max_length", "multiline",
@@ -44,10 +46,15 @@ class TemplateInfo:
     version: str
     language: str
     title: str
+    translations: tuple[str, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return (self.language, *self.translations)
 
 
 def _mapping(path: Path) -> CommentedMap:
-    data = load_yaml(read_source(path, TEMPLATE_FILE), path)
+    data = load_yaml(read_source(path, TEMPLATE_FILE, within=path.parent.parent), path)
     if not isinstance(data, CommentedMap):
         raise LoadError("template.yaml must be a mapping of keys", Location(path, 1), "start with 'id: …'")
     return data
@@ -57,11 +64,13 @@ def read_info(folder: Path) -> TemplateInfo:
     """Id, version, language and title from ``folder/template.yaml``, without loading any clause."""
     path = folder / TEMPLATE_FILE
     data = _mapping(path)
+    language = fields.text(data, "language", path, required=False) or DEFAULT_TAG
     return TemplateInfo(
         id=fields.text(data, "id", path),
         version=fields.text(data, "version", path),
-        language=fields.text(data, "language", path, required=False) or DEFAULT_TAG,
+        language=language,
         title=fields.text(data, "title", path),
+        translations=read_translations(data, path, language),
     )
 
 
@@ -90,11 +99,12 @@ def load_template(folder: Path, shared: Path) -> Template:
     parts = _load_parts(data, path, folder, shared, numbering)
     entries = tuple(entry for part in parts for entry in part.entries)
     steps = _load_steps(data, path, questions)
-    return Template(
+    language = fields.text(data, "language", path, required=False) or DEFAULT_TAG
+    source = Template(
         id=template_id,
         title=fields.text(data, "title", path),
         version=version,
-        language=fields.text(data, "language", path, required=False) or DEFAULT_TAG,
+        language=language,
         path=folder,
         location=where,
         questions=questions,
@@ -106,7 +116,9 @@ def load_template(folder: Path, shared: Path) -> Template:
         steps=steps,
         parts=parts,
         numbering=numbering,
+        translations=read_translations(data, path, language),
     )
+    return attach_editions(source, shared)
 
 
 def _load_steps(data: CommentedMap, path: Path, questions: tuple[Question, ...]) -> tuple[Step, ...]:
@@ -420,7 +432,7 @@ def _find_clause(clause_id: str, folder: Path, shared: Path, location: Location)
         )
     for base, is_shared in ((folder, False), (shared, True)):
         candidate = base / f"{clause_id}.md"
-        if candidate.is_file():
+        if present(candidate):
             return load_clause(candidate, shared=is_shared)
     known = sorted({p.stem for base in (folder, shared) if base.is_dir() for p in base.glob("*.md")})
     raise LoadError(

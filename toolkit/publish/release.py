@@ -4,6 +4,8 @@ A release is ``OUT/<template>/<version>/``::
 
     review.docx, review.pdf         the review edition: every article, every variant, conditions, approvals
     examples/<name>.docx, .pdf      each answers file in the template's examples/, rendered
+    review.<tag>.docx, .pdf         for each translation (``translations:``), the same in that language,
+    examples/<name>.<tag>.docx, …   and each example rendered in that language too
     bundle/<template>/…             the approved sources; bundle/ is a library root (Library("…/bundle"))
     redline-<old>-<version>.docx    when the template keeps an earlier release under releases/<old>/: the
     redline-<old>-<version>.html    redline from the newest such release to this one (tracked changes, HTML)
@@ -31,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..answers import load_answers_file
 from ..approvals import (
     APPROVALS_FILE,
     ApprovalState,
@@ -45,9 +46,12 @@ from ..approvals import (
 )
 from ..errors import ClauseKitError, Location
 from ..formats import REGISTRY, render_documents
+from ..fsutil import present
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
+from ..loader.translation import example_answers, example_translation
 from ..locales import locale_for
 from ..model import Finding, Template
+from ..yamlio import read_bytes
 from .markdown import document_meta, review_markdown, source_epoch
 from .pandoc import pandoc_version
 from .pdf import PDF_STANDARD, typst_version
@@ -142,22 +146,34 @@ def bundle_files(template: Template) -> dict[str, bytes]:
     """The approved sources by path inside the release (``bundle/<template>/…``, ``bundle/_shared/…``)."""
     folder = template.path
     files: dict[str, Path] = {TEMPLATE_FILE: folder / TEMPLATE_FILE}
-    if (folder / APPROVALS_FILE).is_file():
+    if present(folder / APPROVALS_FILE):
         files[APPROVALS_FILE] = folder / APPROVALS_FILE
     out: dict[str, bytes] = {}
     for signers in allowed_signers_files(template):  # so the bundle's approvals verify on their own
         inside = signers.name if signers.parent == folder.parent else f"{template.id}/{signers.name}"
-        out[f"{BUNDLE}/{inside}"] = signers.read_bytes()
-    for entry in template.entries:
-        clause = entry.clause
-        if clause.shared:
-            out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.name}"] = clause.path.read_bytes()
-        else:
-            files[clause.path.relative_to(folder).as_posix()] = clause.path
+        out[f"{BUNDLE}/{inside}"] = read_bytes(signers, signers.name, within=folder.parent)
+    shared = folder.parent / SHARED_DIR
+    for edition in template.editions.values() or (template,):
+        if edition.is_edition and present(edition.location.path):  # translations/<tag>/template.yaml
+            files[edition.location.path.relative_to(folder).as_posix()] = edition.location.path
+        for path in example_files(template):
+            translated = example_translation(edition, path)
+            if translated is not None:
+                files[translated.relative_to(folder).as_posix()] = translated
+        for entry in edition.entries:
+            clause = entry.clause
+            if not present(clause.path):  # an edition's clause without a translation file yet
+                continue
+            if clause.shared:
+                out[f"{BUNDLE}/{SHARED_DIR}/{clause.path.relative_to(shared).as_posix()}"] = read_bytes(
+                    clause.path, clause.path.name, within=folder.parent
+                )
+            else:
+                files[clause.path.relative_to(folder).as_posix()] = clause.path
     for example in example_files(template):
         files[example.relative_to(folder).as_posix()] = example
     for name, path in files.items():
-        out[f"{BUNDLE}/{template.id}/{name}"] = path.read_bytes()
+        out[f"{BUNDLE}/{template.id}/{name}"] = read_bytes(path, name, within=folder.parent)
     return dict(sorted(out.items()))
 
 
@@ -222,18 +238,22 @@ def redline_outputs(template: Template) -> Iterator[tuple[str, bytes]]:
 
 
 def build_outputs(library: Library, template: Template) -> Iterator[tuple[str, bytes]]:
-    """(path in the release, bytes) of every document in every released format (DOCX, PDF):
-    the review edition, then each example, then the redline from a kept earlier release."""
-    editions = {fmt: fmt.edition for fmt in REGISTRY.values() if fmt.edition is not None}
+    """(path in the release, bytes) of every document in every released format (DOCX, PDF): the
+    review edition, then each example, in the source language and then in each translation (with
+    ``.<tag>`` before the extension); last the redline from a kept earlier release (source language)."""
+    writers = {fmt: fmt.edition for fmt in REGISTRY.values() if fmt.edition is not None}
     epoch = source_epoch(template)
-    review = review_markdown(template, statuses(template))
-    meta = document_meta(template, locale_for(template.language).text("document.review_edition"))
-    for fmt, edition in editions.items():
-        yield f"review.{fmt.extension}", edition(review, meta, epoch)
-    for path in example_files(template):
-        raw, locations = load_answers_file(path)
-        document = library.render(template, library.validate(template, raw, locations, source=path))
-        yield from render_documents(document, editions, f"examples/{path.stem}").items()
+    for language in template.languages:
+        edition = template.edition(language)
+        suffix = f".{language}" if edition.is_edition else ""
+        review = review_markdown(edition, statuses(edition))
+        meta = document_meta(edition, locale_for(edition.language).text("document.review_edition"))
+        for fmt, write in writers.items():
+            yield f"review{suffix}.{fmt.extension}", write(review, meta, epoch)
+        for path in example_files(template):  # its text answers in the edition's language, if given
+            raw, locations = example_answers(edition, path)
+            document = library.render(edition, library.validate(edition, raw, locations, source=path))
+            yield from render_documents(document, writers, f"examples/{path.stem}{suffix}").items()
     yield from redline_outputs(template)
 
 
@@ -247,6 +267,7 @@ def manifest(
         "template": template.id,
         "title": template.title,
         "version": template.version,
+        "languages": list(template.languages),
         "date": template.date.isoformat() if template.date else None,
         "source_date_epoch": source_epoch(template),
         "tools": {
