@@ -79,12 +79,13 @@ def _code_modules() -> list[Path]:
 
 
 def _text_calls(method: str = "text") -> Iterator[tuple[Path, ast.Call]]:
-    """Every ``x.text(...)`` call in the toolkit (or ``x.plural(...)``: its key names a text per
-    plural category, ``<key>.one``, ``<key>.other``)."""
+    """Every ``x.text(...)`` and ``ui_text(...)`` call in the toolkit (or ``x.plural(...)``: its key
+    names a text per plural category, ``<key>.one``, ``<key>.other``)."""
     for path in _code_modules():
         for node in ast.walk(_tree(path)):
             func = node.func if isinstance(node, ast.Call) else None
-            if isinstance(func, ast.Attribute) and func.attr == method and node.args:  # type: ignore[union-attr]
+            named = isinstance(func, ast.Name) and method == "text" and func.id == "ui_text"
+            if (named or (isinstance(func, ast.Attribute) and func.attr == method)) and node.args:  # type: ignore[union-attr]
                 yield path, node  # type: ignore[misc]
 
 

@@ -19,7 +19,7 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
-from .locales import DUTCH, Locale, locale_for, ui_locale
+from .locales import DUTCH, Locale, locale_for, ui_text
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .numbering import Place, check_item, definitions_markdown, letters, places, reference
 from .sandbox import PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, RefusedConstruct, code_hint, plain_value
@@ -44,16 +44,11 @@ _TAGS = {"open": "{{", "close": "}}", "if_": "{% if %}", "endif": "{% endif %}",
 _TAGS_ALL = {**_TAGS, "endfor": "{% endfor %}"}
 
 
-def _text(key: str, **fields: Any) -> str:
-    """A message for the person rendering, in the interface's words (not the document's)."""
-    return ui_locale().text(key, **fields)
-
-
 def _too_deep(location: Location) -> LoadError:
     return LoadError(
-        _text("render.too_deep", if_=_TAGS["if_"], for_=_TAGS["for_"]),
+        ui_text("render.too_deep", if_=_TAGS["if_"], for_=_TAGS["for_"]),
         location,
-        _text("render.too_deep.hint"),
+        ui_text("render.too_deep.hint"),
     )
 
 
@@ -70,7 +65,7 @@ def speaking(template: Template) -> Iterator[Locale]:
 def date_filter(value: dt.date) -> str:
     """The ``datum`` filter: a date written out in the document's language (``1 januari 2027``)."""
     if not isinstance(value, dt.date):
-        raise TypeError(_text("render.date_filter", type=type(value).__name__))
+        raise TypeError(ui_text("render.date_filter", type=type(value).__name__))
     return _WORDS.get().date(value)
 
 
@@ -91,12 +86,12 @@ def _finalize(value: Any) -> str:
         return escape_markdown(date_filter(value))
     if isinstance(value, (list, tuple)):
         if not all(isinstance(item, PLAIN_SCALARS) for item in value):
-            raise SecurityError(_text("render.print"))
+            raise SecurityError(ui_text("render.print"))
         return escape_markdown(list_filter(value))
     if isinstance(value, Undefined):
         return str(value)  # raises: StrictUndefined, or the sandbox's refusal of an attribute
     if not isinstance(value, PLAIN_SCALARS):
-        raise SecurityError(_text("render.print_type", type=type(value).__name__))
+        raise SecurityError(ui_text("render.print_type", type=type(value).__name__))
     return escape_markdown(str(value))
 
 
@@ -192,13 +187,13 @@ class Engine:
             return False
         except UndefinedError as exc:
             raise LoadError(
-                _text("render.question_condition.unknown", question=question_id, message=exc.message),
+                ui_text("render.question_condition.unknown", question=question_id, message=exc.message),
                 question.when_location or question.location,
-                _text("render.question_condition.unknown.hint"),
+                ui_text("render.question_condition.unknown.hint"),
             ) from None
         except TemplateError as exc:
             raise LoadError(
-                _text("render.question_condition.failed", question=question_id, message=exc),
+                ui_text("render.question_condition.failed", question=question_id, message=exc),
                 question.when_location,
                 None,
             ) from None
@@ -221,7 +216,7 @@ class Engine:
             code = self.env.compile(padded, name=clause.id, filename=str(clause.path))
         except TemplateSyntaxError as exc:
             raise LoadError(
-                _text("render.syntax", message=exc.message),
+                ui_text("render.syntax", message=exc.message),
                 Location(clause.path, exc.lineno),
                 _syntax_hint(exc),
                 kind="syntax",
@@ -242,9 +237,9 @@ class Engine:
             return self.env.compile_expression(expression, undefined_to_none=False)
         except TemplateSyntaxError as exc:
             raise LoadError(
-                _text("render.condition.invalid", expression=expression, message=exc.message),
+                ui_text("render.condition.invalid", expression=expression, message=exc.message),
                 location,
-                _text("render.condition.invalid.hint"),
+                ui_text("render.condition.invalid.hint"),
                 kind="syntax",
             ) from None
         except (RecursionError, SyntaxError, MemoryError):
@@ -255,7 +250,7 @@ class Engine:
         try:
             return {name: plain_value(name, value) for name, value in values.items()}
         except TypeError as exc:
-            raise RenderError(str(exc), template.location, _text("render.answer_type.hint")) from None
+            raise RenderError(str(exc), template.location, ui_text("render.answer_type.hint")) from None
 
     # -- rendering ---------------------------------------------------------------------------
     def evaluate(self, condition: Callable[..., Any], context: Mapping[str, Any], location: Location) -> bool:
@@ -263,17 +258,19 @@ class Engine:
             return bool(condition(**context))
         except UndefinedError as exc:
             raise RenderError(
-                _text("render.condition.unknown_name", message=exc.message),
+                ui_text("render.condition.unknown_name", message=exc.message),
                 location,
-                _text("render.unknown_name.hint"),
+                ui_text("render.unknown_name.hint"),
             ) from None
         except TemplateError as exc:
             hint = exc.hint if isinstance(exc, LimitExceeded) else code_hint()
-            raise RenderError(_text("render.condition.failed", message=exc), location, hint) from None
+            raise RenderError(ui_text("render.condition.failed", message=exc), location, hint) from None
         except (TypeError, ArithmeticError) as exc:
             # e.g. ``aantal >= 50`` while the optional ``aantal`` is unanswered (None)
             raise RenderError(
-                _text("render.condition.cannot", message=exc), location, _text("render.condition.cannot.hint")
+                ui_text("render.condition.cannot", message=exc),
+                location,
+                ui_text("render.condition.cannot.hint"),
             ) from None
 
     def render(
@@ -351,9 +348,9 @@ class Engine:
                 return clause.variant(forced)
             except KeyError:
                 raise RenderError(
-                    _text("render.no_such_variant", clause=clause.id, variant=forced),
+                    ui_text("render.no_such_variant", clause=clause.id, variant=forced),
                     clause.location,
-                    _text("render.no_such_variant.hint", variants=", ".join(v.id for v in clause.variants)),
+                    ui_text("render.no_such_variant.hint", variants=", ".join(v.id for v in clause.variants)),
                 ) from None
         compiled = self.compiled(template)
         fallback = None
@@ -369,7 +366,7 @@ class Engine:
         if fallback is not None:
             return fallback
         raise RenderError(
-            _text("render.no_variant", clause=clause.id), clause.location, _text("render.no_variant.hint")
+            ui_text("render.no_variant", clause=clause.id), clause.location, ui_text("render.no_variant.hint")
         )
 
     def _render_body(
@@ -395,15 +392,15 @@ class Engine:
             if isinstance(exc, UndefinedError) and "has no attribute" in message:  # Jinja's own words
                 hint = code_hint()  # an attribute the sandbox does not hand out: ref.template, x.__class__
             elif isinstance(exc, UndefinedError):
-                hint = _text("render.unknown_name.hint")
+                hint = ui_text("render.unknown_name.hint")
             elif isinstance(exc, LimitExceeded):
                 hint = exc.hint
             elif isinstance(exc, RecursionError):
-                message, hint = _text("render.recursion"), _text("render.recursion.hint")
+                message, hint = ui_text("render.recursion"), ui_text("render.recursion.hint")
             else:
                 hint = code_hint()
             raise RenderError(
-                _text("render.cannot", message=message), Location(clause.path, line), hint
+                ui_text("render.cannot", message=message), Location(clause.path, line), hint
             ) from None
 
 
@@ -437,13 +434,15 @@ def _reference_function(
         if place is None:
             exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
-                _text("render.ref.left_out" if exists else "render.ref.unknown", clause=clause_id),
+                ui_text("render.ref.left_out" if exists else "render.ref.unknown", clause=clause_id),
                 clause.location,
-                _text("render.ref.hint"),
+                ui_text("render.ref.hint"),
             )
         if not place.numbered:
             raise RenderError(
-                _text("render.ref.block", clause=clause_id), clause.location, _text("render.ref.block.hint")
+                ui_text("render.ref.block", clause=clause_id),
+                clause.location,
+                ui_text("render.ref.block.hint"),
             )
         return reference(
             document_words(),
@@ -461,7 +460,7 @@ def _reference_function(
 def _syntax_hint(exc: TemplateSyntaxError) -> str:
     if isinstance(exc, RefusedConstruct) or "No filter named" in (exc.message or ""):  # Jinja's words
         return code_hint()
-    return _text("render.syntax.hint", **_TAGS_ALL)
+    return ui_text("render.syntax.hint", **_TAGS_ALL)
 
 
 def document_words() -> Locale:

@@ -39,7 +39,7 @@ from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context, pass_environment, pass_eval_context
 
-from .locales import ui_locale
+from .locales import ui_text
 
 MAX_SECONDS = 2.0
 MAX_STEPS = 100_000
@@ -79,12 +79,7 @@ PLAIN_SCALARS = (bool, int, float, str, dt.date)
 
 def code_hint() -> str:
     """What a clause may use, in the interface's words: the hint of every refusal."""
-    return ui_locale().text("sandbox.code.hint")
-
-
-def _text(key: str, **fields: Any) -> str:
-    """A sandbox message in the interface's words (read when the error is raised)."""
-    return ui_locale().text(key, **fields)
+    return ui_text("sandbox.code.hint")
 
 
 class RefusedConstruct(TemplateSyntaxError):
@@ -116,16 +111,16 @@ class Budget:
         if not self.steps % 1024:  # the clock is read every 1024 steps only: cheap
             if self.steps <= 0:
                 raise LimitExceeded(
-                    _text("sandbox.steps", limit=MAX_STEPS), _text("sandbox.steps.hint", range=MAX_RANGE)
+                    ui_text("sandbox.steps", limit=MAX_STEPS), ui_text("sandbox.steps.hint", range=MAX_RANGE)
                 )
             if time.monotonic() > self.deadline:
                 raise LimitExceeded(
-                    _text("sandbox.seconds", seconds=f"{MAX_SECONDS:g}"), _text("sandbox.seconds.hint")
+                    ui_text("sandbox.seconds", seconds=f"{MAX_SECONDS:g}"), ui_text("sandbox.seconds.hint")
                 )
 
 
 def too_much_output() -> LimitExceeded:
-    return LimitExceeded(_text("sandbox.output", limit=MAX_OUTPUT), _text("sandbox.output.hint"))
+    return LimitExceeded(ui_text("sandbox.output", limit=MAX_OUTPUT), ui_text("sandbox.output.hint"))
 
 
 def budget_of(context: Context) -> Budget:
@@ -138,7 +133,7 @@ def budget_of(context: Context) -> Budget:
 
 
 def too_long(size: int) -> LimitExceeded:
-    return LimitExceeded(_text("sandbox.text", size=size, limit=MAX_TEXT), _text("sandbox.text.hint"))
+    return LimitExceeded(ui_text("sandbox.text", size=size, limit=MAX_TEXT), ui_text("sandbox.text.hint"))
 
 
 def checked(value: Any) -> Any:
@@ -152,8 +147,8 @@ def refused(name: str, filter_: bool = False) -> Callable[..., Any]:
     refuses when called."""
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
-        what = _text("sandbox.filter", name=name) if filter_ else f"{name}()"
-        raise SecurityError(_text("sandbox.refused", what=what))
+        what = ui_text("sandbox.filter", name=name) if filter_ else f"{name}()"
+        raise SecurityError(ui_text("sandbox.refused", what=what))
 
     return refuse
 
@@ -163,8 +158,8 @@ def capped_range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
         raise LimitExceeded(
-            _text("sandbox.range", count=len(numbers), limit=MAX_RANGE),
-            _text("sandbox.range.hint", limit=MAX_RANGE),
+            ui_text("sandbox.range", count=len(numbers), limit=MAX_RANGE),
+            ui_text("sandbox.range.hint", limit=MAX_RANGE),
         )
     return numbers
 
@@ -220,7 +215,7 @@ class ClauseCodeGenerator(CodeGenerator):
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         if node.recursive:
-            raise RefusedConstruct(_text("sandbox.recursive"), node.lineno, self.name, self.filename)
+            raise RefusedConstruct(ui_text("sandbox.recursive"), node.lineno, self.name, self.filename)
         counted = nodes.Call(
             nodes.EnvironmentAttribute("iterate"),
             [nodes.ContextReference(), node.iter],
@@ -240,7 +235,7 @@ class ClauseCodeGenerator(CodeGenerator):
         self.write("))")
 
     def _refuse(self, node: nodes.Node, what: str) -> None:
-        raise RefusedConstruct(_text("sandbox.construct", what=what), node.lineno, self.name, self.filename)
+        raise RefusedConstruct(ui_text("sandbox.construct", what=what), node.lineno, self.name, self.filename)
 
     def visit_Include(self, node: nodes.Include, frame: Frame) -> None:
         self._refuse(node, "{% include %}")
@@ -308,7 +303,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         return self.undefined(
-            _text("sandbox.attribute", attribute=attribute),
+            ui_text("sandbox.attribute", attribute=attribute),
             obj=obj,
             name=attribute,
             exc=SecurityError,
@@ -323,7 +318,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         budget.depth += 1
         try:
             if budget.depth > MAX_DEPTH:
-                raise LimitExceeded(_text("sandbox.depth", limit=MAX_DEPTH), _text("sandbox.depth.hint"))
+                raise LimitExceeded(ui_text("sandbox.depth", limit=MAX_DEPTH), ui_text("sandbox.depth.hint"))
             return super().call(__context, __obj, *args, **kwargs)
         finally:
             budget.depth -= 1
@@ -350,7 +345,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "%":
             if isinstance(left, str):
-                raise SecurityError(_text("sandbox.percent"))
+                raise SecurityError(ui_text("sandbox.percent"))
             return operator.mod(left, right)
         if operator_ == "**":
             if (
@@ -378,7 +373,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
 
 
 def _too_big() -> LimitExceeded:
-    return LimitExceeded(_text("sandbox.number", bits=MAX_INT_BITS), _text("sandbox.number.hint"))
+    return LimitExceeded(ui_text("sandbox.number", bits=MAX_INT_BITS), ui_text("sandbox.number.hint"))
 
 
 def plain_value(name: str, value: Any) -> Any:
@@ -396,4 +391,4 @@ def plain_value(name: str, value: Any) -> Any:
             return kind(value)
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return [str(item) for item in value]
-    raise TypeError(_text("sandbox.answer_type", name=name, type=type(value).__name__))
+    raise TypeError(ui_text("sandbox.answer_type", name=name, type=type(value).__name__))

@@ -223,6 +223,12 @@ def ui_locale(explicit: str | None = None) -> Locale:
     return DUTCH
 
 
+def ui_text(key: str, /, **fields: Any) -> str:
+    """The text named ``key`` in the interface's words (:func:`ui_locale`), read when it is asked for:
+    a message raised by the core (the sandbox, the renderer, the loader) for the person using it."""
+    return ui_locale().text(key, **fields)
+
+
 def _tag(value: str | None) -> str:
     """``nl_BE.UTF-8@euro`` → ``nl-BE``; "" for nothing, ``C`` or ``POSIX``."""
     name = (value or "").split(".")[0].split("@")[0].strip()
