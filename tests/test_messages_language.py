@@ -15,6 +15,7 @@ from conftest import ROOT
 from toolkit import ClauseKitError, Library
 from toolkit.checks import check
 from toolkit.cli import main
+from toolkit.errors import LoadError
 from toolkit.locales import locale_for
 from toolkit.questionnaire.kernels import ServerBusy
 from toolkit.questionnaire.serve import JUPYTER_DATA, VOILA_TEMPLATE
@@ -157,3 +158,54 @@ def test_a_refused_construct_is_a_template_syntax_finding_in_every_language(
         monkeypatch.setenv("CLAUSEKIT_LANG", lang)
         result = check(Library(mini_library), "mini", select=["CK1"])
         assert [f.code for f in result.findings if f.location and f.location.line == 5] == ["CK101"]
+
+
+# (file, old, new, line, rule, English, Dutch): the loader's errors at file:line, sorted by kind
+LOAD_ERRORS = [
+    ("template.yaml", "    label: Kanalen", "    labl: Kanalen", 17, "CK103",
+     "unknown key 'labl' in a question", "onbekende sleutel 'labl' in een vraag"),
+    ("template.yaml", "  - id: streng", "  - id: naam", 12, "CK104",
+     "duplicate question id 'naam' (first at line 8)", "dubbele vraag-id 'naam' (eerst op regel 8)"),
+    ("template.yaml", "version: 1.0.0", "version: een", 3, "CK105",
+     "version 'een' is not a semantic version", "version 'een' is geen semantische versie"),
+    ("geheim.md", "  gewoon:\n    label: Gewoon", "  gewoon:\n    label: Gewoon\n  extra: {}", 9, "CK105",
+     "variant 'extra' has no body", "variant 'extra' heeft geen tekst"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line", "code", "english", "dutch"), LOAD_ERRORS)
+def test_load_errors_in_the_interface_language_with_their_line_and_rule(
+    mini_library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    old: str,
+    new: str,
+    line: int,
+    code: str,
+    english: str,
+    dutch: str,
+) -> None:
+    path = mini_library / "mini" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for lang, expected, other in (("en", english, dutch), ("nl", dutch, english)):
+        monkeypatch.setenv("CLAUSEKIT_LANG", lang)
+        with pytest.raises(LoadError) as caught:
+            Library(mini_library).template("mini")
+        error = caught.value
+        assert error.message == expected and error.hint and other not in error.format()
+        assert error.location is not None and (error.location.path, error.location.line) == (path, line)
+        findings = check(Library(mini_library), "mini", select=["CK1"]).findings
+        assert (code, expected) in {(f.code, f.message) for f in findings}
+
+
+def test_a_suggestion_in_a_load_error_speaks_the_interface_language(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = mini_library / "mini" / "template.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    label: Kanalen", "    labl: Kanalen"))
+    monkeypatch.setenv("CLAUSEKIT_LANG", "nl")
+    with pytest.raises(LoadError) as caught:
+        Library(mini_library).template("mini")
+    assert caught.value.hint == "bedoelt u 'label'?"

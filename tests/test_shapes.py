@@ -101,8 +101,16 @@ def _load_error(root: Path) -> LoadError:
     ],
 )  # fmt: skip
 def test_every_mistake_is_a_load_error_with_file_line_and_hint(
-    shapes_copy: Path, name: str, old: str, new: str, line: int, message: str, hint: str
+    shapes_copy: Path,
+    name: str,
+    old: str,
+    new: str,
+    line: int,
+    message: str,
+    hint: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the loader's messages in English
     path = _edit(shapes_copy, name, old, new)
     error = _load_error(shapes_copy)
     assert error.location is not None and error.location.path == path
