@@ -9,13 +9,18 @@ stock ``MappingKernelManager.cull_*`` settings.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError, RequestHandler
 from traitlets import Integer, Set
 
-from ..locales import Locale, ui_locale
+from ..locales import Locale, ui_locale, ui_text
+
+_LOADING_TEXT = re.compile(r'(<h2 id="loading_text">).*?(</h2>)', re.S)
+_TITLE = re.compile(r"(<title>).*?(</title>)", re.S)
 
 
 class ServerBusy(HTTPError):
@@ -64,3 +69,19 @@ def set_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
     posts a shutdown of its kernel with that cookie's value; without it the server refuses the post
     (403) and the kernel lives on until it is culled."""
     _ = handler.xsrf_token  # tornado sets the cookie when the token is first asked for
+
+
+# Filters of the page templates (registered in page/config/voila.py): the waiting page's words.
+def page_text(key: str) -> str:
+    """``{{ "serve.waiting" | clausekit_text }}``: a text in the interface's words."""
+    return ui_text(key)
+
+
+def waiting_page(spinner: str) -> str:
+    """Voilà's spinner with its line ("Running vragenlijst...") in the interface's words."""
+    return _LOADING_TEXT.sub(lambda m: m[1] + html.escape(ui_text("serve.waiting")) + m[2], spinner)
+
+
+def page_title(head: str) -> str:
+    """The page's ``<head>`` with its title (Voilà's: the notebook's file name) in the interface's words."""
+    return _TITLE.sub(lambda m: m[1] + html.escape(ui_text("serve.title")) + m[2], head, count=1)
