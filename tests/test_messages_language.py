@@ -209,3 +209,20 @@ def test_a_suggestion_in_a_load_error_speaks_the_interface_language(
     with pytest.raises(LoadError) as caught:
         Library(mini_library).template("mini")
     assert caught.value.hint == "bedoelt u 'label'?"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "hint"),
+    [
+        ("en", "unknown key 'ignor' in checks.yaml", "known: bound, forbidden_words"),
+        ("nl", "onbekende sleutel 'ignor' in checks.yaml", "bekend: bound, forbidden_words"),
+    ],
+)
+def test_a_mistake_in_checks_yaml_in_the_interface_language(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch, lang: str, message: str, hint: str
+) -> None:
+    (mini_library / "mini" / "checks.yaml").write_text("ignor: [CK702]\n", encoding="utf-8")
+    monkeypatch.setenv("CLAUSEKIT_LANG", lang)
+    (finding,) = [f for f in check(Library(mini_library), "mini").findings if f.code == "CK103"]
+    assert finding.message == message and finding.hint.startswith(hint)
+    assert finding.location is not None and finding.location.line == 1

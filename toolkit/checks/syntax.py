@@ -101,7 +101,7 @@ def classify(error: LoadError) -> Rule:
         return DUPLICATE_ID
     if message.startswith("invalid YAML"):
         return INVALID_YAML
-    if error.kind == "unknown_key" or message.startswith("unknown key"):  # checks.yaml's too
+    if error.kind == "unknown_key":
         return UNKNOWN_KEY
     return LOAD_ERROR
 
