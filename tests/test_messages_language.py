@@ -226,3 +226,20 @@ def test_a_mistake_in_checks_yaml_in_the_interface_language(
     (finding,) = [f for f in check(Library(mini_library), "mini").findings if f.code == "CK103"]
     assert finding.message == message and finding.hint.startswith(hint)
     assert finding.location is not None and finding.location.line == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["Check templates. Exit code 1", "only these rules, e.g. CK3,CK501"]),
+        ("nl", ["Controleer sjablonen. Afsluitcode 1", "alleen deze regels, bijvoorbeeld CK3,CK501"]),
+    ],
+)
+def test_the_help_of_check_speaks_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str], lang: str, expected: list[str]
+) -> None:
+    for arguments in (["check", "--help", "--lang", lang], [f"--lang={lang}", "check", "--help"]):
+        with pytest.raises(SystemExit):
+            main(arguments)
+        shown = capsys.readouterr().out
+        assert all(text in shown for text in expected), shown
