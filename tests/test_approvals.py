@@ -31,6 +31,13 @@ from toolkit.writers import to_html
 
 pytestmark = pytest.mark.requires("ssh-keygen")  # approvals are SSH-signed
 
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (test_cli_speaks_dutch_too reads the Dutch ones)."""
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")
+
+
 WHEN = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
 PRINCIPAL = "test@clausekit.invalid"  # of the test-only key, tests/fixtures/keys
 
@@ -347,6 +354,23 @@ def test_cli_approve_and_status(mini_library: Path, capsys: pytest.CaptureFixtur
     assert main(["status", *lib, "mini"]) == 1
     out = capsys.readouterr().out
     assert f"signature {PRINCIPAL}: invalid ({lock}:" in out and "1 invalid" in out
+
+
+def test_cli_speaks_dutch_too(mini_library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib = ["--library", str(mini_library)]
+    assert main(["--lang", "nl", "approve", *lib, "mini", "doel", "--by", "Eva"]) == 0
+    assert "goedgekeurd  doel:default" in capsys.readouterr().out
+    assert main(["--lang", "nl", "status", *lib, "mini"]) == 1
+    out = capsys.readouterr().out
+    assert "goedgekeurd  doel:default" in out and "nieuw        pers:default" in out
+    assert f"handtekening {PRINCIPAL}: geverifieerd" in out
+    assert "1 goedgekeurd, 0 gewijzigd sinds goedkeuring, 5 nooit goedgekeurd" in out
+    assert "handtekeningen: 1 geverifieerd, 0 niet ondertekend, 0 ongeldig" in out
+    assert main(["--lang", "nl", "approve", *lib, "mini", "doel:strengst", "--by", "Eva"]) == 2
+    assert "'doel:strengst' is geen clausule of clausule:variant van mini" in capsys.readouterr().err
+    assert main(["--lang", "nl", "publish", *lib, "mini", "--out", str(mini_library / "dist")]) == 1
+    refused = capsys.readouterr().err
+    assert f"{mini_library / 'mini' / 'pers.md'}:5: pers:default is nooit goedgekeurd" in refused
 
 
 def test_the_shipped_library_is_signed_by_its_team_key_only() -> None:

@@ -234,7 +234,9 @@ def test_publish_writes_every_edition_and_bundles_the_translations(tmp_path: Pat
 
     library_root = _copy(tmp_path)
     examples = library_root / "services" / "examples"
-    approve(Library(library_root).template("services"), None, by="Eva de Vries", when=WHEN)
+    source = Library(library_root).template("services")
+    approve(source, None, by="Eva de Vries", when=WHEN)
+    approve(source.edition("nl-NL"), None, by="Eva de Vries", when=WHEN)  # the translation, separately
     library = Library(library_root)
     release = publish(library, library.template("services"), tmp_path / "dist")
     folder = release.path

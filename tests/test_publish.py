@@ -61,7 +61,7 @@ def test_unapproved_or_failing_checks_block_publish_listing_each_variant(
         path = library / "mini" / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     out = tmp_path / "dist"
-    assert main(["publish", "--library", str(library), "--all", "--out", str(out)]) == 1
+    assert main(["--lang", "en", "publish", "--library", str(library), "--all", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{library / 'mini' / 'geheim.md'}:11: geheim:streng is changed since it was approved" in err
     assert f"{library / 'mini' / 'doel.md'}:5: doel:default is changed since it was approved" in err

@@ -3,13 +3,14 @@ back as a browser without JavaScript would (the hidden fields, the controls, the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -90,9 +91,10 @@ def where(html: str) -> str:
     return found[1] if found else ""
 
 
-def walk_profile(client: Any, template: Template, raw: dict[str, Any]) -> str:
-    """Fill in every step for ``raw`` (a step that gains questions is filled again); the summary."""
-    url = f"/t/{template.id}/"
+def walk_profile(client: Any, template: Template, raw: dict[str, Any], url: str = "") -> str:
+    """Fill in every step for ``raw`` (a step that gains questions is filled again); the summary.
+    ``url``: the questionnaire's (default the template's own, an edition's has ``?lang=``)."""
+    url = url or f"/t/{template.id}/"
     page = client.get(url).text
     for _ in range(3 * len(template.steps) + 3):
         if "Overzicht" in where(page):
@@ -130,3 +132,16 @@ def start_web(
             time.sleep(0.2)
     stop_server(server)
     raise AssertionError("clausekit web did not answer within 60 s")
+
+
+@contextlib.contextmanager
+def web_server(library: Path) -> Iterator[str]:
+    """``clausekit web`` on ``library`` on a free port for the block; yields its base URL."""
+    from conftest import free_port
+
+    port = free_port()
+    server = start_web(port, library)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(server)

@@ -8,6 +8,12 @@ namespace ``clausekit-approval``) over :func:`approval_message`. An edit to an a
 its digest, so its approval no longer applies; an edit to the lock file breaks its signature; and a
 signature counts only when the template's ``allowed_signers`` lists its key for the principal.
 
+A template with translations (``translations: [tag]``) has one more unit per translated variant,
+``clause:variant@<tag>``, and ``template.yaml@<tag>`` for the translation's template.yaml. Its record
+holds the digest of the translated text and ``source_sha256``, the digest of the source unit it was
+approved against (both signed). When the source changes afterwards, the unchanged translation is
+``translation-out-of-date`` until someone approves it again against the new source.
+
 What a variant's digest covers: the clause title and terms, the variant's id, label and condition
 (``when``), the condition under which the template includes the clause, and the body text. All of
 these change what a customer may read. Normalisation keeps exactly what changes the output: Unicode
@@ -37,7 +43,10 @@ from . import signing
 from .errors import ClauseKitError, LoadError, Location, UsageError
 from .fsutil import atomic_write, present
 from .library import TEMPLATE_FILE
-from .model import Clause, ClauseEntry, Template, Variant
+from .loader.translation import TRANSLATIONS_DIR as TRANSLATIONS
+from .loader.translation import example_translation
+from .locales import ui_locale
+from .model import Clause, ClauseEntry, Template, Variant, edition_tag
 from .signing import SigningError as SigningError  # re-exported: callers of approve() catch it
 from .signing import Verdict as Verdict  # re-exported with VariantStatus.signature
 from .suggest import suggest as _suggest
@@ -50,7 +59,7 @@ EXAMPLES = "examples"  # example answers files are approved as "examples/<file n
 EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
 MESSAGE_HEAD = "clausekit-approval v1"
 REQUIRED_KEYS = {"sha256", "approved_by", "approved_at"}
-ENTRY_KEYS = REQUIRED_KEYS | {"note", "signer", "signature"}
+ENTRY_KEYS = REQUIRED_KEYS | {"source_sha256", "note", "signer", "signature"}
 HEADER = (
     "# Approvals of this template, written by 'clausekit approve'. Do not edit by hand:\n"
     "# each sha256 binds an approval to the exact text that was approved, and each signature\n"
@@ -63,6 +72,7 @@ class ApprovalState(StrEnum):
     APPROVED = "approved"
     CHANGED = "changed"  # approved once, edited since
     NEW = "new"  # never approved
+    OUTDATED = "translation-out-of-date"  # a translation, unchanged, whose source changed since
 
 
 @dataclass(frozen=True)
@@ -78,11 +88,14 @@ class VariantStatus:
     signer: str | None = None
     signature: Verdict | None = None  # None: not checked (not approved, or statuses(verify=False))
     approval_location: Location | None = None  # the entry in approvals.yaml
+    language: str = ""  # the edition of a translation ("" for the source's own units)
+    source_digest: str | None = None  # a translation: the digest of its source unit now
 
     @property
     def key(self) -> str:
-        """``clause:variant``, ``template.yaml`` or ``examples/<file>``: the key in the lock file."""
-        return lock_key(self.clause_id, self.variant_id)
+        """``clause:variant``, ``template.yaml`` or ``examples/<file>``, and ``@<tag>`` for a
+        translation: the key in the lock file."""
+        return lock_key(self.clause_id, self.variant_id, self.language)
 
     @property
     def publishable(self) -> bool:
@@ -99,6 +112,20 @@ class Approval:
     signer: str | None = None
     signature: str | None = None
     location: Location | None = field(default=None, compare=False)
+    source_sha256: str | None = None  # a translation: the digest of the source it was approved against
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Something the template publishes and a lawyer approves: template.yaml, a variant, an example,
+    or (with ``language``) the translation of template.yaml or of a variant."""
+
+    clause_id: str
+    variant_id: str
+    location: Location
+    digest: str
+    language: str = ""
+    source_digest: str | None = None
 
 
 def normalise(text: str) -> str:
@@ -110,8 +137,9 @@ def normalise(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
-def lock_key(clause_id: str, variant_id: str) -> str:
-    return clause_id if not variant_id else f"{clause_id}:{variant_id}"
+def lock_key(clause_id: str, variant_id: str, language: str = "") -> str:
+    key = clause_id if not variant_id else f"{clause_id}:{variant_id}"
+    return f"{key}@{language}" if language else key
 
 
 def _sha256(text: str) -> str:
@@ -132,12 +160,31 @@ def variant_digest(entry: ClauseEntry, variant: Variant) -> str:
     return _sha256(json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n" + normalise(variant.body))
 
 
+def translation_digest(clause: Clause, variant: Variant, language: str) -> str:
+    """The digest of a variant's translation: its own text only (title, terms, label, body). Its
+    conditions are the source's, bound through the source's digest (``source_sha256``)."""
+    head = {
+        "clause": clause.id,
+        "language": language,
+        "title": clause.title,
+        "terms": list(clause.terms),
+        "variant": variant.id,
+        "label": variant.label,
+    }
+    return _sha256(json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n" + normalise(variant.body))
+
+
 def file_digest(path: Path, within: Path | None = None) -> str:
     """The digest of a whole file (template.yaml, an example answers file) of the library ``within``."""
     try:
         return _sha256(normalise(read_source(path, path.name, within=within)))
     except OSError as exc:
-        raise LoadError(f"cannot read {path.name}: {exc}", Location(path), "save it as UTF-8 text") from exc
+        words = ui_locale()
+        raise LoadError(
+            words.text("approvals.unreadable", name=path.name, reason=str(exc)),
+            Location(path),
+            words.text("approvals.unreadable.hint"),
+        ) from exc
 
 
 def template_digest(template: Template) -> str:
@@ -146,11 +193,14 @@ def template_digest(template: Template) -> str:
 
 def approval_message(template_id: str, key: str, approval: Approval) -> bytes:
     """The exact bytes an approver signs: a fixed head line, then one ``name: JSON value`` line each
-    for the template, the entry (lock key), the digest, who, when and the note."""
+    for the template, the entry (lock key), the digest, for a translation the source's digest, who, when
+    and the note. (An approval without a source digest has no such line: older records keep their bytes.)"""
+    source = {} if approval.source_sha256 is None else {"source_sha256": approval.source_sha256}
     fields = {
         "template": template_id,
         "entry": key,
         "sha256": approval.sha256,
+        **source,
         "approved_by": approval.approved_by,
         "approved_at": approval.approved_at,
         "note": approval.note,
@@ -189,15 +239,47 @@ def example_files(template: Template) -> list[Path]:
     return sorted(p for p in folder.iterdir() if present(p) and p.suffix in EXAMPLE_SUFFIXES)
 
 
-def _units(template: Template) -> Iterator[tuple[str, str, Location, str]]:
-    """(clause_id, variant_id, location, digest) of everything the template can publish."""
-    yield TEMPLATE_KEY, "", template.location, template_digest(template)
+def _units(template: Template) -> Iterator[_Unit]:
+    """Everything the source ``template`` can publish, then what each of its translations has."""
+    source_digest = template_digest(template)
+    yield _Unit(TEMPLATE_KEY, "", template.location, source_digest)
     for entry in template.entries:
         clause: Clause = entry.clause
         for variant in clause.variants:
-            yield clause.id, variant.id, variant.location, variant_digest(entry, variant)
+            yield _Unit(clause.id, variant.id, variant.location, variant_digest(entry, variant))
     for path in example_files(template):
-        yield f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path, template.path.parent)
+        yield _Unit(f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path, template.path.parent))
+    for tag in template.translations:
+        yield from _translated_units(template, template.editions[tag], source_digest)
+
+
+def _translated_units(source: Template, edition: Template, source_digest: str) -> Iterator[_Unit]:
+    """The translated texts of ``edition``, each bound to its source; a text not translated yet is
+    no unit (rule CK951 reports it, and publish refuses the edition for it)."""
+    tag = edition.language
+    root = source.path.parent
+    strings = source.path / TRANSLATIONS / tag / TEMPLATE_FILE
+    if present(strings):
+        yield _Unit(TEMPLATE_KEY, "", Location(strings, 1), file_digest(strings, root), tag, source_digest)
+    for path in example_files(source):  # an example's text answers in this language
+        translated = example_translation(edition, path)
+        if translated is not None:
+            digest = file_digest(translated, root)
+            yield _Unit(
+                f"{EXAMPLES}/{path.name}", "", Location(translated, 1), digest, tag, file_digest(path, root)
+            )
+    missing = {key for key, _ in edition.untranslated}
+    for entry in edition.entries:
+        clause = entry.clause
+        if f"clause:{clause.id}" in missing:
+            continue
+        origin = source.entry(clause.id)
+        for variant in clause.variants:
+            if f"variant:{clause.id}:{variant.id}" in missing:
+                continue
+            bound = variant_digest(origin, origin.clause.variant(variant.id))
+            digest = translation_digest(clause, variant, tag)
+            yield _Unit(clause.id, variant.id, variant.location, digest, tag, bound)
 
 
 def load_lock(template: Template) -> dict[str, Approval]:
@@ -208,17 +290,19 @@ def load_lock(template: Template) -> dict[str, Approval]:
     data = load_yaml(read_source(path, APPROVALS_FILE, within=template.path.parent), path)
     if data is None:
         return {}
-    hint = "restore the file from git, or delete it and run 'clausekit approve' again"
+    words = ui_locale()
+    hint = words.text("approvals.lock.hint")
     if not isinstance(data, CommentedMap):
-        raise LoadError("approvals.yaml must map 'clause:variant' to approvals", Location(path, 1), hint)
+        raise LoadError(words.text("approvals.lock.not_a_mapping"), Location(path, 1), hint)
     lock: dict[str, Approval] = {}
     for key, spec in data.items():
         where = key_location(data, key, path)
         if not isinstance(spec, CommentedMap) or not set(spec) >= REQUIRED_KEYS:
-            raise LoadError(f"approval '{key}' needs sha256, approved_by and approved_at", where, hint)
+            raise LoadError(words.text("approvals.lock.incomplete", key=key), where, hint)
         unknown = set(spec) - ENTRY_KEYS
         if unknown:
-            raise LoadError(f"approval '{key}' has unknown keys: {', '.join(sorted(unknown))}", where, hint)
+            keys = ", ".join(sorted(map(str, unknown)))
+            raise LoadError(words.text("approvals.lock.unknown_keys", key=key, keys=keys), where, hint)
         lock[str(key)] = Approval(
             sha256=str(spec["sha256"]),
             approved_by=str(spec["approved_by"]),
@@ -227,6 +311,7 @@ def load_lock(template: Template) -> dict[str, Approval]:
             signer=_optional(spec.get("signer")),
             signature=_optional(spec.get("signature")),
             location=Location(path, where.line),
+            source_sha256=_optional(spec.get("source_sha256")),
         )
     return lock
 
@@ -238,7 +323,8 @@ def _optional(value: object) -> str | None:
 def statuses(
     template: Template, lock: dict[str, Approval] | None = None, *, verify: bool = False
 ) -> list[VariantStatus]:
-    """Every unit of ``template`` (template.yaml, each clause variant, each example) with its state.
+    """Every unit of ``template`` (template.yaml, each clause variant, each example, and each translated
+    text of its editions) with its state; of an edition, its own translated texts only.
 
     ``lock`` is the template's lock file as :func:`load_lock` reads it (read here when not given).
     With ``verify``, the signature of every approval that still matches its text is checked against
@@ -246,23 +332,34 @@ def statuses(
     """
     lock = load_lock(template) if lock is None else lock
     result: list[VariantStatus] = []
-    for clause_id, variant_id, location, digest in _units(template):
-        approval = lock.get(lock_key(clause_id, variant_id))
+    units = _units(template.source or template)
+    for unit in (u for u in units if u.language == template.language) if template.is_edition else units:
+        new = VariantStatus(
+            unit.clause_id,
+            unit.variant_id,
+            ApprovalState.NEW,
+            unit.location,
+            unit.digest,
+            language=unit.language,
+            source_digest=unit.source_digest,
+        )
+        approval = lock.get(new.key)
         if approval is None:
-            result.append(VariantStatus(clause_id, variant_id, ApprovalState.NEW, location, digest))
+            result.append(new)
             continue
-        state = ApprovalState.APPROVED if approval.sha256 == digest else ApprovalState.CHANGED
+        state = ApprovalState.APPROVED
+        if approval.sha256 != unit.digest:
+            state = ApprovalState.CHANGED
+        elif unit.source_digest is not None and approval.source_sha256 != unit.source_digest:
+            state = ApprovalState.OUTDATED
         result.append(
-            VariantStatus(
-                clause_id,
-                variant_id,
-                state,
-                location,
-                digest,
-                approval.approved_by,
-                approval.approved_at,
-                approval.note,
-                approval.signer,
+            replace(
+                new,
+                state=state,
+                approved_by=approval.approved_by,
+                approved_at=approval.approved_at,
+                note=approval.note,
+                signer=approval.signer,
                 approval_location=approval.location,
             )
         )
@@ -293,27 +390,49 @@ def unapproved(template: Template) -> list[VariantStatus]:
     return [s for s in statuses(template, verify=True) if not s.publishable]
 
 
-def _selected(template: Template, current: list[VariantStatus], targets: Sequence[str]) -> set[str]:
+def _selected(
+    template: Template, current: list[VariantStatus], targets: Sequence[str], language: str
+) -> set[str]:
+    """The keys ``targets`` name. A target without ``@<tag>`` names a unit of ``language`` ("" for the
+    source's): ``clause``, ``clause:variant``, ``template.yaml``, ``examples``, ``examples/<file>``."""
     keys = {s.key for s in current}
-    clause_ids = {s.clause_id for s in current}
     chosen: set[str] = set()
-    for target in targets:
-        target = target.strip()
-        if target in keys:
-            chosen.add(target)
-        elif target in clause_ids:
-            chosen |= {s.key for s in current if s.clause_id == target}
-        elif target.rstrip("/") == EXAMPLES:
-            chosen |= {k for k in keys if k.startswith(EXAMPLES + "/")}
+    for raw in targets:
+        target = raw.strip()
+        base, _, tag = target.partition("@")
+        tag = _language(template, tag) if tag else language
+        here = [s for s in current if s.language == tag]
+        clause_ids = {s.clause_id for s in here}
+        if lock_key(base, "", tag) in keys:
+            chosen.add(lock_key(base, "", tag))
+        elif base in clause_ids:
+            chosen |= {s.key for s in here if s.clause_id == base}
+        elif base.rstrip("/") == EXAMPLES and not tag:
+            chosen |= {s.key for s in here if s.clause_id.startswith(EXAMPLES + "/")}
         else:
-            clause_id = target.split(":", 1)[0]
+            words = ui_locale()
+            clause_id = base.split(":", 1)[0]
             if clause_id in clause_ids:
-                variants = [s.variant_id for s in current if s.clause_id == clause_id]
-                hint = f"variants of '{clause_id}': " + ", ".join(variants)
+                variants = ", ".join(s.variant_id for s in here if s.clause_id == clause_id)
+                hint = words.text("approvals.variants_of", clause=clause_id, variants=variants)
             else:
                 hint = _suggest(clause_id, sorted(clause_ids))
-            raise UsageError(f"'{target}' is not a clause or clause:variant of {template.id}", hint=hint)
+            raise UsageError(
+                words.text("approvals.unknown_target", target=target, template=template.id), hint=hint
+            )
     return chosen
+
+
+def _language(template: Template, tag: str) -> str:
+    """The translation ``tag`` names ("" for the source's language); a usage error if none."""
+    found = edition_tag(tag, template.languages)
+    if found is None:
+        words = ui_locale()
+        raise UsageError(
+            words.text("library.no_edition", template=template.id, language=tag),
+            hint=words.text("library.no_edition.hint", languages=", ".join(template.languages)),
+        )
+    return "" if found == template.language else found
 
 
 def approve(
@@ -328,20 +447,26 @@ def approve(
     statuses that became approved.
 
     ``targets`` are ``clause`` (all its variants), ``clause:variant``, ``template.yaml``,
-    ``examples/<file>`` or ``examples``; None means everything. What is already approved with a
-    signature that verifies keeps its original approval; an unsigned, invalid or no longer allowed
-    approval of unchanged text is signed anew. The key must be in the template's allowed signers.
+    ``examples/<file>`` or ``examples``, each optionally with ``@<tag>`` for its translation; None means
+    everything of the edition ``template`` is. The units of an edition (``template.edition(tag)``, or a
+    target with ``@<tag>``) are its translated texts, approved against the source as it is now. What is
+    already approved with a signature that verifies keeps its original approval; an unsigned, invalid or
+    no longer allowed approval of unchanged text is signed anew. The key must be in the template's
+    allowed signers.
     """
     by = by.strip()
     if not by:
-        raise UsageError(
-            "an approval needs the name of the person approving",
-            hint="pass --by 'Naam Achternaam' (or set git config user.name)",
-        )
+        words = ui_locale()
+        raise UsageError(words.text("approvals.no_name"), hint=words.text("approvals.no_name.hint"))
+    language = template.language if template.is_edition else ""
+    template = template.source or template
     key_spec = signing.signing_key(key, cwd=template.path)
     lock = load_lock(template)
     current = statuses(template, lock, verify=True)
-    chosen = {s.key for s in current} if targets is None else _selected(template, current, targets)
+    if targets is None:
+        chosen = {s.key for s in current if s.language == language}
+    else:
+        chosen = _selected(template, current, targets, language)
     todo = [s for s in current if s.key in chosen and not s.publishable]
     if not todo:
         return []
@@ -352,7 +477,7 @@ def approve(
     signer: str | None = None
     approved: list[VariantStatus] = []
     for status in todo:
-        approval = Approval(status.digest, by, stamp, note)
+        approval = Approval(status.digest, by, stamp, note, source_sha256=status.source_digest)
         message = approval_message(template.id, status.key, approval)
         signature = signing.sign(message, key_spec)
         if signer is None:
@@ -376,20 +501,18 @@ def approve(
 
 def _signer(template: Template, key: str, message: bytes, signature: str, allowed: bytes, at: str) -> str:
     """The principal under which allowed_signers lists ``key``, checked by verifying a signature."""
+    words = ui_locale()
     where = template.path / ALLOWED_SIGNERS
-    add = f"add this line to {where} and have that change reviewed: {signing.public_key_hint(key)}"
+    add = words.text("approvals.key_not_listed.hint", path=where, line=signing.public_key_hint(key))
     principals = signing.find_principals(signature, allowed, at)
     if not principals:
-        raise SigningError(
-            f"the key {key} may not approve {template.id}: no allowed_signers lists it", hint=add
-        )
+        raise SigningError(words.text("approvals.key_not_listed", key=key, template=template.id), hint=add)
     for principal in principals:
         if signing.verify(message, signature, principal, allowed, at) is Verdict.VERIFIED:
             return principal
     raise SigningError(
-        f"the key {key} is in allowed_signers as {', '.join(principals)}, but not for approvals",
-        hint=f'its line needs the option namespaces="{signing.NAMESPACE}" (or no namespaces option),'
-        " and a valid-after/valid-before range that includes now",
+        words.text("approvals.key_not_for_approvals", key=key, principals=", ".join(principals)),
+        hint=words.text("approvals.key_not_for_approvals.hint", namespace=signing.NAMESPACE),
     )
 
 
@@ -398,11 +521,10 @@ def dump_lock(lock: dict[str, Approval]) -> str:
     data: dict[str, Any] = {}
     for key in sorted(lock):
         approval = lock[key]
-        entry: dict[str, Any] = {
-            "sha256": approval.sha256,
-            "approved_by": approval.approved_by,
-            "approved_at": approval.approved_at,
-        }
+        entry: dict[str, Any] = {"sha256": approval.sha256}
+        if approval.source_sha256 is not None:
+            entry["source_sha256"] = approval.source_sha256
+        entry |= {"approved_by": approval.approved_by, "approved_at": approval.approved_at}
         if approval.note:
             entry["note"] = approval.note
         if approval.signer:
@@ -424,10 +546,11 @@ def write_lock(template: Template, lock: dict[str, Approval]) -> None:
     try:
         atomic_write(path, dump_lock(lock))
     except OSError as exc:
+        words = ui_locale()
         raise ClauseKitError(
-            f"cannot write {APPROVALS_FILE}: {exc.strerror or exc}",
+            words.text("approvals.cannot_write", name=APPROVALS_FILE, reason=str(exc.strerror or exc)),
             Location(path),
-            "check that the library folder is writable and the disk is not full; nothing was approved",
+            words.text("approvals.cannot_write.hint"),
         ) from exc
 
 
@@ -442,6 +565,7 @@ def approvals_record(
             "variant": s.variant_id,
             "state": s.state.value,
             "sha256": s.digest,
+            **({"language": s.language, "source_sha256": s.source_digest} if s.language else {}),
             "approved_by": s.approved_by,
             "approved_at": s.approved_at,
             "note": s.note,

@@ -17,19 +17,21 @@ from enum import StrEnum
 from pathlib import Path
 
 from .errors import UsageError
+from .locales import ui_locale
 
 NAMESPACE = "clausekit-approval"
 SIGN_TIMEOUT = 120  # ssh-keygen may ask for the key's passphrase on the terminal
 VERIFY_TIMEOUT = 30
-KEY_HINT = (
-    "pass --key ~/.ssh/id_ed25519, or use git's signing key: "
-    "git config --global gpg.format ssh && git config --global user.signingkey ~/.ssh/id_ed25519.pub"
-    " (a new key: ssh-keygen -t ed25519)"
-)
 
 
 class SigningError(UsageError):
     """No key, no ssh-keygen, or ssh-keygen refused to sign."""
+
+
+def _error(key: str, hint: str, **fields: object) -> SigningError:
+    """A SigningError in the interface's words (``signing.<key>`` and its hint ``signing.<hint>``)."""
+    words = ui_locale()
+    return SigningError(words.text(f"signing.{key}", **fields), hint=words.text(f"signing.{hint}"))
 
 
 class Verdict(StrEnum):
@@ -45,10 +47,7 @@ def ssh_keygen() -> str:
     """The path of ssh-keygen, or a SigningError with a hint."""
     found = shutil.which("ssh-keygen")
     if found is None:
-        raise SigningError(
-            "ssh-keygen was not found: it signs and verifies approvals",
-            hint="install OpenSSH (Debian/Ubuntu: apt install openssh-client; macOS and Windows ship it)",
-        )
+        raise _error("no_ssh_keygen", "no_ssh_keygen.hint")
     return found
 
 
@@ -58,19 +57,14 @@ def _run(args: list[str], stdin: bytes, timeout: float) -> subprocess.CompletedP
             [ssh_keygen(), *args], input=stdin, capture_output=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired as exc:
-        raise SigningError(
-            f"ssh-keygen did not answer within {timeout:.0f} s",
-            hint="a key with a passphrase needs a terminal, or add it to ssh-agent first (ssh-add KEY)",
-        ) from exc
+        raise _error("timeout", "timeout.hint", seconds=f"{timeout:.0f}") from exc
     except OSError as exc:
-        raise SigningError(
-            f"ssh-keygen could not be started: {exc}", hint="check the OpenSSH installation"
-        ) from exc
+        raise _error("not_started", "not_started.hint", reason=str(exc)) from exc
 
 
 def _last_line(output: bytes) -> str:
     lines = [line for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
-    return lines[-1].strip()[:300] if lines else "no message"
+    return lines[-1].strip()[:300] if lines else ui_locale().text("signing.no_message")
 
 
 def git_config(name: str, cwd: Path | None = None) -> str:
@@ -90,17 +84,16 @@ def signing_key(explicit: str | Path | None, cwd: Path | None = None) -> str:
     if explicit is not None and str(explicit).strip():
         path = Path(explicit).expanduser()
         if not path.is_file():
-            raise SigningError(f"signing key not found: {path}", hint=KEY_HINT)
+            raise _error("key_not_found", "key.hint", path=path)
         return str(path)
     fmt, key = git_config("gpg.format", cwd), git_config("user.signingkey", cwd)
     if not key or fmt != "ssh":
-        unset = "gpg.format is not 'ssh'" if key else "git config user.signingkey is not set"
-        raise SigningError(f"no SSH key to sign the approval with ({unset})", hint=KEY_HINT)
+        raise _error("no_key.format" if key else "no_key.unset", "key.hint")
     if _literal(key):
         return key
     path = Path(key).expanduser()
     if not path.is_file():
-        raise SigningError(f"git's user.signingkey does not exist: {path}", hint=KEY_HINT)
+        raise _error("git_key_not_found", "key.hint", path=path)
     return str(path)
 
 
@@ -118,10 +111,10 @@ def sign(message: bytes, key: str) -> str:
         result = _run(["-Y", "sign", "-f", key_file, "-n", NAMESPACE, "-q"], message, SIGN_TIMEOUT)
     signature = result.stdout.decode("ascii", "replace").strip()
     if result.returncode != 0 or not signature.startswith("-----BEGIN SSH SIGNATURE-----"):
+        words = ui_locale()
         raise SigningError(
-            f"ssh-keygen could not sign with {key}: {_last_line(result.stderr)}",
-            hint="the key must be a private SSH key readable only by you (chmod 600), or its .pub with"
-            " the private key in ssh-agent; " + KEY_HINT,
+            words.text("signing.cannot_sign", key=key, reason=_last_line(result.stderr)),
+            hint=words.text("signing.cannot_sign.hint") + "; " + words.text("signing.key.hint"),
         )
     return signature + "\n"
 
@@ -184,7 +177,7 @@ def public_key_hint(key: str) -> str:
         try:
             public = pub.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError):
-            public = f"<the contents of {pub}>"
+            public = ui_locale().text("signing.contents_of", path=pub)
     parts = public.split()
     public = " ".join(parts[:2]) if len(parts) >= 2 else public
     return f'you@example.org namespaces="{NAMESPACE}" {public}'

@@ -23,6 +23,7 @@ from .context import CheckContext
 from .registry import Rule, all_rules, get, selected
 from .silences import apply_silences
 from .syntax import load_findings
+from .translations import in_translation
 
 __all__ = [
     "CheckConfig",
@@ -95,16 +96,36 @@ def _run(
         return CheckResult(template.id, _filter(load_findings(library, template.id, exc), select, ignore))
     ignored = [*(ignore or ()), *settings.ignore]
     context = CheckContext(library, template, settings)
-    findings: list[Finding] = []
     ran = {rule.code for rule in all_rules() if selected(rule.code, select, ignored)}
-    for rule in all_rules():
-        if rule.function is not None and rule.code in ran:
-            findings.extend(rule.function(context))
-    findings = apply_silences(template, findings, settings, ran)
+    findings = _findings(context, ran)
+    for edition in context.editions.values():
+        findings += _findings(edition, ran)
     result = CheckResult(template.id, _filter(findings, select, ignored))  # sorted by _filter
     if "space" in context.__dict__:  # the answer space was searched (some selected rule needed it)
         result.coverage, result.coverage_text = context.space.summary(), context.space.describe()
     return result
+
+
+# Rules that look at every edition at once (approvals, translations) run on the source only.
+WHOLE_TEMPLATE = frozenset({"Approvals", "Translations"})
+
+
+def _findings(context: CheckContext, ran: set[str]) -> list[Finding]:
+    """The findings of the rules in ``ran`` on one edition, silences applied. An edition's findings
+    are those in its own translation files: the rest (its questions, conditions and untranslated
+    text are the source's) the source's run reports once."""
+    template = context.template
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.function is None or rule.code not in ran:
+            continue
+        if template.is_edition and rule.family in WHOLE_TEMPLATE:
+            continue
+        findings.extend(rule.function(context))
+    findings = apply_silences(template, findings, context.config, ran)
+    if template.is_edition:
+        findings = [f for f in findings if in_translation(f.location, template.language)]
+    return findings
 
 
 def _filter(

@@ -51,6 +51,8 @@ class Code:
     refs: list[RefCall] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     unsafe: list[tuple[str, Location]] = field(default_factory=list)
+    # The tests of its `{% if %}`/`{% elif %}` and `a if b else c`, as Jinja's node trees (no line numbers)
+    conditions: list[tuple[str, Location]] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +121,9 @@ def _inspect(engine: Engine, tree: nodes.Template, where: Any) -> Code:
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "ref":
             code.refs.append(_ref(call, where(call)))
+    for test in [*tree.find_all(nodes.If), *tree.find_all(nodes.CondExpr)]:
+        assert isinstance(test, (nodes.If, nodes.CondExpr))
+        code.conditions.append((repr(test.test), where(test)))
     for compare in tree.find_all(nodes.Compare):
         code.comparisons.extend(_comparisons(compare, where(compare)))
     for filt in tree.find_all(nodes.Filter):

@@ -1,5 +1,5 @@
-"""Approvals (CK8xx): clause variants changed since their approval, never approved, or approved by a
-signature that does not verify.
+"""Approvals (CK8xx): clause variants changed since their approval, never approved, approved by a
+signature that does not verify, or translations approved against a source that changed since.
 
 Warnings here; `clausekit publish` gates on the approvals itself and refuses them.
 """
@@ -24,7 +24,8 @@ def _findings(ctx: CheckContext, state: ApprovalState, code: str, key: str) -> I
                 message = words.text("check.CK801.by", key=status.key, who=status.approved_by)
             else:
                 message = words.text(key, key=status.key)
-            hint = words.text("check.CK80x.hint", template=ctx.template.id, key=status.key)
+            hint_key = "check.CK804.hint" if state is ApprovalState.OUTDATED else "check.CK80x.hint"
+            hint = words.text(hint_key, template=ctx.template.id, key=status.key)
             yield get(code).finding(message, status.location, hint)
 
 
@@ -92,3 +93,20 @@ def approval_not_verified(ctx: CheckContext) -> Iterator[Finding]:
             status.approval_location or lock_file,
             words.text("check.CK803.hint", template=ctx.template.id, key=status.key),
         )
+
+
+@rule("CK804", "translation-out-of-date", "warning")
+def translation_out_of_date(ctx: CheckContext) -> Iterator[Finding]:
+    """A translation was approved, and its source text changed afterwards.
+
+    Why: the approval of a translation binds the pair: its own text and the source text it renders
+    (`source_sha256` in approvals.yaml). The translation may no longer say what the source says now,
+    so `clausekit publish` refuses it until someone approves it against the new source.
+
+    Example: a sentence of `fee.md` (the source) changed after `clausekit approve services --doc-lang
+    nl-NL`: `fee:hourly@nl-NL` is out of date, even though its Dutch text did not change.
+
+    Fix: compare the translation with the changed source, correct it where needed, and approve it
+    again (`clausekit approve TEMPLATE CLAUSE:VARIANT@TAG`, or `--doc-lang TAG` for the whole edition).
+    """
+    return _findings(ctx, ApprovalState.OUTDATED, "CK804", "check.CK804")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -17,11 +18,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckContext:
-    """One check run of one template; the expensive parts are computed on first use."""
+    """One check run of one template (or of one of its editions, with ``source`` the source's run);
+    the expensive parts are computed on first use."""
 
     library: Library
     template: Template
     config: CheckConfig = field(default_factory=CheckConfig)
+    source: CheckContext | None = None
 
     @cached_property
     def analysis(self) -> TemplateAnalysis:
@@ -33,4 +36,17 @@ class CheckContext:
     def space(self) -> SpaceResult:
         from .space import explore
 
-        return explore(self.library, self.template, self.config, self.analysis)
+        # An edition has the source's questions and conditions: its search follows the source's
+        # (the same mode, the conditions' decisions reused) and only renders its own text.
+        like = self.source.space if self.source is not None and "space" in self.source.__dict__ else None
+        return explore(self.library, self.template, self.config, self.analysis, like)
+
+    @cached_property
+    def editions(self) -> Mapping[str, CheckContext]:
+        """The run of every translation of the template, by language tag (none for an edition)."""
+        if self.template.is_edition:
+            return {}
+        return {
+            tag: CheckContext(self.library, self.template.editions[tag], self.config, self)
+            for tag in self.template.translations
+        }

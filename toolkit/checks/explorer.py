@@ -135,10 +135,22 @@ def _recording_ref(
 class Explorer:
     """Renders combinations of answers for one template, reusing the library's compiled clauses."""
 
-    def __init__(self, engine: Engine, template: Template, analysis: TemplateAnalysis):
+    def __init__(
+        self,
+        engine: Engine,
+        template: Template,
+        analysis: TemplateAnalysis,
+        decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] | None = None,
+        asked: dict[tuple[Any, ...], bool] | None = None,
+    ):
         self.engine, self.template = engine, template
         compiled = engine.compiled(template)
         self.question_conditions = compiled.questions
+        # The answers each question's `when` reads (of the questions before it), to cache its result.
+        self.question_reads = {
+            qid: tuple(sorted(n for n in code.names if n not in PROVIDED))
+            for qid, code in analysis.question_conditions.items()
+        }
         self.questions = {q.id for q in template.questions}
         plans = []
         for entry in template.entries:
@@ -183,7 +195,10 @@ class Explorer:
         # The caches: a condition's result per value of the answers it reads, a body's rendering
         # per value of the answers it uses (and the numbers of the articles it refers to).
         self.cache: dict[tuple[Any, ...], Outcome] = {}
-        self.decisions: dict[tuple[Any, ...], tuple[bool, str | None, str | None]] = {}
+        # ``decisions`` may be shared by the editions of one template: their conditions are the same.
+        self.decisions = {} if decisions is None else decisions
+        # Whether a question is asked, by its id and the values its `when` reads (absent ones marked).
+        self.asked = {} if asked is None else asked
         self.question_gaps: dict[tuple[str, str, str], Combination] = {}
 
     @staticmethod
@@ -224,6 +239,11 @@ class Explorer:
                 self.one(values, stats)
         _keep_first(stats.absent, self.question_gaps)  # found while the combinations were made
         return stats
+
+    def question_key(self, question_id: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The cache key of whether ``question_id`` is asked, given the answers before it."""
+        names = self.question_reads.get(question_id, ())
+        return (question_id, *[values.get(name, _ABSENT) for name in names])
 
     def question_uses_absent(self, question_id: str, exc: UndefinedError, values: Mapping[str, Any]) -> None:
         """Record that the ``when`` of a question read an answer that is not there (for these answers)."""

@@ -30,6 +30,11 @@ class Rule:
     doc: str  # the documentation: what, why, example, how to fix
 
     @property
+    def section(self) -> str:
+        """The codes of its family: ``4xx``, or ``95x`` for a family inside a hundred."""
+        return f"{self.code[2:4]}x" if self.code[2:4] in FAMILIES else f"{self.code[2]}xx"
+
+    @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0]
 
@@ -47,6 +52,7 @@ FAMILIES = {
     "7": "Dutch style",
     "8": "Approvals",
     "9": "Silences and coverage",
+    "95": "Translations",  # a family of its own inside the 9xx codes
 }
 
 # Filled once, at import time of the rule modules; read-only afterwards.
@@ -75,7 +81,8 @@ def _add(code: str, name: str, severity: str, function: RuleFunction | None, doc
         raise ValueError(f"rule {code}: unknown severity {severity}")
     if not doc or not doc.strip():
         raise ValueError(f"rule {code} has no documentation")
-    registered = Rule(code, name, severity, FAMILIES[code[2]], function, inspect.cleandoc(doc))
+    family = FAMILIES.get(code[2:4]) or FAMILIES[code[2]]
+    registered = Rule(code, name, severity, family, function, inspect.cleandoc(doc))
     _RULES[code] = registered
     return registered
 

@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     style,
     syntax,
     terms,
+    translations,
     variables,
     variants,
 )

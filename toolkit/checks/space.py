@@ -60,6 +60,9 @@ class SpaceResult:
     pairs: int = 0  # of which from the all-pairs covering set (sampling only)
     stats: Stats = field(default_factory=Stats)
     seconds: float | None = None  # set when sampling because every combination would take longer
+    # The conditions' results by the answers they read: the same in every edition of the template.
+    decisions: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    asked: dict[tuple[Any, ...], bool] = field(default_factory=dict, repr=False)  # the questions' `when`
 
     def summary(self) -> dict[str, Any]:
         """How many combinations were rendered, how, and which variants and articles they reached."""
@@ -139,13 +142,19 @@ def _asked(explorer: Explorer, question: Question, values: Mapping[str, Any]) ->
     condition = explorer.question_conditions.get(question.id)
     if condition is None:
         return True
+    key = explorer.question_key(question.id, values)  # its result depends on what it reads only
+    known = explorer.asked.get(key)
+    if known is not None:
+        return known
     try:
-        return bool(condition(**values))
+        asked = bool(condition(**values))
     except UndefinedError as exc:  # it reads an answer that is not there: CK204
         explorer.question_uses_absent(question.id, exc, values)
-        return False
+        asked = False
     except Exception:  # a broken condition: the core refuses these answers too
-        return False
+        asked = False
+    explorer.asked[key] = asked
+    return asked
 
 
 def exhaustive(explorer: Explorer, space: list[Domain]) -> Iterator[Combination]:
@@ -198,22 +207,33 @@ def sampled(explorer: Explorer, space: list[Domain], count: int, seed: int) -> t
 
 
 def explore(
-    library: Library, template: Template, config: CheckConfig, analysis: TemplateAnalysis
+    library: Library,
+    template: Template,
+    config: CheckConfig,
+    analysis: TemplateAnalysis,
+    like: SpaceResult | None = None,
 ) -> SpaceResult:
-    """Render the answer space of ``template`` and record what happened."""
-    explorer = Explorer(library.engine, template, analysis)
+    """Render the answer space of ``template`` and record what happened.
+
+    ``like``: the search of the source when ``template`` is one of its editions. The edition has the
+    same questions and conditions, so it takes the same way through the space (every combination, or
+    straight to the covering set and the sample) and reuses the conditions' results.
+    """
+    decisions, asked = (like.decisions, like.asked) if like is not None else ({}, {})
+    explorer = Explorer(library.engine, template, analysis, decisions, asked)
     space = domains(template, analysis)
     full = math.prod(len(d.values) for d in space)
-    if full <= config.bound:
+    if full <= config.bound and (like is None or like.exhaustive):
         stats = _exhaustive_in_time(library, template, explorer, space, full, config)
         if not stats.stopped:
-            return SpaceResult(template, space, full, True, stats.combinations, 0, stats)
+            return SpaceResult(
+                template, space, full, True, stats.combinations, 0, stats, None, decisions, asked
+            )
     combos, pairs = sampled(explorer, space, config.sample, config.seed)
     stats = explorer.run(combos)
     over_time = full <= config.bound  # else the bound decided
-    return SpaceResult(
-        template, space, full, False, len(combos), pairs, stats, config.seconds if over_time else None
-    )
+    seconds = config.seconds if over_time else None
+    return SpaceResult(template, space, full, False, len(combos), pairs, stats, seconds, decisions, asked)
 
 
 def _exhaustive_in_time(
@@ -249,11 +269,11 @@ def _exhaustive_in_time(
 _WORKER: dict[str, Any] = {}  # per worker process, set by the initializer
 
 
-def _init_worker(root: str, template_id: str) -> None:
+def _init_worker(root: str, template_id: str, language: str) -> None:
     from .analysis import analyse
 
     library = Library(root)
-    template = library.template(template_id)
+    template = library.template(template_id).edition(language)
     analysis = analyse(library.engine, template)
     _WORKER["explorer"] = Explorer(library.engine, template, analysis)
     _WORKER["space"] = domains(template, analysis)
@@ -274,7 +294,10 @@ def _parallel(library: Library, template: Template, workers: int, deadline: floa
     # process that runs threads can deadlock.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(str(library.root), template.id)
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(str(library.root), template.id, template.language),
     ) as pool:
         for part in pool.map(_work, range(workers), [workers] * workers, [deadline] * workers):
             stats.merge(part)

@@ -18,6 +18,7 @@ from ..library import Library
 from ..locales import ui_locale
 from ..questionnaire import (
     ANSWERS_FILE,
+    ENV_DOC_LANG,
     ENV_LIBRARY,
     ENV_TEMPLATE,
     Flow,
@@ -78,6 +79,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help=f"stop a visitor's kernel after this long without activity (default: {DEFAULT_IDLE_TIMEOUT})",
     )
+    add_doc_lang(serve)
     serve.set_defaults(func=cmd_serve)
 
 
@@ -139,7 +141,7 @@ def free_port() -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     library = _library(args)
-    template = library.template(args.template)  # fail here, not inside the page
+    template = library.edition(args.template, args.doc_lang)  # fail here, not inside the page
     if not NOTEBOOK.is_file():
         raise UsageError(
             f"the questionnaire notebook is missing: {NOTEBOOK}",
@@ -147,9 +149,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     port = args.port or free_port()
     limits = Limits(args.max_sessions, args.idle_timeout)
-    env = voila_environment(
-        {**os.environ, ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
-    )
+    chosen = {ENV_TEMPLATE: template.id, ENV_LIBRARY: str(library.root.resolve())}
+    base = {key: value for key, value in os.environ.items() if key != ENV_DOC_LANG}
+    if template.is_edition:
+        chosen[ENV_DOC_LANG] = template.language
+    env = voila_environment({**base, **chosen})
     words = ui_locale()
     url = f"http://127.0.0.1:{port}/"
     print(

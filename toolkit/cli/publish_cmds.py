@@ -15,6 +15,7 @@ from ..locales import ui_locale
 from ..publish.redline import WORKING, redline_docx, redline_html, side
 from ..publish.release import PublishError, publish
 from ..signing import git_config
+from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -24,10 +25,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("template", help="template id")
     parser.add_argument(
-        "targets", nargs="*", metavar="CLAUSE[:VARIANT]",
+        "targets", nargs="*", metavar="CLAUSE[:VARIANT][@TAG]",
         help="what to approve (default: all not yet approved); 'template.yaml' is the template itself,"
-        " 'examples' or 'examples/FILE' its example answers files",
+        " 'examples' or 'examples/FILE' its example answers files; '@TAG' its translation in TAG",
     )  # fmt: skip
+    add_doc_lang(parser)  # approve that edition's translated texts, against the source as it is now
     parser.add_argument("--by", metavar="NAME", help="who approves (default: git config user.name)")
     parser.add_argument("--note", metavar="TEXT", help="an optional remark kept with the approval")
     parser.add_argument(
@@ -66,7 +68,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     by = args.by if args.by is not None else git_config("user.name")
     if not by.strip():
         raise UsageError(words.text("cli.no_approver"), hint=words.text("cli.no_approver_hint"))
-    template = Library(args.library).template(args.template)
+    template = Library(args.library).edition(args.template, args.doc_lang)
     done = approve(template, args.targets or None, by, args.note, key=args.key)
     for status in done:
         print(words.text("cli.approved", key=status.key, location=status.location, signer=status.signer))
@@ -80,9 +82,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     current = statuses(template, verify=True)
     words = ui_locale()
     print(f"{template.id} {template.version}")
+    states = {state: words.text(f"cli.state.{state.name.lower()}") for state in ApprovalState}
+    verdicts = {verdict: words.text(f"cli.verdict.{verdict.name.lower()}") for verdict in Verdict}
     width = max(len(s.key) for s in current)
+    column = max(len(states[s.state]) for s in current)
     for status in current:
-        line = f"  {status.state.value:<8}  {status.key:<{width}}  {status.location}"
+        line = f"  {states[status.state]:<{column}}  {status.key:<{width}}  {status.location}"
         if status.approved_by:
             key = (
                 "cli.status.approved_by"
@@ -92,7 +97,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             line += f"  ({words.text(key, who=status.approved_by, when=status.approved_at)})"
         if status.signature is not None:
             signer = f" {status.signer}" if status.signer else ""
-            line += "  " + words.text("cli.status.signature", signer=signer, verdict=status.signature.value)
+            verdict = verdicts[status.signature]
+            line += "  " + words.text("cli.status.signature", signer=signer, verdict=verdict)
             if status.signature is not Verdict.VERIFIED and status.approval_location:
                 line += f" ({status.approval_location})"
         print(line)
@@ -100,17 +106,21 @@ def cmd_status(args: argparse.Namespace) -> int:
     approved, changed, new = (
         counts[s] for s in (ApprovalState.APPROVED, ApprovalState.CHANGED, ApprovalState.NEW)
     )
-    print(words.text("cli.status.counts", approved=approved, changed=changed, new=new))
+    tally = words.text("cli.status.counts", approved=approved, changed=changed, new=new)
+    if template.translations:
+        tally += words.text("cli.status.outdated", count=counts[ApprovalState.OUTDATED])
+    print(tally)
     signed = [s.signature for s in current if s.signature is not None]
-    tally = ", ".join(f"{signed.count(v)} {v.value}" for v in Verdict)
-    print(words.text("cli.status.signatures", counts=tally))
+    signatures = ", ".join(f"{signed.count(v)} {verdicts[v]}" for v in Verdict)
+    print(words.text("cli.status.signatures", counts=signatures))
     return 0 if all(s.publishable for s in current) else 1
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     library = Library(args.library)
     if args.all == bool(args.templates):
-        raise UsageError("name the templates to publish, or pass --all", hint="clausekit publish --all")
+        words = ui_locale()
+        raise UsageError(words.text("cli.publish.which"), hint=words.text("cli.publish.which.hint"))
     ids = library.template_ids() if args.all else list(args.templates)
     failed = 0
     for template_id in ids:
@@ -133,7 +143,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new = side(library, dist, args.template, args.new)
     out = Path(args.out)
     if out.suffix.lower() != ".docx":
-        raise UsageError(f"-o {out}: the redline is a .docx file", hint=f"e.g. -o {out.with_suffix('.docx')}")
+        words = ui_locale()
+        raise UsageError(
+            words.text("cli.diff.not_docx", path=out),
+            hint=words.text("cli.diff.not_docx.hint", path=out.with_suffix(".docx")),
+        )
     atomic_write(out, redline_docx(old, new))
     html_path = out.with_suffix(".html")
     atomic_write(html_path, redline_html(old, new))

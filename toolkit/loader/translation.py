@@ -27,7 +27,6 @@ from typing import Any
 from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 
-from ..answers import load_answers_file
 from ..errors import LoadError, Location
 from ..fsutil import present
 from ..locales import CATALOGUES, ui_locale, ui_text
@@ -412,6 +411,8 @@ def example_answers(edition: Template, path: Path) -> tuple[dict[str, Any], dict
     The translated file may only give text answers the source example gives too: choices, dates,
     numbers and yes/no are data, the same in every language.
     """
+    from ..answers import load_answers_file  # validation's module: not for 'clausekit list'
+
     raw, locations = load_answers_file(path, within=edition.path.parent)
     translated = example_translation(edition, path)
     if translated is None:

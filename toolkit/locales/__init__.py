@@ -189,7 +189,9 @@ DUTCH = locale_for(DEFAULT_TAG)
 
 def language_name(language: str) -> str:
     """A language in its own words, from the CLDR (``Nederlands``, ``English``): what a menu offers."""
-    return str(_babel(language).get_display_name(language)).capitalize()
+    locale = _babel(language)  # a regional tag too ("en-GB": English (United Kingdom))
+    name = str(locale.get_display_name(locale))
+    return name[:1].upper() + name[1:]
 
 
 # The interface's locale set by a face for what it runs (the studio's language for its checks).

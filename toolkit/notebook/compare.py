@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import ClauseKitError
 from ..library import Library
-from ..locales import Locale, ui_locale
+from ..locales import Locale, language_name, ui_locale
 from ..model import Answers, Clause, Template
 
 _WORDS = re.compile(r"\s+|[^\s]+")
@@ -107,3 +107,47 @@ def compare_html(variants: Sequence[VariantText], base: str | None = None, ui: L
         f'<p class="ck-legend">{say("studio.compare.legend")} '
         f"<ins>{say('studio.compare.added')}</ins> <del>{say('studio.compare.removed')}</del></p>"
     )
+
+
+def languages_html(
+    library: Library, template: Template, answers: Answers | None, clause_id: str, ui: Locale | None = None
+) -> str:
+    """Every variant of a clause in each language of the template side by side, the source left; a
+    variant with no text in a language (it shows the source's) is marked there. "" with one language."""
+    words = ui or ui_locale()
+    source = template.source or template
+    if len(source.languages) < 2:
+        return ""
+    columns = []
+    for tag in source.languages:
+        edition = source.edition(tag)
+        missing = {key for key, _ in edition.untranslated}
+        rendered = variant_texts(library, edition, answers, edition.clause(clause_id), words)
+        columns.append((tag, missing, {text.id: text for text in rendered}))
+    tables = []
+    # TODO(approvals of editions): show each language's approval state here (key "clause:variant@tag",
+    # state translation-out-of-date) once toolkit/approvals.py offers it for editions.
+    for variant in source.clause(clause_id).variants:
+        cells = []
+        for tag, missing, texts in columns:
+            found = texts[variant.id]
+            gap = {f"variant:{clause_id}:{variant.id}", f"clause:{clause_id}"} & missing
+            mark = (
+                f' <span class="ck-untranslated">{html.escape(words.text("studio.languages.missing"))}</span>'
+                if gap
+                else ""
+            )
+            note = f'<div class="ck-compare-error">{html.escape(found.error)}</div>' if found.error else ""
+            css = "ck-compare-col ck-lang" + (" ck-base" if tag == source.language else "")
+            cells.append(
+                f'<td class="{css}" data-lang="{html.escape(tag)}"{" data-missing" if gap else ""}>'
+                f"<h4>{html.escape(language_name(tag))}{mark}</h4>"
+                f'<div class="ck-when">{html.escape(found.label)}</div>'
+                f'{note}<div class="ck-compare-text">{html.escape(found.text)}</div></td>'
+            )
+        tables.append(
+            f'<table class="ck-compare ck-languages" data-variant="{html.escape(variant.id)}">'
+            f"<tr>{''.join(cells)}</tr></table>"
+        )
+    heading = html.escape(words.text("studio.languages.title"))
+    return f'<h3 class="ck-languages-title">{heading}</h3>' + "".join(tables)

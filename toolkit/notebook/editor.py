@@ -24,12 +24,15 @@ from ..editing.save import read_text, save_text
 from ..editing.source import (
     ChangedOnDisk,
     ClauseSource,
+    EditError,
     parse_source,
     parse_text,
     replace_body,
     set_variant_key,
 )
-from ..errors import ClauseKitError
+from ..editing.translation import add_block, new_translation
+from ..errors import ClauseKitError, Location
+from ..fsutil import atomic_write
 from ..library import Library
 from ..locales import Locale, interface, ui_locale
 from ..model import Answers, Clause, Template, Variant
@@ -70,6 +73,11 @@ class EditorPanel:
         self.opened_variant: Variant | None = None  # the model of the variant as opened
         self.saved_from: Variant | None = None  # what the last save replaced
         self.pending_keys: dict[str, str | None] = {}  # front matter keys of the variant to write on save
+        # In an edition: what the translation lacks for the open variant ("file": no translation file
+        # yet, "variant": the file has no block for it; "" none), where it belongs, the file as read.
+        self.gap = ""
+        self.gap_path: Path | None = None
+        self.gap_file: ClauseSource | None = None
         self.engine = DraftEngine()
         self.writer = PreviewHtmlWriter(ui=ui)
         self.error: ClauseKitError | None = None
@@ -100,6 +108,10 @@ class EditorPanel:
         )
         self.conflict_box.layout.display = "none"
         self.message = widgets.HTML()
+        self.create_button = widgets.Button(description=ui.text("editor.translation.create"), icon="language")
+        self.create_button.add_class("ck-create-translation")
+        self.create_button.layout.display = "none"
+        self.create_button.on_click(lambda _b: self.create_translation())
         self.clause.observe(self._on_clause, names="value")
         self.variant.observe(self._on_variant, names="value")
         self.text.observe(self._on_text, names="value")
@@ -117,6 +129,7 @@ class EditorPanel:
                 self.problem,
                 widgets.HBox([self.save_button, self.discard_button]),
                 self.message,
+                self.create_button,
                 self.conflict_box,
                 self.tools,
             ],
@@ -188,21 +201,76 @@ class EditorPanel:
             self.variant.value = variant.id
         finally:
             self._quiet = False
-        try:
-            self.source = parse_source(clause.path)
-            body = self.source.body(variant.id)
-        except (ClauseKitError, KeyError, OSError, UnicodeDecodeError):
-            self.source, body = None, variant.body
+        body = self._read(clause, variant)
         self.opened = body
         self.opened_variant = variant
         self.pending_keys = {}
         self.conflict_box.layout.display = "none"
-        shared = html.escape(self.ui.text("editor.shared", file=clause.path.name)) if clause.shared else ""
-        self.message.value = f'<p class="ck-warning">{shared}</p>' if shared else ""
+        notes = [self.ui.text("editor.shared", file=clause.path.name)] if clause.shared else []
+        if self.template.is_edition:
+            where = self.gap_path or clause.path
+            notes.append(self.ui.text("editor.edition", language=self.template.language, file=where.name))
+        if self.gap:
+            notes.append(self.ui.text(f"editor.translation.missing_{self.gap}", file=str(self.gap_path)))
+        self.message.value = "".join(f'<p class="ck-warning">{html.escape(note)}</p>' for note in notes)
+        self.create_button.layout.display = None if self.gap else "none"
         self._set_text(body)
         self.refresh()
         for follower in self.followers:
             follower()
+
+    def _read(self, clause: Clause, variant: Variant) -> str:
+        """The variant's body in its file (the model's when there is none), noting a translation's gap."""
+        self.gap, self.gap_path, self.gap_file = "", None, None
+        missing = self._missing_file(clause.id)
+        if missing is not None:  # the edition shows the source's clause: never open (or save) that file
+            self.source, self.gap, self.gap_path = None, "file", missing
+            return variant.body
+        try:
+            self.source = parse_source(clause.path)
+            return self.source.body(variant.id)
+        except KeyError:
+            if self.template is not None and self.template.is_edition:
+                self.gap, self.gap_path, self.gap_file = "variant", clause.path, self.source
+        except (ClauseKitError, OSError, UnicodeDecodeError):
+            pass
+        self.source = None
+        return variant.body
+
+    def _missing_file(self, clause_id: str) -> Path | None:
+        """In an edition: where the clause's translation file belongs when there is none yet."""
+        if self.template is None or not self.template.is_edition:
+            return None
+        key = f"clause:{clause_id}"
+        return next((where.path for found, where in self.template.untranslated if found == key), None)
+
+    def create_translation(self) -> bool:
+        """Write the open variant's missing translation (a new file, or a block in the file) with
+        the source's text as the starting point; the studio reads it again. True: written."""
+        original = self.template.source if self.template is not None else None
+        if not self.gap or self.gap_path is None or original is None:
+            return False
+        source_clause = original.clause(self.clause_id)
+        path = self.gap_path
+        try:
+            if self.gap == "file":
+                if path.exists():
+                    hint = "it was written meanwhile: choose the article again"
+                    raise EditError(f"{path.name} exists already", Location(path), hint)
+                atomic_write(path, new_translation(source_clause))
+            else:
+                assert self.gap_file is not None
+                body = source_clause.variant(self.variant_id).body
+                save_text(path, add_block(self.gap_file, self.variant_id, body), self.gap_file.digest)
+        except (ClauseKitError, OSError) as exc:
+            said = exc.format() if isinstance(exc, ClauseKitError) else str(exc)
+            self.message.value = f'<pre class="ck-error">{html.escape(said)}</pre>'
+            return False
+        self.gap = ""
+        self.on_saved(self.clause_id, self.variant_id)  # the studio reads the file again
+        said = html.escape(self.ui.text("editor.translation.created", file=path.name))
+        self.message.value = f'<p class="ck-ok">{said}</p>' + self.message.value
+        return True
 
     def _set_text(self, body: str) -> None:
         self._quiet = True

@@ -47,7 +47,10 @@ class ExportPanel:
             raise UsageError("there is no document to export yet", hint="answer the required questions first")
         # rendered again with the core's engine: the preview's may carry "show logic" markers
         document = self.library.render(self.document.template, self.document.answers, self.force)
-        stem = f"{document.template.id}-{document.template.version}"
+        template = document.template
+        stem = f"{template.id}-{template.version}"
+        if template.is_edition:  # beside the source's export, never over it
+            stem += f".{template.language}"
         return write_documents(folder or Path.cwd() / "exports", document, [fmt], stem)[0]
 
     def clicked(self, fmt: str) -> None:

@@ -34,7 +34,7 @@ def render_saved(notebook: Any, fmt: str, library: Path | None = None, start: Pa
         )
     chosen = find(fmt)
     lib = Library(library or find_library(start))
-    template = lib.template(state.template)
+    template = lib.edition(state.template, state.language or None)
     answers = lib.validate(template, state.answers)
     document = lib.render(template, answers, state.force or None)
     return next(iter(render_documents(document, [chosen], template.id).values()))

@@ -67,7 +67,9 @@ class FindingsPanel:
         if template is None:
             return
         library = self.library
-        self._clauses = {entry.clause.path.resolve(): entry.clause.id for entry in template.entries}
+        # every edition's clause files: a finding in a translation leads to its clause too
+        editions = tuple(template.editions.values()) or (template,)
+        self._clauses = {e.clause.path.resolve(): e.clause.id for t in editions for e in t.entries}
         self._root = library.root.resolve()
         self.summary.value = f'<p class="ck-muted">{html.escape(self.ui.text("studio.findings.busy"))}</p>'
         try:

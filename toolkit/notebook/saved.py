@@ -28,6 +28,7 @@ class SavedState:
     answers: dict[str, Any] = field(default_factory=dict)
     force: dict[str, str] = field(default_factory=dict)
     version: str = ""
+    language: str = ""  # the document language (an edition's tag); "" is the template's own
 
 
 def jsonable(value: Any) -> Any:
@@ -48,6 +49,8 @@ def bundle(state: SavedState, ui: Locale | None = None) -> dict[str, Any]:
         "answers": {k: jsonable(v) for k, v in state.answers.items()},
         "force": dict(state.force),
     }
+    if state.language:
+        data["language"] = state.language
     count = sum(1 for v in state.answers.values() if v not in (None, "", [], ()))
     text = (ui or ui_locale()).text("studio.saved", count=count, template=state.template)
     return {
@@ -75,6 +78,7 @@ def from_data(data: Any) -> SavedState | None:
         answers=dict(answers),
         force={str(k): str(v) for k, v in force.items()},
         version=str(data.get("version") or ""),
+        language=str(data.get("language") or ""),
     )
 
 

@@ -14,7 +14,7 @@ from ..library import Library
 from ..locales import Locale, ui_locale
 from ..model import Document, Template, Variant
 from ..notes import notes
-from .compare import compare_html, variant_texts
+from .compare import compare_html, languages_html, variant_texts
 
 
 def has_variant(template: Template, clause_id: str, variant_id: str) -> bool:
@@ -44,7 +44,8 @@ class VariantsPanel:
             description=ui.text("studio.variants.compare"), layout={"width": "30em"}
         )
         self.choice.observe(lambda _c: self.show_compare(), names="value")
-        self.box = widgets.VBox([self.rows, self.choice, self.compare])
+        self.languages = widgets.HTML()  # the variants in each language of the template, side by side
+        self.box = widgets.VBox([self.rows, self.choice, self.compare, self.languages])
 
     def clear(self, force: Mapping[str, str] | None = None) -> None:
         """A template is being opened: forget its document; start from ``force``."""
@@ -57,9 +58,12 @@ class VariantsPanel:
         rows: list[widgets.Widget] = []
         choices: list[tuple[str, str]] = []
         self.shown = {}
+        several_languages = len(template.languages) > 1
         for entry in template.entries:
             clause = entry.clause
             if len(clause.variants) < 2 and not any(notes(v) for v in clause.variants):
+                if several_languages:  # still one to read in each language side by side
+                    choices.append((clause.title, clause.id))
                 continue
             choices.append((clause.title, clause.id))
             options = [(self.ui.text("studio.variants.automatic"), "")] + [
@@ -128,10 +132,17 @@ class VariantsPanel:
         texts = variant_texts(self.library, self.template, answers, clause, self.ui)
         return compare_html(texts, base, self.ui)
 
+    def compare_languages(self, clause_id: str) -> str:
+        """The clause's variants in each language of the template side by side (source left)."""
+        assert self.template is not None
+        answers = self.document.answers if self.document else None
+        return languages_html(self.library, self.template, answers, clause_id, self.ui)
+
     def show_compare(self) -> None:
         clause_id = self.choice.value
         if clause_id and self.template is not None:
             self.compare.value = self.compare_variants(clause_id)
+            self.languages.value = self.compare_languages(clause_id)
 
     def can_compare(self, clause_id: str) -> bool:
         return clause_id in dict(self.choice.options).values()

@@ -171,7 +171,8 @@ def review_markdown(template: Template, states: Sequence[VariantStatus]) -> str:
     """Every article with all its variants, their conditions, drafting notes and approvals (for legal
     sign-off); a template with parts per part, each clause numbered as if every clause were present."""
     words = locale_for(template.language)
-    by_key = {(s.clause_id, s.variant_id): s for s in states}
+    own = template.language if template.is_edition else ""  # a translation's units are its edition's
+    by_key = {(s.clause_id, s.variant_id): s for s in states if s.language == own}
     parts = [escape_markdown(words.text("review.intro")), ""]
     template_status = by_key.get((TEMPLATE_KEY, ""))
     if template_status is not None:

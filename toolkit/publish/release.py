@@ -49,7 +49,7 @@ from ..formats import REGISTRY, render_documents
 from ..fsutil import present
 from ..library import SHARED_DIR, TEMPLATE_FILE, Library
 from ..loader.translation import example_answers, example_translation
-from ..locales import locale_for
+from ..locales import locale_for, ui_locale
 from ..model import Finding, Template
 from ..yamlio import read_bytes
 from .markdown import document_meta, review_markdown, source_epoch
@@ -61,16 +61,6 @@ MANIFEST = "manifest.json"
 LOCK_FILE = ".publish.lock"
 RELEASES = "releases"  # clauses/<template>/releases/<version>/{bundle/, manifest.json}: kept earlier releases
 _PLAIN_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
-_STATE_TEXT = {
-    ApprovalState.CHANGED: "changed since it was approved",
-    ApprovalState.NEW: "never approved",
-}
-_SIGNATURE_TEXT = {
-    Verdict.UNSIGNED: "the approval is not signed",
-    Verdict.INVALID: "the signature does not match this approval (edited by hand or forged)",
-    Verdict.NOT_ALLOWED: "the signer is not in allowed_signers",
-    Verdict.VERIFIED: "verified",
-}
 
 
 class PublishError(ClauseKitError):
@@ -99,16 +89,20 @@ def approval_problems(template: Template, current: Sequence[VariantStatus] | Non
     """Every unit that is not approved for its current text by a signature that verifies
     (``current``: the template's statuses, verified, when the caller has them already)."""
     problems = []
+    words = ui_locale()
     for status in unapproved(template) if current is None else [s for s in current if not s.publishable]:
         if status.state is not ApprovalState.APPROVED:
-            text = f"{status.location}: {status.key} is {_STATE_TEXT[status.state]}"
+            text = f"{status.location}: " + words.text(
+                f"publish.state.{status.state.name.lower()}", key=status.key
+            )
             if status.approved_by:
-                text += f" (last approved by {status.approved_by} on {status.approved_at})"
+                text += words.text("publish.last_approved", who=status.approved_by, when=status.approved_at)
         else:
             where = status.approval_location or Location(template.path / APPROVALS_FILE)
-            text = f"{where}: {status.key}: {_SIGNATURE_TEXT[status.signature or Verdict.UNSIGNED]}"
+            verdict = (status.signature or Verdict.UNSIGNED).name.lower()
+            text = f"{where}: {status.key}: " + words.text(f"publish.signature.{verdict}")
             if status.signature is Verdict.NOT_ALLOWED:
-                text += f" ('{status.signer}' with this key, for {template.id})"
+                text += words.text("publish.signer_not_allowed", signer=status.signer, template=template.id)
         problems.append(text)
     return problems
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from ..ui.flow import Flow, SummaryRow
 from .output import ANSWERS_FILE, answers_yaml, default_formats, documents, write_all
 
-# How ``clausekit serve`` tells the web page (:func:`.web.from_environment`) what to show.
-ENV_TEMPLATE, ENV_LIBRARY = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY"
+# How ``clausekit serve`` tells the web page (:func:`.web.from_environment`) what to show: the
+# template, its library, and the edition (the document's language; unset: the template's own).
+ENV_TEMPLATE, ENV_LIBRARY, ENV_DOC_LANG = "CLAUSEKIT_TEMPLATE", "CLAUSEKIT_LIBRARY", "CLAUSEKIT_DOC_LANG"
 
 __all__ = [
     "ANSWERS_FILE",
+    "ENV_DOC_LANG",
     "ENV_LIBRARY",
     "ENV_TEMPLATE",
     "Flow",

@@ -21,7 +21,7 @@ from ..locales import Locale, ui_locale
 from ..model import Step, Template
 from ..ui.flow import Flow
 from ..ui.widgets import Field, download_link, field_for, value_of
-from . import ENV_LIBRARY, ENV_TEMPLATE
+from . import ENV_DOC_LANG, ENV_LIBRARY, ENV_TEMPLATE
 from .output import default_formats, documents
 
 DEFAULT_TEMPLATE = "richtlijnen-social-media"
@@ -241,13 +241,16 @@ class WebQuestionnaire:
 
 def from_environment(default_library: Path | None = None, ui: Locale | None = None) -> widgets.Widget:
     """The questionnaire for ``$CLAUSEKIT_TEMPLATE`` in ``$CLAUSEKIT_LIBRARY`` (set by ``clausekit
-    serve``), in the interface language ``ui`` (default :func:`~toolkit.locales.ui_locale`); a
-    readable message instead of a traceback when they are wrong."""
+    serve``), in its edition ``$CLAUSEKIT_DOC_LANG`` (unset: the template's own language), in the
+    interface language ``ui`` (default :func:`~toolkit.locales.ui_locale`); a readable message
+    instead of a traceback when they are wrong."""
     words = ui or ui_locale()
     root = os.environ.get(ENV_LIBRARY) or str(default_library or PROJECT_LIBRARY)
     try:
         library = Library(root)
-        template = library.template(os.environ.get(ENV_TEMPLATE) or DEFAULT_TEMPLATE)
+        template = library.edition(
+            os.environ.get(ENV_TEMPLATE) or DEFAULT_TEMPLATE, os.environ.get(ENV_DOC_LANG) or None
+        )
         return WebQuestionnaire(library, template, ui=words).ui
     except ClauseKitError as exc:
         return widgets.HTML(

@@ -19,9 +19,10 @@ from starlette.routing import Route
 from .. import __version__
 from ..errors import AnswerError, ClauseKitError
 from ..formats import FORMATS, find
-from ..locales import Locale
+from ..locales import Locale, locale_for
 from ..ui.flow import Flow
 from .catalogue import Served
+from .editions import edition, file_name, query
 from .schema import answers_schema, json_value, openapi
 from .site import Busy, Site, TooSlow, accepted_locale
 
@@ -39,12 +40,27 @@ def error(status: int, message: str, errors: list[dict[str, Any]] | None = None)
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _served(request: Request, words: Locale) -> Served | JSONResponse:
+def _served(request: Request, words: Locale, language: str | None = None) -> Served | JSONResponse:
+    """The template (version ``?version=``) in the edition ``?lang=`` or ``language`` names."""
     template_id = request.path_params["template"]
     served = _site(request).catalogue.get(template_id, request.query_params.get("version"))
     if served is None:
         return error(404, words.text("web.api.unknown_template", template=template_id[:100]))
-    return served
+    tag = request.query_params.get("lang") or language
+    found = edition(served, tag)
+    if found is None:
+        languages = ", ".join(served.template.languages)
+        said = {"template": template_id[:100], "language": str(tag)[:35], "languages": languages}
+        message = words.text("web.api.unknown_language", **said)
+        return error(404, message)
+    return found
+
+
+def _words(request: Request, served: Served) -> Locale:
+    """The messages' language: the caller's Accept-Language, else the chosen edition's."""
+    if "accept-language" not in request.headers and served.template.is_edition:
+        return locale_for(served.template.language)
+    return accepted_locale(request.headers)
 
 
 def describe(served: Served, versions: list[str]) -> dict[str, Any]:
@@ -53,10 +69,11 @@ def describe(served: Served, versions: list[str]) -> dict[str, Any]:
         "id": template.id,
         "title": template.title,
         "language": template.language,
+        "languages": list(template.languages),
         "description": template.description,
         "version": template.version,
         "versions": versions,
-        "schema": f"/api/templates/{template.id}/schema?version={template.version}",
+        "schema": f"/api/templates/{template.id}/schema{query(served, version=template.version)}",
     }
 
 
@@ -67,7 +84,7 @@ async def templates(request: Request) -> Response:
 
 
 async def template(request: Request) -> Response:
-    served = _served(request, accepted_locale(request.headers))
+    served = _served(request, accepted_locale(request.headers))  # in the edition ?lang= names
     if isinstance(served, Response):
         return served
     return JSONResponse(describe(served, _site(request).catalogue.versions(served.template.id)))
@@ -80,8 +97,11 @@ async def schema(request: Request) -> Response:
     return JSONResponse(answers_schema(served), media_type="application/schema+json")
 
 
-async def _answers(request: Request, served: Served, words: Locale) -> dict[str, Any] | JSONResponse:
-    """The request's answers, bounded: an object of at most ``max_answers`` answers, none too long."""
+async def _answers(
+    request: Request, served: Served, words: Locale
+) -> tuple[dict[str, Any], str | None] | JSONResponse:
+    """The request's answers, bounded: an object of at most ``max_answers`` answers, none too long;
+    and the document language the body names (``"language"``), if any."""
     limits = _site(request).limits
     try:
         body = json.loads(await request.body())
@@ -97,7 +117,26 @@ async def _answers(request: Request, served: Served, words: Locale) -> dict[str,
     if too_long:
         message = words.text("web.api.too_long", limit=limits.max_answer)
         return error(422, message, [{"question": k[:100], "message": message} for k in too_long])
-    return answers
+    language = body.get("language")
+    return answers, language if isinstance(language, str) and language else None
+
+
+async def _request(request: Request) -> tuple[Served, dict[str, Any], Locale] | JSONResponse:
+    """The template in the chosen edition (``?lang=``, else the body's ``language``), the answers,
+    and the messages' words; or the error response."""
+    words = accepted_locale(request.headers)
+    served = _served(request, words)
+    if isinstance(served, Response):
+        return served
+    body = await _answers(request, served, words)
+    if isinstance(body, Response):
+        return body
+    raw, language = body
+    if language and not request.query_params.get("lang"):
+        served = _served(request, words, language)
+        if isinstance(served, Response):
+            return served
+    return served, raw, _words(request, served)
 
 
 def _size(value: Any) -> int:
@@ -132,13 +171,10 @@ def check(served: Served, raw: dict[str, Any], words: Locale) -> tuple[list[dict
 
 
 async def validate(request: Request) -> Response:
-    words = accepted_locale(request.headers)
-    served = _served(request, words)
-    if isinstance(served, Response):
-        return served
-    raw = await _answers(request, served, words)
-    if isinstance(raw, Response):
-        return raw
+    found = await _request(request)
+    if isinstance(found, Response):
+        return found
+    served, raw, words = found
     problems, answers = check(served, raw, words)
     body: dict[str, Any] = {"valid": not problems, "errors": problems}
     if answers is not None:
@@ -147,22 +183,23 @@ async def validate(request: Request) -> Response:
 
 
 async def render(request: Request) -> Response:
-    words = accepted_locale(request.headers)
-    served = _served(request, words)
-    if isinstance(served, Response):
-        return served
     name = request.path_params["format"]
     if name not in FORMATS:
+        served = _served(request, accepted_locale(request.headers))
+        if isinstance(served, Response):
+            return served
+        words = _words(request, served)
         return error(404, words.text("web.api.unknown_format", format=name[:20], formats=", ".join(FORMATS)))
-    raw = await _answers(request, served, words)
-    if isinstance(raw, Response):
-        return raw
+    found = await _request(request)
+    if isinstance(found, Response):
+        return found
+    served, raw, words = found
     problems, answers = check(served, raw, words)
     if answers is None:
         return error(422, words.text("web.error.422"), problems)
     site = _site(request)
     try:
-        file_name, content = await site.render(served, answers, name)
+        document_name, content = await site.render(served, answers, name)
     except Busy:
         return error(503, words.text("web.error.503"))
     except TooSlow:
@@ -172,7 +209,7 @@ async def render(request: Request) -> Response:
     return Response(
         content,
         media_type=find(name).mime,
-        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{file_name(served, document_name)}"'},
     )
 
 

@@ -20,8 +20,10 @@ class Served:
 
     @property
     def key(self) -> str:
-        """What the answers in a form are signed for: a page of one version is refused by another."""
-        return f"{self.template.id}@{self.template.version}"
+        """What the answers in a form are signed for: a page of one version (or one edition's
+        language) is refused by another."""
+        key = f"{self.template.id}@{self.template.version}"
+        return f"{key}/{self.template.language}" if self.template.is_edition else key
 
 
 def releases(paths: Sequence[Path]) -> list[Path]:

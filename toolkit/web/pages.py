@@ -15,6 +15,7 @@ from ..formats import find
 from ..locales import Locale, locale_for
 from ..ui.flow import Flow
 from .catalogue import Served
+from .editions import choices, edition, file_name, query
 from .site import Busy, Site, TooSlow, accepted_locale
 from .state import BadForm
 from .walk import Outcome, StepPage, TooLarge, page_at, posted_answers, walk
@@ -41,6 +42,7 @@ def words_of(words: Locale) -> dict[str, str]:
         "error_title": words.text("web.error.title"),
         "index_title": words.text("web.index.title"),
         "index_intro": words.text("web.index.intro"),
+        "languages": words.text("web.languages"),
     }
 
 
@@ -79,6 +81,7 @@ async def index(request: Request) -> Response:
                 "document.version_short", version=s.template.version
             ),
             "start": locale_for(s.template.language).text("web.index.start", title=s.template.title),
+            "languages": choices(s),
         }
         for s in site.catalogue.newest()
     ]
@@ -92,9 +95,14 @@ async def index(request: Request) -> Response:
     return HTMLResponse(body)
 
 
+def chosen(request: Request, served: Served | None) -> Served | None:
+    """``served`` in the edition the URL names (``?lang=``); None when there is no such."""
+    return None if served is None else edition(served, request.query_params.get("lang"))
+
+
 async def start(request: Request) -> Response:
     site = site_of(request)
-    served = site.catalogue.get(request.path_params["template"])
+    served = chosen(request, site.catalogue.get(request.path_params["template"]))
     if served is None:
         return error_page(request, 404)
     words = locale_for(served.template.language)
@@ -106,13 +114,13 @@ async def answer(request: Request) -> Response:
     template_id = request.path_params["template"]
     form = await request.form(max_files=0, max_fields=1000, max_part_size=site.limits.max_body)
     version = str(form.get("version") or "")
-    served = site.catalogue.get(template_id, version)
+    served = chosen(request, site.catalogue.get(template_id, version))
     if served is None:
-        if site.catalogue.get(template_id) is None:
+        if chosen(request, site.catalogue.get(template_id)) is None:
             return error_page(request, 404)
         return error_page(request, 400, restart=f"/t/{template_id}/")
     words = locale_for(served.template.language)
-    restart = f"/t/{template_id}/"
+    restart = f"/t/{template_id}/{query(served)}"
     try:
         state = site.sealer.open(served.key, str(form.get("state") or ""))
         values = {key: [str(v) for v in form.getlist(key)] for key in form}
@@ -135,7 +143,10 @@ async def answer(request: Request) -> Response:
     return Response(
         content,
         media_type=find(outcome.download).mime,
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{file_name(served, name)}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -148,10 +159,13 @@ def show(request: Request, served: Served, words: Locale, outcome: Outcome) -> H
         "w": words_of(words),
         "template": template,
         "token": site.sealer.seal(served.key, outcome.state),
-        "action": f"/t/{template.id}/",
+        "action": f"/t/{template.id}/{query(served)}",
+        "languages": [],
     }
     page = outcome.page
     if isinstance(page, StepPage):
+        if page.number == 1:  # the template's first page offers its other languages
+            common["languages"] = choices(served)
         where = words.text("ui.step", number=page.number, count=page.count, title=page.step.title)
         key = "web.page_title_error" if outcome.problems else "web.page_title"
         body = site.page(

@@ -2,10 +2,11 @@
 OpenAPI 3.1 description of the HTTP API.
 
 The schema says what the API takes in JSON, per question from its kind (:meth:`Kind.schema`): the
-type, the options as an enum, ``maxLength``, ``format: date``. A question asked only under a
-condition (``when:``) is never in ``required`` (the schema cannot evaluate the condition; the
-validate endpoint does) and carries the condition as ``x-clausekit-when``. The API accepts a little
-more than the schema (an option's label, ``01-03-2027``), never less.
+type, the options as an enum (their labels in ``x-clausekit-labels``), ``maxLength``,
+``format: date``. A question asked only under a condition (``when:``) is never in ``required`` (the
+schema cannot evaluate the condition; the validate endpoint does) and carries the condition as
+``x-clausekit-when``. The API accepts a little more than the schema (an option's label,
+``01-03-2027``), never less.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..formats import REGISTRY
 from ..kinds import kind_of
 from ..model import Question
 from .catalogue import Served
+from .editions import query
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -43,6 +45,8 @@ def question_schema(question: Question) -> dict[str, Any]:
             found["default"] = json_value(coerce(question, question.default))
     if question.when:
         found["x-clausekit-when"] = question.when
+    if question.options:  # what each value is called, in the edition's language
+        found["x-clausekit-labels"] = {option.value: option.label for option in question.options}
     return found
 
 
@@ -50,8 +54,9 @@ def answers_schema(served: Served) -> dict[str, Any]:
     template = served.template
     return {
         "$schema": DRAFT,
-        "$id": f"/api/templates/{template.id}/schema?version={template.version}",
+        "$id": f"/api/templates/{template.id}/schema{query(served, version=template.version)}",
         "title": template.title,
+        "x-clausekit-language": template.language,
         "description": template.description,
         "type": "object",
         "properties": {q.id: question_schema(q) for q in template.questions},
@@ -82,13 +87,18 @@ def openapi(version: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document of ``/api`` (served at ``/api/openapi.json``)."""
     template = {"name": "template", "in": "path", "required": True, "schema": {"type": "string"}}
     chosen = _parameter("version", "query", "the template version (default: the newest served)")
-    language = _parameter("Accept-Language", "header", "the language of the messages (falls back to Dutch)")
+    language = _parameter(
+        "Accept-Language", "header", "the language of the messages (default: the document's, else Dutch)"
+    )
+    edition = _parameter(
+        "lang", "query", "the document language: one of the template's languages (default: its own)"
+    )
     body = {
         "required": True,
         "content": {"application/json": {"schema": _ref("AnswersRequest")}},
     }
     errors = {
-        "404": _json(_ref("Error"), "unknown template, version or format"),
+        "404": _json(_ref("Error"), "unknown template, version, language or format"),
         "400": _json(_ref("Error"), "the body is not JSON"),
         "413": _json(_ref("Error"), "the body is larger than the limit"),
         "422": _json(_ref("Invalid"), "the answers are not an object, too many, too long, or invalid"),
@@ -115,15 +125,15 @@ def openapi(version: str) -> dict[str, Any]:
                 "get": {
                     "operationId": "getTemplate",
                     "summary": "one template",
-                    "parameters": [template, chosen],
+                    "parameters": [template, chosen, edition],
                     "responses": {"200": _json(_ref("Template"), "the template"), "404": errors["404"]},
                 }
             },
             "/api/templates/{template}/schema": {
                 "get": {
                     "operationId": "getSchema",
-                    "summary": "the template's questions as JSON Schema (draft 2020-12)",
-                    "parameters": [template, chosen],
+                    "summary": "the template's questions as JSON Schema (draft 2020-12), in its language",
+                    "parameters": [template, chosen, edition],
                     "responses": {
                         "200": {
                             "description": "the schema of the answers",
@@ -137,7 +147,7 @@ def openapi(version: str) -> dict[str, Any]:
                 "post": {
                     "operationId": "validateAnswers",
                     "summary": "check answers: what is wrong, per question, in the caller's language",
-                    "parameters": [template, chosen, language],
+                    "parameters": [template, chosen, edition, language],
                     "requestBody": body,
                     "responses": {"200": _json(_ref("Validation"), "the verdict"), **errors},
                 }
@@ -155,6 +165,7 @@ def openapi(version: str) -> dict[str, Any]:
                             "schema": {"type": "string", "enum": sorted(REGISTRY)},
                         },
                         chosen,
+                        edition,
                         language,
                     ],
                     "requestBody": body,
@@ -191,6 +202,7 @@ def _schemas() -> dict[str, Any]:
             "id": text,
             "title": text,
             "language": text,
+            "languages": {"type": "array", "items": text, "description": "the source's first"},
             "description": text,
             "version": text,
             "versions": {"type": "array", "items": text},
@@ -218,7 +230,11 @@ def _schemas() -> dict[str, Any]:
         "AnswersRequest": {
             "type": "object",
             "properties": {
-                "answers": {"type": "object", "description": "question id → answer (see /schema)"}
+                "answers": {"type": "object", "description": "question id → answer (see /schema)"},
+                "language": {
+                    "type": "string",
+                    "description": "the document language (as ?lang=, which wins when both are given)",
+                },
             },
             "required": ["answers"],
         },
