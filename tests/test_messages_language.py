@@ -243,3 +243,33 @@ def test_the_help_of_check_speaks_the_language_asked_for(
             main(arguments)
         shown = capsys.readouterr().out
         assert all(text in shown for text in expected), shown
+
+
+def test_the_checks_workers_speak_the_callers_interface(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render failure found by the two worker processes reads in the caller's language (a studio's
+    setting, not the environment's), the same as the one found in the caller's own process."""
+    from toolkit.checks import CheckConfig
+    from toolkit.locales import interface
+
+    folder = tmp_path / "groot"
+    folder.mkdir()
+    lines = ["id: groot", "title: Groot", "version: 1.0.0", "address: u", "questions:"]
+    for q in range(4):
+        lines += [
+            f"  - id: q{q}",
+            f"    label: Vraag {q}",
+            "    type: choice",
+            "    options: [a, b, c, d, e]",
+        ]
+    (folder / "template.yaml").write_text("\n".join([*lines, "clauses: [tekst]"]) + "\n", encoding="utf-8")
+    body = '{% if q0 == "e" %}{{ q1|datum }}{% endif %}Tekst {{ q1 }} {{ q2 }} {{ q3 }}.'
+    (folder / "tekst.md").write_text(f"---\nid: tekst\ntitle: Tekst\n---\n{body}\n", encoding="utf-8")
+    monkeypatch.setenv("CLAUSEKIT_LANG", "nl")
+    config = CheckConfig(workers=2, seconds=120)
+    with interface(locale_for("en")):
+        result = check(Library(tmp_path), "groot", select=["CK505"], config=config)
+    assert result.coverage is not None and result.coverage["combinations"] == 6**4  # > PROBE: the workers ran
+    messages = {f.message for f in result.findings}
+    assert messages and all("the datum filter needs a date" in m for m in messages), messages

@@ -30,7 +30,7 @@ from jinja2 import UndefinedError
 from ..errors import ClauseKitError
 from ..kinds import kind_of
 from ..library import Library
-from ..locales import Locale, locale_for, ui_locale
+from ..locales import ENV_LANG, Locale, locale_for, ui_locale
 from ..model import Question, Template
 from .analysis import TemplateAnalysis
 from .config import CheckConfig
@@ -269,8 +269,12 @@ def _exhaustive_in_time(
 _WORKER: dict[str, Any] = {}  # per worker process, set by the initializer
 
 
-def _init_worker(root: str, template_id: str, language: str) -> None:
+def _init_worker(root: str, template_id: str, language: str, interface_language: str) -> None:
     from .analysis import analyse
+
+    # The messages of what fails to render speak the caller's interface (a studio's setting is a
+    # context variable of its thread, which a new process does not inherit).
+    os.environ[ENV_LANG] = interface_language
 
     library = Library(root)
     template = library.template(template_id).edition(language)
@@ -297,7 +301,7 @@ def _parallel(library: Library, template: Template, workers: int, deadline: floa
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(str(library.root), template.id, template.language),
+        initargs=(str(library.root), template.id, template.language, ui_locale().tag),
     ) as pool:
         for part in pool.map(_work, range(workers), [workers] * workers, [deadline] * workers):
             stats.merge(part)
