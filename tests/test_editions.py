@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from pypdf import PdfReader
 from test_english import DUTCH_WORDS, ENGLISH_WORDS, _render, _words
 
@@ -300,3 +300,33 @@ def test_a_translated_example_gives_text_answers_only(tmp_path: Path) -> None:
         example_answers(template.edition("nl"), source)
     assert error.value.location is not None
     assert (error.value.location.path, error.value.location.line) == (translated, 1)
+
+
+def test_an_edition_that_never_uses_vorm_does_not_ask_the_form_of_address(tmp_path: Path) -> None:
+    """The flagship asks "je" or "u" for its Dutch text; its English edition has one "you", so the
+    English questionnaire does not ask it, and the source's default stands for a Dutch rendering."""
+    flagship = ROOT / "clauses"
+    library = Library(flagship)
+    template = library.template("richtlijnen-social-media")
+    english = template.edition("en-GB")
+    asked = {
+        "organisatie": "Acme",
+        "omvang": "klein",
+        "vastgesteld_op": "2027-01-04",
+        "ingangsdatum": "2027-02-01",
+    }
+    assert template.address_question == "aanspreekvorm"
+    assert library.engine.asked(template, "aanspreekvorm", asked)
+    assert not library.engine.asked(english, "aanspreekvorm", asked)
+    answers = library.validate(english, {**asked, "aanspreekvorm": "je"})
+    assert "aanspreekvorm" not in answers.values
+    assert library.render(english, answers).articles  # renders without it
+    dutch = library.render(template, library.validate(template, dict(answers.values)))
+    assert "U deelt" in dutch.article("vertrouwelijkheid").subclauses[0].markdown  # type: ignore[union-attr]
+    # A translation whose text uses vorm() keeps the question.
+    copy = tmp_path / "clauses"
+    shutil.copytree(flagship, copy, ignore=shutil.ignore_patterns("releases"))
+    twijfel = copy / "richtlijnen-social-media" / "translations" / "en-GB" / "twijfel.md"
+    _edit(twijfel, "\n---\n", '\n---\n{{ vorm("", "") }}')
+    edition = Library(copy).template("richtlijnen-social-media").edition("en-GB")
+    assert edition.question("aanspreekvorm").when is None

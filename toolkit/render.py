@@ -326,9 +326,8 @@ class Engine:
         return Document(template=template, answers=answers, articles=tuple(articles), parts=parts)
 
     def context(self, template: Template, answers: Answers) -> dict[str, Any]:
-        address = (
-            Address(answers[template.address_question]) if template.address_question else template.address
-        )
+        chosen = answers.values.get(template.address_question) if template.address_question else None
+        address = Address(chosen) if chosen else template.address  # not asked in an edition without vorm()
         context = self.check_context(template, answers.values)
 
         def vorm(je: str, u: str) -> Trusted:

@@ -131,21 +131,41 @@ def load_edition(source: Template, tag: str, shared: Path) -> Template:
         )
         for part in source.parts
     )
+    entries = tuple(entry for part in parts for entry in part.entries)
     return replace(
         source,
         title=title,
         description=description,
         language=tag,
         location=where if strings is not None else source.location,
-        questions=questions,
+        questions=_unasked_address(source, questions, entries),
         steps=steps,
         parts=parts,
-        entries=tuple(entry for part in parts for entry in part.entries),
+        entries=entries,
         translations=(),
         editions=MappingProxyType({}),
         source=source,
         untranslated=tuple(missing),
     )
+
+
+def _unasked_address(
+    source: Template, questions: tuple[Question, ...], entries: tuple[ClauseEntry, ...]
+) -> tuple[Question, ...]:
+    """The edition's questions, the one that sets the form of address (je/u) not asked when nothing in
+    the edition reads it: its text never calls ``vorm()`` or names the question, and no condition of
+    the template does. An English edition has one "you"; asking an English reader for "je" or "u"
+    would ask what the document cannot show. The source's default then stands for it."""
+    qid = source.address_question
+    if qid is None:
+        return questions
+    name = re.compile(rf"\b(vorm\s*\(|{re.escape(qid)}\b)")
+    bodies = (variant.body for entry in entries for variant in entry.clause.variants)
+    conditions = [q.when for q in source.questions] + [e.when for e in source.entries]
+    conditions += [v.when for e in source.entries for v in e.clause.variants]
+    if any(name.search(text) for text in (*bodies, *(c for c in conditions if c))):
+        return questions
+    return tuple(replace(q, when="false", when_location=q.location) if q.id == qid else q for q in questions)
 
 
 def _entry(entry: ClauseEntry, clauses: dict[str, Clause]) -> ClauseEntry:
