@@ -16,6 +16,7 @@ from toolkit.checks.config import CheckConfig, load_config
 from toolkit.checks.space import explore
 from toolkit.cli import main
 from toolkit.errors import LoadError
+from toolkit.locales import locale_for
 
 FLAGSHIP = "richtlijnen-social-media"
 
@@ -33,14 +34,15 @@ def test_a_space_just_below_the_bound_over_the_time_budget_is_sampled_and_says_s
     assert not result.exhaustive and result.seconds == 0.2
     assert result.combinations < full
     assert result.summary()["mode"] == "all-pairs + random sample (time budget)"
-    assert "longer than the time budget of 0.2 s" in result.describe()
+    assert "longer than the time budget of 0.2 s" in result.describe(locale_for("en"))
+    assert "langer duren dan de tijd van 0.2 s" in result.describe()  # the tests' interface: Dutch
 
 
 def test_a_space_that_fits_the_budget_is_still_rendered_whole() -> None:
     library = Library(FIXTURES / "mini")
     result = _explore(library, "mini", CheckConfig(seconds=60))
     assert result.exhaustive and result.combinations == result.summary()["combinations"]
-    assert result.summary()["mode"] == "exhaustive" and "all " in result.describe()
+    assert result.summary()["mode"] == "exhaustive" and "all " in result.describe(locale_for("en"))
 
 
 def test_the_command_line_reports_which_method_it_used(

@@ -24,6 +24,7 @@ from toolkit.checks.explorer import Explorer
 from toolkit.checks.report import rules_markdown
 from toolkit.checks.space import domains, exhaustive, explore
 from toolkit.cli import main
+from toolkit.locales import locale_for
 
 CHECKS = FIXTURES / "checks"
 EXPECTED = YAML(typ="safe").load((CHECKS / "expected.yaml").read_text(encoding="utf-8"))
@@ -166,12 +167,26 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_groups_by_file_and_keeps_going_after_a_broken_template(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out = _run(capsys, "ck101", "ck202", "--ignore", "CK8")
+    code, out = _run(capsys, "ck101", "ck202", "--ignore", "CK8", "--lang", "en")
     assert code == 1
     assert "Traceback" not in out
     assert re.search(r"ck101/doel\.md\n\s+7\s+error\s+CK101 template-syntax-error: ", out)
     assert re.search(r"ck202/template\.yaml\n\s+11:5\s+warning\s+CK202 unused-question: .*\n\s+hint: ", out)
     assert "ck202: 0 errors, 1 warning, 0 infos\n  rendered all 2 combinations of answers" in out
+
+
+def test_the_text_report_speaks_the_interface_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """The severities, the summary line (with the language's plural forms) and the coverage line."""
+    _, out = _run(capsys, "ck101", "ck202", "--ignore", "CK8")  # the tests' interface: Dutch
+    assert re.search(r"ck101/doel\.md\n\s+7\s+fout\s+CK101 template-syntax-error: ", out)
+    assert re.search(r"\n\s+11:5\s+waarschuwing\s+CK202 unused-question: ", out)
+    assert "ck101: 1 fout, 0 waarschuwingen, 0 info\n" in out
+    assert "ck202: 0 fouten, 1 waarschuwing, 0 info\n  alle 2 combinaties van antwoorden doorgerekend;" in out
+    ours = "\n".join(line for line in out.splitlines() if " CK" not in line and "hint:" not in line)
+    for english in ("error", "errors", "warning", "rendered", "combinations", "variants", "articles"):
+        assert not re.search(rf"\b{english}\b", ours), english
+    _, out = _run(capsys, "ck101", "--ignore", "CK8", "--lang", "en")
+    assert "ck101: 1 error, 0 warnings, 0 infos\n" in out
 
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,7 +267,9 @@ def test_above_the_bound_an_all_pairs_set_plus_a_seeded_sample(tmp_path: Path) -
         covered = {(c[f"q{a}"], c[f"q{b}"]) for c in combos}
         assert covered == {(f"o{x}", f"o{y}") for x in range(4) for y in range(4)}
     assert combos == _combinations(library, template, config)  # seeded: the same every time
-    assert "all-pairs set of" in space.describe() and "larger than the bound" in space.describe()
+    described = space.describe(locale_for("en"))
+    assert "all-pairs set of" in described and "larger than the bound" in described
+    assert "meer combinaties dan de grens" in space.describe()  # the tests' interface: Dutch
 
 
 def _combinations(library: Library, template, config: CheckConfig) -> list[dict]:  # type: ignore[no-untyped-def]

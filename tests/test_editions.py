@@ -23,6 +23,12 @@ BILINGUAL = FIXTURES / "bilingual"
 ANSWERS = "client: Acme Ltd\nsupplier: Jansen Advies\nfee: hourly\nrate: 120\nstart: 2027-03-01\n"
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader's messages in English: these tests read its English words (the catalogue's)."""
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")
+
+
 def _copy(tmp_path: Path) -> Path:
     library = tmp_path / "lib"
     shutil.copytree(BILINGUAL, library)

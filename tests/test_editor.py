@@ -279,8 +279,13 @@ def test_a_broken_condition_is_reported_at_once(mini_library: Path) -> None:
     studio.editor.open("geheim", "gewoon")
     studio.editor.set_key("when", "pers = 'x'")
     studio.conditions.check()
-    assert "invalid condition" in studio.conditions.report.value
+    assert "ongeldige voorwaarde" in studio.conditions.report.value  # the studio's language: Dutch
     assert studio.conditions.findings.value == ""
+    studio.language.value = "en"  # the editor's language, not the process's (CLAUSEKIT_LANG=nl)
+    studio.editor.open("geheim", "gewoon")
+    studio.editor.set_key("when", "pers = 'x'")
+    studio.conditions.check()
+    assert "invalid condition" in studio.conditions.report.value
 
 
 # -- 6. from edit to approval ---------------------------------------------------------------------

@@ -136,7 +136,10 @@ def test_a_question_of_an_unregistered_type_is_an_error_not_a_default() -> None:
     assert caught.value.hint == "use one of: boolean, choice, date, multichoice, number, text"
 
 
-def test_an_unknown_type_in_template_yaml_is_a_load_error_at_its_line(mini_library: Path) -> None:
+def test_an_unknown_type_in_template_yaml_is_a_load_error_at_its_line(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the loader's messages in English
     path = mini_library / "mini" / "template.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("type: date", "type: datum"), encoding="utf-8")
     with pytest.raises(LoadError) as caught:

@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,12 +38,10 @@ NOTEBOOK = "notebooks/richtlijnen-social-media.ipynb"
 NEW_NAME = "Playwright Proefbedrijf B.V."
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    """JupyterLab on a copy of the project; yields (base url, token, the copy)."""
-    root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "clauses", root / "clauses")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*", "exports"))
+@contextmanager
+def jupyter_lab(root: Path) -> Iterator[tuple[str, str]]:
+    """JupyterLab serving ``root`` on 127.0.0.1, a free port and a token, with nothing from the
+    network; yields (base url, token) once it answers, and stops it afterwards."""
     config = root / ".jupyter"
     (config / "labconfig").mkdir(parents=True)
     # No "get news?" prompt over the notebook in the screenshot.
@@ -54,6 +53,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
         "JUPYTER_CONFIG_DIR": str(config),
         "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
         "IPYTHONDIR": str(root / ".ipython"),
+        # the kernel imports this checkout's toolkit, not whatever copy is installed
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     env.pop("JPY_SESSION_NAME", None)
     server = subprocess.Popen(
@@ -81,14 +82,24 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError("jupyter lab did not start") from None
                 time.sleep(0.3)
-        yield url, token, root
+        yield url, token
     finally:
         try:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(server.pid, signal.SIGKILL)
-        assert not (ROOT / "notebooks" / "exports").exists()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """JupyterLab on a copy of the project; yields (base url, token, the copy)."""
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "clauses", root / "clauses")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*", "exports"))
+    with jupyter_lab(root) as (url, token):
+        yield url, token, root
+    assert not (ROOT / "notebooks" / "exports").exists()
 
 
 def test_lab_lists_the_clausekit_exporters(lab: tuple[str, str, Path]) -> None:
@@ -111,6 +122,13 @@ def open_notebook(page: Page, url: str, token: str, notebook: str = NOTEBOOK) ->
         if time.monotonic() > deadline:
             raise AssertionError("the kernel did not become idle")
         time.sleep(0.25)
+
+
+def run_notebook(page: Page, url: str, token: str, notebook: str = NOTEBOOK) -> None:
+    """Open the notebook and run all its cells (not awaited: the command's promise settles only when
+    every cell has run)."""
+    open_notebook(page, url, token, notebook)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
 
 
 def test_studio_in_jupyterlab_follows_the_form(lab: tuple[str, str, Path]) -> None:

@@ -78,12 +78,14 @@ def _code_modules() -> list[Path]:
     return list(TOOLKIT.rglob("*.py"))
 
 
-def _text_calls() -> Iterator[tuple[Path, ast.Call]]:
-    """Every ``x.text(...)`` call in the toolkit."""
+def _text_calls(method: str = "text") -> Iterator[tuple[Path, ast.Call]]:
+    """Every ``x.text(...)`` and ``ui_text(...)`` call in the toolkit (or ``x.plural(...)``: its key
+    names a text per plural category, ``<key>.one``, ``<key>.other``)."""
     for path in _code_modules():
         for node in ast.walk(_tree(path)):
             func = node.func if isinstance(node, ast.Call) else None
-            if isinstance(func, ast.Attribute) and func.attr == "text" and node.args:  # type: ignore[union-attr]
+            named = isinstance(func, ast.Name) and method == "text" and func.id == "ui_text"
+            if (named or (isinstance(func, ast.Attribute) and func.attr == method)) and node.args:  # type: ignore[union-attr]
                 yield path, node  # type: ignore[misc]
 
 
@@ -106,7 +108,7 @@ def test_every_text_is_used() -> None:
     prefixes: list[str] = []
     for path in _code_modules():
         used.update(value for _, value in _strings(path))
-    for _, call in _text_calls():
+    for _, call in [*_text_calls(), *_text_calls("plural")]:
         key = call.args[0]
         if isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
             prefixes.append(str(key.values[0].value))  # f"approval.{state}"

@@ -161,7 +161,8 @@ def test_terminal_interview_in_process(mini: Library) -> None:
     assert next(lines, None) is None
 
 
-def test_two_steps_with_one_id_are_a_load_error(mini_library: Path) -> None:
+def test_two_steps_with_one_id_are_a_load_error(mini_library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the loader's messages in English
     path = mini_library / "mini" / "template.yaml"
     path.write_text(path.read_text().replace("  - id: regels", "  - id: organisatie"))
     with pytest.raises(LoadError) as caught:

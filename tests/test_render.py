@@ -57,7 +57,10 @@ def test_forced_variant(mini_library: Path) -> None:
         library.render(template, validate(template, {"naam": "A"}), force={"geheim": "bestaat-niet"})
 
 
-def test_dangling_reference_is_an_error_with_location(mini_library: Path) -> None:
+def test_dangling_reference_is_an_error_with_location(
+    mini_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the message in English
     path = mini_library / "mini" / "slot.md"
     path.write_text(
         path.read_text().replace(

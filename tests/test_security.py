@@ -220,7 +220,7 @@ def test_cli_refuses_with_location_and_hint(
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "toolkit", "render", "mini", "--library", str(mini_library),
-         "--answers", str(answers), "--to", "md,html", "-o", str(out)],
+         "--answers", str(answers), "--to", "md,html", "-o", str(out), "--lang", "en"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 1, result.stdout + result.stderr

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.slow
 MAX_SESSIONS = 2
 IDLE = 5  # seconds; the cull interval is then 1 s
 BUSY = "Het is op dit moment te druk."
+WAITING = '<h2 id="loading_text">De vragenlijst wordt geladen…</h2>'
 
 
 def descendants(root: int) -> list[int]:
@@ -160,6 +161,10 @@ def test_above_the_cap_a_visitor_gets_the_busy_page(served: tuple[Any, str]) -> 
     busy = next(body for status, body in pages if status == 503)
     assert BUSY in busy and "<script" not in busy
     assert all(BUSY not in body for status, body in pages if status == 200)
+    # the page each visitor got: the waiting page in the interface's language (the tests': Dutch)
+    assert all(
+        WAITING in body and "<title>Vragenlijst</title>" in body for status, body in pages if status == 200
+    )
     assert 0 < most <= MAX_SESSIONS
     # nobody uses the pages loaded: their kernels are culled (before this fix they lived for ever)
     wait_until(lambda: not kernels(server), IDLE + 25, "idle kernels are culled")

@@ -101,8 +101,16 @@ def _load_error(root: Path) -> LoadError:
     ],
 )  # fmt: skip
 def test_every_mistake_is_a_load_error_with_file_line_and_hint(
-    shapes_copy: Path, name: str, old: str, new: str, line: int, message: str, hint: str
+    shapes_copy: Path,
+    name: str,
+    old: str,
+    new: str,
+    line: int,
+    message: str,
+    hint: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the loader's messages in English
     path = _edit(shapes_copy, name, old, new)
     error = _load_error(shapes_copy)
     assert error.location is not None and error.location.path == path
@@ -193,7 +201,8 @@ def test_a_sub_clause_number_is_read_once_for_its_words_and_its_link(mini_librar
     assert "Zie [artikel 2.2](#ck-geheim-2)." in markdown
 
 
-def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path) -> None:
+def test_a_reference_to_a_block_stops_the_render(shapes_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEKIT_LANG", "en")  # the message in English
     _edit(shapes_copy, "toezicht.md", "De Toezichthouder", '{{ ref("considerans") }}: de Toezichthouder')
     library = Library(shapes_copy)
     with pytest.raises(RenderError, match="a block without a number") as info:

@@ -4,6 +4,7 @@ in real headless Chromium; every word on the page is English, and so is the docu
 from __future__ import annotations
 
 import re
+import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,16 @@ def served() -> Iterator[str]:
     server, url = start_server("nda", library=FIXTURES / "english", options=["--lang", "en"])
     yield url
     stop_server(server)
+
+
+def test_the_waiting_page_in_english(served: str) -> None:
+    """What shows while the questionnaire starts: Voilà's spinner line and the page title."""
+    with urllib.request.urlopen(served, timeout=120) as response:
+        page = response.read().decode()
+    assert '<h2 id="loading_text">Loading the questionnaire…</h2>' in page
+    assert "<title>Questionnaire</title>" in page and "vragenlijst</title>" not in page
+    assert 'update_loading_text(cell_index, cell_count, "Loading the questionnaire\\u2026")' in page
+    assert "Running " not in page
 
 
 def test_the_questionnaire_in_english(served: str) -> None:

@@ -80,7 +80,14 @@ class ClauseKitError(Exception):
 
 
 class LoadError(ClauseKitError):
-    """The library (template.yaml, a clause file) cannot be read."""
+    """The library (template.yaml, a clause file) cannot be read. ``kind`` sorts it for the checks
+    (``syntax``: template code that does not compile), whatever the language of its message."""
+
+    def __init__(
+        self, message: str, location: Location | None = None, hint: str | None = None, *, kind: str = ""
+    ):
+        super().__init__(message, location, hint)
+        self.kind = kind
 
 
 class AnswerError(ClauseKitError):

@@ -19,10 +19,10 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from .errors import ClauseKitError, LoadError, Location, RenderError
 from .escape import Trusted, escape_markdown
-from .locales import DUTCH, Locale, locale_for
+from .locales import DUTCH, Locale, locale_for, ui_text
 from .model import Address, Answers, Article, Clause, Document, SubClause, Template, Variant
 from .numbering import Place, check_item, definitions_markdown, letters, places, reference
-from .sandbox import HINT_CODE, PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, plain_value
+from .sandbox import PLAIN_SCALARS, ClauseEnvironment, LimitExceeded, RefusedConstruct, code_hint, plain_value
 from .tables import is_caption, is_table, split_before_tables
 
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -39,8 +39,17 @@ _MARKER_LINE = re.compile(r"\n([\ue000-\uf8ff]+)[ \t]*(?=\n)")
 _WORDS: ContextVar[Locale] = ContextVar("clausekit_document_locale", default=DUTCH)
 
 _MAX_CACHED = 10_000  # compiled bodies kept by an Engine
-_TOO_DEEP = "the clause nests too deeply to be compiled (brackets, {% if %} or {% for %} inside each other)"
-_TOO_DEEP_HINT = "split the text into separate conditions or variants; a few levels of nesting are enough"
+# The tags a message names, as fields: a catalogue text cannot hold Jinja's braces itself.
+_TAGS = {"open": "{{", "close": "}}", "if_": "{% if %}", "endif": "{% endif %}", "for_": "{% for %}"}
+_TAGS_ALL = {**_TAGS, "endfor": "{% endfor %}"}
+
+
+def _too_deep(location: Location) -> LoadError:
+    return LoadError(
+        ui_text("render.too_deep", if_=_TAGS["if_"], for_=_TAGS["for_"]),
+        location,
+        ui_text("render.too_deep.hint"),
+    )
 
 
 @contextmanager
@@ -56,9 +65,7 @@ def speaking(template: Template) -> Iterator[Locale]:
 def date_filter(value: dt.date) -> str:
     """The ``datum`` filter: a date written out in the document's language (``1 januari 2027``)."""
     if not isinstance(value, dt.date):
-        raise TypeError(
-            f"the datum filter needs a date (a date question's answer), not {type(value).__name__}"
-        )
+        raise TypeError(ui_text("render.date_filter", type=type(value).__name__))
     return _WORDS.get().date(value)
 
 
@@ -79,12 +86,12 @@ def _finalize(value: Any) -> str:
         return escape_markdown(date_filter(value))
     if isinstance(value, (list, tuple)):
         if not all(isinstance(item, PLAIN_SCALARS) for item in value):
-            raise SecurityError("only answers and text can be printed in a clause")
+            raise SecurityError(ui_text("render.print"))
         return escape_markdown(list_filter(value))
     if isinstance(value, Undefined):
         return str(value)  # raises: StrictUndefined, or the sandbox's refusal of an attribute
     if not isinstance(value, PLAIN_SCALARS):
-        raise SecurityError(f"only answers and text can be printed in a clause, not a {type(value).__name__}")
+        raise SecurityError(ui_text("render.print_type", type=type(value).__name__))
     return escape_markdown(str(value))
 
 
@@ -180,14 +187,15 @@ class Engine:
             return False
         except UndefinedError as exc:
             raise LoadError(
-                f"the condition of question '{question_id}' uses an answer not known before it: "
-                f"{exc.message}",
+                ui_text("render.question_condition.unknown", question=question_id, message=exc.message),
                 question.when_location or question.location,
-                "a question's 'when' may only use questions asked earlier (and always asked)",
+                ui_text("render.question_condition.unknown.hint"),
             ) from None
         except TemplateError as exc:
             raise LoadError(
-                f"condition of question '{question_id}' failed: {exc}", question.when_location, None
+                ui_text("render.question_condition.failed", question=question_id, message=exc),
+                question.when_location,
+                None,
             ) from None
 
     def body(self, clause: Clause, variant: Variant) -> JinjaTemplate:
@@ -208,12 +216,13 @@ class Engine:
             code = self.env.compile(padded, name=clause.id, filename=str(clause.path))
         except TemplateSyntaxError as exc:
             raise LoadError(
-                f"template syntax error: {exc.message}",
+                ui_text("render.syntax", message=exc.message),
                 Location(clause.path, exc.lineno),
                 _syntax_hint(exc),
+                kind="syntax",
             ) from None
         except (RecursionError, SyntaxError, MemoryError):  # Python's own limits on nesting
-            raise LoadError(_TOO_DEEP, variant.location, _TOO_DEEP_HINT) from None
+            raise _too_deep(variant.location) from None
         assert isinstance(code, CodeType)
         return code
 
@@ -228,21 +237,20 @@ class Engine:
             return self.env.compile_expression(expression, undefined_to_none=False)
         except TemplateSyntaxError as exc:
             raise LoadError(
-                f"invalid condition '{expression}': {exc.message}",
+                ui_text("render.condition.invalid", expression=expression, message=exc.message),
                 location,
-                "write a condition such as: sector == 'zorg' and ondernemingsraad",
+                ui_text("render.condition.invalid.hint"),
+                kind="syntax",
             ) from None
         except (RecursionError, SyntaxError, MemoryError):
-            raise LoadError(_TOO_DEEP, location, _TOO_DEEP_HINT) from None
+            raise _too_deep(location) from None
 
     def check_context(self, template: Template, values: Mapping[str, Any]) -> dict[str, Any]:
         """The answers as a clause may see them: plain values only (the sandbox's boundary)."""
         try:
             return {name: plain_value(name, value) for name, value in values.items()}
         except TypeError as exc:
-            raise RenderError(
-                str(exc), template.location, "answers are text, numbers, dates or lists of text"
-            ) from None
+            raise RenderError(str(exc), template.location, ui_text("render.answer_type.hint")) from None
 
     # -- rendering ---------------------------------------------------------------------------
     def evaluate(self, condition: Callable[..., Any], context: Mapping[str, Any], location: Location) -> bool:
@@ -250,19 +258,19 @@ class Engine:
             return bool(condition(**context))
         except UndefinedError as exc:
             raise RenderError(
-                f"condition uses an unknown name: {exc.message}",
+                ui_text("render.condition.unknown_name", message=exc.message),
                 location,
-                "use the id of a question of this template (see 'clausekit questions')",
+                ui_text("render.unknown_name.hint"),
             ) from None
         except TemplateError as exc:
-            hint = exc.hint if isinstance(exc, LimitExceeded) else HINT_CODE
-            raise RenderError(f"condition failed: {exc}", location, hint) from None
+            hint = exc.hint if isinstance(exc, LimitExceeded) else code_hint()
+            raise RenderError(ui_text("render.condition.failed", message=exc), location, hint) from None
         except (TypeError, ArithmeticError) as exc:
             # e.g. ``aantal >= 50`` while the optional ``aantal`` is unanswered (None)
             raise RenderError(
-                f"condition cannot be evaluated for these answers: {exc}",
+                ui_text("render.condition.cannot", message=exc),
                 location,
-                "guard optional answers, e.g. 'aantal is not none and aantal >= 50'",
+                ui_text("render.condition.cannot.hint"),
             ) from None
 
     def render(
@@ -339,9 +347,9 @@ class Engine:
                 return clause.variant(forced)
             except KeyError:
                 raise RenderError(
-                    f"clause '{clause.id}' has no variant '{forced}'",
+                    ui_text("render.no_such_variant", clause=clause.id, variant=forced),
                     clause.location,
-                    "choose one of: " + ", ".join(v.id for v in clause.variants),
+                    ui_text("render.no_such_variant.hint", variants=", ".join(v.id for v in clause.variants)),
                 ) from None
         compiled = self.compiled(template)
         fallback = None
@@ -357,9 +365,7 @@ class Engine:
         if fallback is not None:
             return fallback
         raise RenderError(
-            f"no variant of clause '{clause.id}' applies to these answers",
-            clause.location,
-            "add a variant without 'when' as the fallback, or widen the conditions",
+            ui_text("render.no_variant", clause=clause.id), clause.location, ui_text("render.no_variant.hint")
         )
 
     def _render_body(
@@ -382,17 +388,19 @@ class Engine:
         except (TemplateError, ArithmeticError, TypeError, ValueError, OverflowError, RecursionError) as exc:
             line = template_line(sys.exc_info()[2], str(clause.path)) or variant.location.line
             message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-            if isinstance(exc, UndefinedError) and "has no attribute" in message:
-                hint = HINT_CODE  # an attribute the sandbox does not hand out: ref.template, x.__class__
+            if isinstance(exc, UndefinedError) and "has no attribute" in message:  # Jinja's own words
+                hint = code_hint()  # an attribute the sandbox does not hand out: ref.template, x.__class__
             elif isinstance(exc, UndefinedError):
-                hint = "use the id of a question of this template (see 'clausekit questions')"
+                hint = ui_text("render.unknown_name.hint")
             elif isinstance(exc, LimitExceeded):
                 hint = exc.hint
             elif isinstance(exc, RecursionError):
-                message, hint = "macros call each other too deeply", "a macro that calls itself must stop"
+                message, hint = ui_text("render.recursion"), ui_text("render.recursion.hint")
             else:
-                hint = HINT_CODE
-            raise RenderError(f"cannot render: {message}", Location(clause.path, line), hint) from None
+                hint = code_hint()
+            raise RenderError(
+                ui_text("render.cannot", message=message), Location(clause.path, line), hint
+            ) from None
 
 
 def shaped(text: str, place: Place) -> tuple[SubClause, ...]:
@@ -425,16 +433,15 @@ def _reference_function(
         if place is None:
             exists = any(e.clause.id == clause_id for e in template.entries)
             raise RenderError(
-                f"reference to article '{clause_id}', which is "
-                + ("left out for these answers" if exists else "not a clause of this template"),
+                ui_text("render.ref.left_out" if exists else "render.ref.unknown", clause=clause_id),
                 clause.location,
-                "give the reference the same condition as the article it names, or fix the id",
+                ui_text("render.ref.hint"),
             )
         if not place.numbered:
             raise RenderError(
-                f"reference to '{clause_id}', a block without a number",
+                ui_text("render.ref.block", clause=clause_id),
                 clause.location,
-                "refer to a numbered article or schedule; name a block in words",
+                ui_text("render.ref.block.hint"),
             )
         return reference(
             document_words(),
@@ -450,10 +457,9 @@ def _reference_function(
 
 
 def _syntax_hint(exc: TemplateSyntaxError) -> str:
-    message = exc.message or ""
-    if "not allowed in a clause" in message or "No filter named" in message:
-        return HINT_CODE
-    return "check that every {{ has a }}, every {% if %} an {% endif %} and every {% for %} an {% endfor %}"
+    if isinstance(exc, RefusedConstruct) or "No filter named" in (exc.message or ""):  # Jinja's words
+        return code_hint()
+    return ui_text("render.syntax.hint", **_TAGS_ALL)
 
 
 def document_words() -> Locale:

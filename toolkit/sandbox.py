@@ -33,11 +33,13 @@ from typing import Any
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template as JinjaTemplate
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import FILTERS, do_center, do_indent, do_join, do_replace, do_wordwrap
 from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context, pass_environment, pass_eval_context
+
+from .locales import ui_text
 
 MAX_SECONDS = 2.0
 MAX_STEPS = 100_000
@@ -74,7 +76,15 @@ SAFE_FILTERS = frozenset(
 REFUSED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace", "dict")
 PLAIN_SCALARS = (bool, int, float, str, dt.date)
 
-HINT_CODE = "clauses may only use answers, ref(), vorm(), range() and simple filters (see docs/authoring.md)"
+
+def code_hint() -> str:
+    """What a clause may use, in the interface's words: the hint of every refusal."""
+    return ui_text("sandbox.code.hint")
+
+
+class RefusedConstruct(TemplateSyntaxError):
+    """A construct refused when a clause is compiled (``{% include %}``, a recursive loop): a syntax
+    error whose hint is :func:`code_hint`, whatever the language of its message."""
 
 
 class LimitExceeded(SecurityError):
@@ -101,21 +111,16 @@ class Budget:
         if not self.steps % 1024:  # the clock is read every 1024 steps only: cheap
             if self.steps <= 0:
                 raise LimitExceeded(
-                    f"this clause loops or calls more than {MAX_STEPS} times",
-                    f"keep loops small: range() goes up to {MAX_RANGE}; do not nest loops deeply",
+                    ui_text("sandbox.steps", limit=MAX_STEPS), ui_text("sandbox.steps.hint", range=MAX_RANGE)
                 )
             if time.monotonic() > self.deadline:
                 raise LimitExceeded(
-                    f"rendering this clause took more than {MAX_SECONDS:g} seconds",
-                    "simplify the template code of this clause (loops, macros)",
+                    ui_text("sandbox.seconds", seconds=f"{MAX_SECONDS:g}"), ui_text("sandbox.seconds.hint")
                 )
 
 
 def too_much_output() -> LimitExceeded:
-    return LimitExceeded(
-        f"this clause would print more than {MAX_OUTPUT} characters",
-        "a clause is legal text, not generated bulk: remove the loop or repetition that produces it",
-    )
+    return LimitExceeded(ui_text("sandbox.output", limit=MAX_OUTPUT), ui_text("sandbox.output.hint"))
 
 
 def budget_of(context: Context) -> Budget:
@@ -128,10 +133,7 @@ def budget_of(context: Context) -> Budget:
 
 
 def too_long(size: int) -> LimitExceeded:
-    return LimitExceeded(
-        f"this would make a text of {size} characters (the limit is {MAX_TEXT})",
-        "a clause is legal text: do not build long texts with *, ~, join, center or replace",
-    )
+    return LimitExceeded(ui_text("sandbox.text", size=size, limit=MAX_TEXT), ui_text("sandbox.text.hint"))
 
 
 def checked(value: Any) -> Any:
@@ -140,11 +142,13 @@ def checked(value: Any) -> Any:
     return value
 
 
-def refused(what: str) -> Callable[..., Any]:
-    """A stand-in for a filter or global that clauses may not use: refuses when called."""
+def refused(name: str, filter_: bool = False) -> Callable[..., Any]:
+    """A stand-in for a filter (``|name``) or a global (``name()``) that clauses may not use:
+    refuses when called."""
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise SecurityError(f"{what} is not allowed in a clause")
+        what = ui_text("sandbox.filter", name=name) if filter_ else f"{name}()"
+        raise SecurityError(ui_text("sandbox.refused", what=what))
 
     return refuse
 
@@ -154,8 +158,8 @@ def capped_range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
         raise LimitExceeded(
-            f"range() with {len(numbers)} numbers (the limit is {MAX_RANGE})",
-            f"loop over at most {MAX_RANGE} numbers",
+            ui_text("sandbox.range", count=len(numbers), limit=MAX_RANGE),
+            ui_text("sandbox.range.hint", limit=MAX_RANGE),
         )
     return numbers
 
@@ -211,7 +215,7 @@ class ClauseCodeGenerator(CodeGenerator):
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         if node.recursive:
-            self.fail("recursive loops are not allowed in a clause", node.lineno)
+            raise RefusedConstruct(ui_text("sandbox.recursive"), node.lineno, self.name, self.filename)
         counted = nodes.Call(
             nodes.EnvironmentAttribute("iterate"),
             [nodes.ContextReference(), node.iter],
@@ -231,7 +235,7 @@ class ClauseCodeGenerator(CodeGenerator):
         self.write("))")
 
     def _refuse(self, node: nodes.Node, what: str) -> None:
-        self.fail(f"{what} is not allowed in a clause (clauses are single texts)", node.lineno)
+        raise RefusedConstruct(ui_text("sandbox.construct", what=what), node.lineno, self.name, self.filename)
 
     def visit_Include(self, node: nodes.Include, frame: Frame) -> None:
         self._refuse(node, "{% include %}")
@@ -280,10 +284,10 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(finalize=bounded_finalize, **options)
         self.globals.clear()
         self.globals["range"] = capped_range
-        self.globals.update({name: refused(f"{name}()") for name in REFUSED_GLOBALS})
+        self.globals.update({name: refused(name) for name in REFUSED_GLOBALS})
         for name in FILTERS:
             if name not in SAFE_FILTERS:
-                self.filters[name] = refused(f"the filter |{name}")
+                self.filters[name] = refused(name, filter_=True)
         self.filters.update(CHECKED_FILTERS)
 
     # -- what a clause can see -------------------------------------------------------------------
@@ -299,7 +303,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         return self.undefined(
-            f"the attribute '{attribute}' is not available in a clause",
+            ui_text("sandbox.attribute", attribute=attribute),
             obj=obj,
             name=attribute,
             exc=SecurityError,
@@ -314,10 +318,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         budget.depth += 1
         try:
             if budget.depth > MAX_DEPTH:
-                raise LimitExceeded(
-                    f"macros nested more than {MAX_DEPTH} deep",
-                    "a macro that calls itself must stop: check its condition",
-                )
+                raise LimitExceeded(ui_text("sandbox.depth", limit=MAX_DEPTH), ui_text("sandbox.depth.hint"))
             return super().call(__context, __obj, *args, **kwargs)
         finally:
             budget.depth -= 1
@@ -344,7 +345,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "%":
             if isinstance(left, str):
-                raise SecurityError("formatting text with % is not allowed in a clause")
+                raise SecurityError(ui_text("sandbox.percent"))
             return operator.mod(left, right)
         if operator_ == "**":
             if (
@@ -372,10 +373,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
 
 
 def _too_big() -> LimitExceeded:
-    return LimitExceeded(
-        f"this would make a number of more than {MAX_INT_BITS} bits",
-        "use the numbers of the answers as they are",
-    )
+    return LimitExceeded(ui_text("sandbox.number", bits=MAX_INT_BITS), ui_text("sandbox.number.hint"))
 
 
 def plain_value(name: str, value: Any) -> Any:
@@ -393,6 +391,4 @@ def plain_value(name: str, value: Any) -> Any:
             return kind(value)
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return [str(item) for item in value]
-    raise TypeError(
-        f"the answer '{name}' is a {type(value).__name__}, not text, a number, a date or a list of text"
-    )
+    raise TypeError(ui_text("sandbox.answer_type", name=name, type=type(value).__name__))

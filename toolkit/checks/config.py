@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import LoadError, Location, UsageError
 from ..fsutil import present
+from ..locales import ui_text
 from ..yamlio import CommentedMap, key_location, load_yaml, read_source
 
 CONFIG_FILE = "checks.yaml"
@@ -45,15 +46,16 @@ class CheckConfig:
         for key, cap in CAPS.items():
             value = changes.get(key)
             if value is not None and not 0 <= value <= cap:
-                raise UsageError(f"--{key} {value} is out of range", hint=_cap_hint(key))
+                raise UsageError(
+                    ui_text("checks_yaml.option_range", key=key, value=value), hint=_cap_hint(key)
+                )
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 def _cap_hint(key: str) -> str:
-    what = "a number of seconds" if key == "seconds" else "a whole number"
-    return (
-        f"{key} is {what} from 0 to {CAPS[key]:,}".replace(",", ".")
-        + "; above the bound the check samples, which finds the same kinds of problems"
+    cap = f"{CAPS[key]:,}".replace(",", ".")
+    return ui_text(
+        "checks_yaml.seconds_range" if key == "seconds" else "checks_yaml.number_range", key=key, cap=cap
     )
 
 
@@ -67,14 +69,17 @@ def load_config(folder: Path) -> CheckConfig:
         return CheckConfig(path=path)
     if not isinstance(data, CommentedMap):
         raise LoadError(
-            "checks.yaml must be a mapping of keys", Location(path, 1), "write e.g. ignore: [CK702]"
+            ui_text("checks_yaml.mapping"),
+            Location(path, 1),
+            ui_text("load.write_eg", example="ignore: [CK702]"),
         )
     for key in data:
         if str(key) not in CONFIG_KEYS:
             raise LoadError(
-                f"unknown key '{key}' in checks.yaml",
+                ui_text("load.unknown_key", key=f"'{key}'", what="checks.yaml"),
                 key_location(data, str(key), path),
-                "known: " + ", ".join(sorted(CONFIG_KEYS)),
+                ui_text("suggest.known", names=", ".join(sorted(CONFIG_KEYS))),
+                kind="unknown_key",
             )
     values: dict[str, Any] = {"path": path}
     for key in ("ignore", "forbidden_words", "known_names"):
@@ -82,7 +87,9 @@ def load_config(folder: Path) -> CheckConfig:
             items = data[key] or []
             if not isinstance(items, list):
                 raise LoadError(
-                    f"'{key}' must be a list", key_location(data, key, path), f"write {key}: [..]"
+                    ui_text("checks_yaml.list", key=key),
+                    key_location(data, key, path),
+                    ui_text("load.write", example=f"{key}: [..]"),
                 )
             values[key] = tuple(str(i) for i in items)
     for key in ("bound", "sample", "seed"):
@@ -90,13 +97,15 @@ def load_config(folder: Path) -> CheckConfig:
             number = data[key]
             if not isinstance(number, int) or isinstance(number, bool) or number < 0:
                 raise LoadError(
-                    f"'{key}' must be a whole number",
+                    ui_text("checks_yaml.whole_number", key=key),
                     key_location(data, key, path),
-                    f"write e.g. {key}: 1000",
+                    ui_text("load.write_eg", example=f"{key}: 1000"),
                 )
             if key in CAPS and number > CAPS[key]:
                 raise LoadError(
-                    f"'{key}: {number}' is too large", key_location(data, key, path), _cap_hint(key)
+                    ui_text("checks_yaml.too_large", key=key, value=number),
+                    key_location(data, key, path),
+                    _cap_hint(key),
                 )
             values[key] = number
     if "seconds" in data:
@@ -107,7 +116,7 @@ def load_config(folder: Path) -> CheckConfig:
             or not 0 <= seconds <= MAX_SECONDS
         ):
             raise LoadError(
-                f"'seconds: {seconds}' must be a number of seconds",
+                ui_text("checks_yaml.seconds", value=seconds),
                 key_location(data, "seconds", path),
                 _cap_hint("seconds"),
             )

@@ -6,22 +6,34 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..locales import Locale, ui_locale
 from ..model import Finding
 from .registry import FAMILIES, all_rules, get
 
 FORMATS = ("text", "json", "github")
+SEVERITIES = ("error", "warning", "info")
 
 
 def _counts(findings: Sequence[Finding]) -> dict[str, int]:
-    return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def summary_line(template_id: str, findings: Sequence[Finding], words: Locale) -> str:
+    """``mini: 0 errors, 1 warning, 0 infos`` in the words of the interface."""
+    counts = _counts(findings)
+    return words.text(
+        "check.summary",
+        template=template_id,
+        counts=", ".join(words.plural(f"check.summary.{s}", counts[s]) for s in SEVERITIES),
+    )
 
 
-def as_text(results: Sequence[Any]) -> str:
-    """Readable in a terminal: per file its findings by line, then a line per template."""
+def as_text(results: Sequence[Any], ui: Locale | None = None) -> str:
+    """Readable in a terminal: per file its findings by line, then a line per template; in the words
+    of ``ui`` (default: the interface's locale)."""
+    words = ui or ui_locale()
+    severity = {s: words.text(f"severity.{s}") for s in SEVERITIES}
+    width = max(len(word) for word in severity.values())
     out: list[str] = []
     for result in results:
         by_file: dict[str, list[Finding]] = {}
@@ -35,14 +47,12 @@ def as_text(results: Sequence[Any]) -> str:
                 where = ""
                 if f.location and f.location.line is not None:
                     where = f"{f.location.line}" + (f":{f.location.column}" if f.location.column else "")
-                out.append(f"  {where:>7}  {f.severity:<7}  {f.code} {get(f.code).name}: {f.message}")
+                shown = severity.get(f.severity, f.severity)
+                out.append(f"  {where:>7}  {shown:<{width}}  {f.code} {get(f.code).name}: {f.message}")
                 if f.hint:
-                    out.append(f"  {'':>7}  {'':<7}  hint: {f.hint}")
+                    out.append(f"  {'':>7}  {'':<{width}}  hint: {f.hint}")
             out.append("")
-        counts = _counts(result.findings)
-        line = f"{result.template_id}: " + ", ".join(
-            _plural(counts[s], s) for s in ("error", "warning", "info")
-        )
+        line = summary_line(result.template_id, result.findings, words)
         if result.coverage is not None:
             line += f"\n  {result.describe_coverage()}"
         out.append(line)

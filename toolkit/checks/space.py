@@ -30,7 +30,7 @@ from jinja2 import UndefinedError
 from ..errors import ClauseKitError
 from ..kinds import kind_of
 from ..library import Library
-from ..locales import Locale, locale_for
+from ..locales import ENV_LANG, Locale, locale_for, ui_locale
 from ..model import Question, Template
 from .analysis import TemplateAnalysis
 from .config import CheckConfig
@@ -85,22 +85,32 @@ class SpaceResult:
     def _why(self) -> str:
         return "" if self.seconds is None else " (time budget)"
 
-    def describe(self) -> str:
+    def describe(self, ui: Locale | None = None) -> str:
+        """What was rendered and reached, in the words of ``ui`` (default: the interface's locale)."""
+        words = ui or ui_locale()
         s = self.summary()
-        how = (
-            f"all {s['combinations']} combinations of answers"
-            if self.exhaustive
-            else f"{s['combinations']} of up to {s['space']} combinations (all-pairs set of {s['pairs']}"
-            f" + seeded random sample; "
-            + (
-                "the space is larger than the bound)"
+        if self.exhaustive:
+            how = words.text("check.coverage.all", combinations=s["combinations"])
+        else:
+            why = (
+                words.text("check.coverage.why.bound")
                 if self.seconds is None
-                else f"rendering all of them would take longer than the time budget of {self.seconds:g} s)"
+                else words.text("check.coverage.why.time", seconds=f"{self.seconds:g}")
             )
-        )
-        return (
-            f"rendered {how}; reached {s['variants_reached']}/{s['variants']} variants,"
-            f" {s['articles_reached']}/{s['articles']} articles"
+            how = words.text(
+                "check.coverage.sample",
+                combinations=s["combinations"],
+                space=s["space"],
+                pairs=s["pairs"],
+                why=why,
+            )
+        return words.text(
+            "check.coverage",
+            how=how,
+            variants_reached=s["variants_reached"],
+            variants=s["variants"],
+            articles_reached=s["articles_reached"],
+            articles=s["articles"],
         )
 
 
@@ -259,8 +269,12 @@ def _exhaustive_in_time(
 _WORKER: dict[str, Any] = {}  # per worker process, set by the initializer
 
 
-def _init_worker(root: str, template_id: str, language: str) -> None:
+def _init_worker(root: str, template_id: str, language: str, interface_language: str) -> None:
     from .analysis import analyse
+
+    # The messages of what fails to render speak the caller's interface (a studio's setting is a
+    # context variable of its thread, which a new process does not inherit).
+    os.environ[ENV_LANG] = interface_language
 
     library = Library(root)
     template = library.template(template_id).edition(language)
@@ -287,7 +301,7 @@ def _parallel(library: Library, template: Template, workers: int, deadline: floa
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(str(library.root), template.id, template.language),
+        initargs=(str(library.root), template.id, template.language, ui_locale().tag),
     ) as pool:
         for part in pool.map(_work, range(workers), [workers] * workers, [deadline] * workers):
             stats.merge(part)

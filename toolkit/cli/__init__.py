@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClauseKitError, UsageError
-from ..locales import ENV_LANG
+from ..locales import ENV_LANG, interface, ui_locale
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +67,16 @@ def add_doc_lang(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` of the command line, read before parsing: a command's help speaks it."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
 def _command_in(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line (the first word that is one), if any."""
     return next((word for word in argv if word in COMMANDS), None)
@@ -89,11 +99,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"clausekit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    wanted = _command_in(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    wanted = _command_in(words)
     for name, command in COMMANDS.items():
         if name == wanted:
             module = importlib.import_module(f"{__name__}.{command.module}")
-            module.register(_Subcommands(subparsers, name), common)
+            with interface(ui_locale(_lang_in(words))):  # its help in the language asked for
+                module.register(_Subcommands(subparsers, name), common)
         else:
             subparsers.add_parser(name, help=command.help, add_help=False)
     return parser

@@ -11,6 +11,7 @@ from ..checks.config import load_config
 from ..checks.report import FORMATS, as_github, as_json, as_text, rules_markdown, rules_text
 from ..errors import LoadError, UsageError
 from ..library import Library
+from ..locales import ui_locale
 
 
 def _codes(text: str) -> list[str]:
@@ -18,40 +19,25 @@ def _codes(text: str) -> list[str]:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        parents=[common],
-        description="Check templates. Exit code 1 when any error is found, 0 otherwise.",
-    )
-    parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids (default: all)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
+    parser = subparsers.add_parser("check", parents=[common], description=words.text("cli.check.description"))
+    parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help=words.text("cli.check.templates"))
+    parser.add_argument("--format", choices=FORMATS, default="text", help=words.text("cli.check.format"))
     parser.add_argument(
-        "--select", type=_codes, default=None, metavar="CODES", help="only these rules, e.g. CK3,CK501"
+        "--select", type=_codes, default=None, metavar="CODES", help=words.text("cli.check.select")
     )
     parser.add_argument(
-        "--ignore", type=_codes, default=[], metavar="CODES", help="skip these rules, e.g. CK7"
+        "--ignore", type=_codes, default=[], metavar="CODES", help=words.text("cli.check.ignore")
     )
-    parser.add_argument(
-        "--bound",
-        type=int,
-        metavar="N",
-        help="render every combination up to N (default 50000, or checks.yaml)",
-    )
-    parser.add_argument(
-        "--sample", type=int, metavar="N", help="random combinations above the bound (default 5000)"
-    )
-    parser.add_argument("--seed", type=int, metavar="N", help="seed of the random sample (default 0)")
-    parser.add_argument(
-        "--seconds",
-        type=float,
-        metavar="S",
-        help="time for rendering every combination; past it, the covering set + sample (default 10)",
-    )
+    parser.add_argument("--bound", type=int, metavar="N", help=words.text("cli.check.bound"))
+    parser.add_argument("--sample", type=int, metavar="N", help=words.text("cli.check.sample"))
+    parser.add_argument("--seed", type=int, metavar="N", help=words.text("cli.check.seed"))
+    parser.add_argument("--seconds", type=float, metavar="S", help=words.text("cli.check.seconds"))
     parser.set_defaults(func=cmd_check)
 
     rules = subparsers.add_parser("rules", parents=[common])
-    rules.add_argument("codes", nargs="*", metavar="CODE", help="only these rules")
-    rules.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    rules.add_argument("codes", nargs="*", metavar="CODE", help=words.text("cli.rules.codes"))
+    rules.add_argument("--markdown", action="store_true", help=words.text("cli.rules.markdown"))
     rules.set_defaults(func=cmd_rules)
 
 
@@ -64,8 +50,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             library.template(template_id)  # raises the usual UsageError with a suggestion
     for code in [*(args.select or []), *args.ignore]:
         if not code.startswith("CK"):
+            words = ui_locale()
             raise UsageError(
-                f"'{code}' is not a rule code", hint="codes look like CK101; see 'clausekit rules'"
+                words.text("cli.check.not_a_code", code=code), hint=words.text("cli.check.not_a_code.hint")
             )
     results: list[CheckResult] = []
     for template_id in ids:
@@ -90,7 +77,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             try:
                 rule = get(code.upper())
             except KeyError:
-                raise UsageError(f"no rule {code}", hint="run 'clausekit rules' for the list") from None
+                words = ui_locale()
+                raise UsageError(
+                    words.text("cli.rules.unknown", code=code), hint=words.text("cli.rules.unknown.hint")
+                ) from None
             print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc}\n")
         return 0
     sys.stdout.write(rules_text())

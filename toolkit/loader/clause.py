@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..locales import ui_locale, ui_text
 from ..model import ARTICLE, GENERATE, KINDS, Clause, Variant
 from ..suggest import suggest
 from ..yamlio import CommentedMap, key_location, load_yaml, read_source
@@ -24,15 +25,13 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise LoadError(
-            "a clause file must start with front matter between '---' lines",
-            Location(path, 1),
-            "begin the file with ---, then id and title, then --- again",
+            ui_text("load.front_matter.missing"), Location(path, 1), ui_text("load.front_matter.missing.hint")
         )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     raise LoadError(
-        "the front matter is not closed", Location(path, 1), "add a line '---' after the front matter"
+        ui_text("load.front_matter.open"), Location(path, 1), ui_text("load.front_matter.open.hint")
     )
 
 
@@ -44,30 +43,32 @@ def read_clause_file(
     source_only: set[str] | None = None,
     within: Path | None = None,
 ) -> tuple[CommentedMap, str, int, str]:
-    """A clause file's front matter (only ``allowed`` keys), body, body's first line and clause id
-    (the file name unless ``id`` is given, which must then equal it). A translation names in
-    ``source_only`` the keys that only the source-language file may set. The file must lie in the
-    library folder ``within`` (default: the folder above its own, as for ``<library>/<template>/x.md``)."""
+    """A clause file's front matter (only ``allowed`` keys, ``what`` naming it in the interface's
+    words), body, body's first line and clause id (the file name unless ``id`` is given, which must
+    then equal it: else the error's hint is the text named ``hint``, fields ``id`` and ``stem``). A
+    translation names in ``source_only`` the keys that only the source-language file may set. The
+    file must lie in the library folder ``within`` (default: the folder above its own, as for
+    ``<library>/<template>/x.md``)."""
     text = read_source(path, "the clause file", within=within or path.parent.parent)
     front, body, body_line = split_front_matter(text, path)
     data = load_yaml(front, path, first_line=2)
     if not isinstance(data, CommentedMap):
         raise LoadError(
-            "the front matter must be a mapping", Location(path, 2), "write 'id: …' and 'title: …'"
+            ui_text("load.front_matter.mapping"), Location(path, 2), ui_text("load.front_matter.mapping.hint")
         )
     for key in (str(k) for k in data if str(k) in (source_only or ())):
         raise LoadError(
-            f"'{key}' belongs in the source-language file, not in a translation",
+            ui_text("load.source_only", key=key),
             key_location(data, key, path, 2),
-            f"set '{key}' in the source's {path.name}; a translation holds text only",
+            ui_text("load.source_only.hint", key=key, file=path.name),
         )
     fields.check_keys(data, allowed, path, what, first_line=2)
     clause_id = fields.text(data, "id", path, 2, required=False) or path.stem
     if clause_id != path.stem:
         raise LoadError(
-            f"clause id '{clause_id}' does not match its file name '{path.name}'",
+            ui_text("load.clause_id", id=clause_id, file=path.name),
             key_location(data, "id", path, 2),
-            hint.format(id=clause_id, stem=path.stem),
+            ui_text(hint, id=clause_id, stem=path.stem),
         )
     return data, body, body_line, clause_id
 
@@ -75,29 +76,29 @@ def read_clause_file(
 def load_clause(path: Path, shared: bool = False) -> Clause:
     """Load one clause file: front matter (YAML) and one body per variant."""
     data, body, body_line, clause_id = read_clause_file(
-        path, CLAUSE_KEYS, "the front matter", "rename the file to {id}.md or change the id"
+        path, CLAUSE_KEYS, ui_text("load.what.front_matter"), "load.clause_id.hint"
     )
     terms, definitions = load_terms(data, path)
     kind = str(data.get("kind", ARTICLE))
     if kind not in KINDS:
         raise LoadError(
-            f"unknown clause kind '{kind}'",
+            ui_text("load.kind", kind=kind),
             key_location(data, "kind", path, 2),
-            "use one of: " + ", ".join(KINDS) + "; " + suggest(kind, KINDS),
+            ui_text("load.one_of", names=", ".join(KINDS), suggestion=suggest(kind, KINDS, ui_locale())),
         )
     heading, lettered = _flag(data, "heading", path, True), _flag(data, "lettered", path, False)
     if lettered and kind != "recitals":
         raise LoadError(
-            f"'lettered' is for recitals, not a clause of kind '{kind}'",
+            ui_text("load.lettered", kind=kind),
             key_location(data, "lettered", path, 2),
-            "write kind: recitals, or remove 'lettered'",
+            ui_text("load.lettered.hint"),
         )
     generate = str(data.get("generate") or "")
     if generate and (kind != "definitions" or generate not in GENERATE):
         raise LoadError(
-            f"'generate: {generate}' needs kind: definitions and one of: " + ", ".join(GENERATE),
+            ui_text("load.generate", generate=generate, options=", ".join(GENERATE)),
             key_location(data, "generate", path, 2),
-            "write kind: definitions and generate: table (or list)",
+            ui_text("load.generate.hint"),
         )
     bodies = split_variants(body, body_line, path)
     variants = _load_variants(data, bodies, path)
@@ -121,9 +122,9 @@ def _flag(data: CommentedMap, key: str, path: Path, default: bool) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
         raise LoadError(
-            f"'{key}' must be true or false, not '{value}'",
+            ui_text("load.flag", key=key, value=value),
             key_location(data, key, path, 2),
-            f"write {key}: true or {key}: false",
+            ui_text("load.flag.hint", key=key),
         )
     return value
 
@@ -136,17 +137,21 @@ def load_terms(data: CommentedMap, path: Path) -> tuple[tuple[str, ...], tuple[t
         for term, definition in raw.items():
             if not isinstance(definition, str) or not definition.strip():
                 raise LoadError(
-                    f"the definition of '{term}' must be text",
+                    ui_text("load.definition", term=term),
                     key_location(raw, term, path, 2),
-                    f'write {term}: "de … die …"',
+                    ui_text("load.write", example=f'{term}: "de … die …"'),
                 )
             pairs.append((str(term), " ".join(definition.split())))
         return tuple(t for t, _d in pairs), tuple(pairs)
     if not isinstance(raw, list):
         raise LoadError(
-            "'terms' must be a list or a mapping of term to definition",
+            ui_text("load.terms"),
             key_location(data, "terms", path, 2),
-            'write terms: [Werkgever, …] or terms: {Werkgever: "de organisatie …"}',
+            ui_text(
+                "load.terms.hint",
+                list="terms: [Werkgever, …]",
+                mapping='terms: {Werkgever: "de organisatie …"}',
+            ),
         )
     return tuple(str(t) for t in raw), ()
 
@@ -168,32 +173,33 @@ def split_variants(body: str, first_line: int, path: Path) -> dict[str, tuple[st
                 current, start, collected = opening["id"], number + 1, []
                 if current in bodies:
                     raise LoadError(
-                        f"variant '{current}' has two bodies",
+                        ui_text("load.variant.two_bodies", variant=current),
                         Location(path, number),
-                        "give every variant one '::: variant …' block",
+                        ui_text("load.variant.two_bodies.hint"),
+                        kind="duplicate",
                     )
             elif line.strip():
                 raise LoadError(
-                    "text outside a variant block",
+                    ui_text("load.variant.outside"),
                     Location(path, number),
-                    "put all text between '::: variant NAME' and ':::'",
+                    ui_text("load.variant.outside.hint"),
                 )
         elif _VARIANT_CLOSE.match(line.strip()):
             bodies[current] = ("".join(collected), start)
             current = None
         elif opening:
             raise LoadError(
-                f"variant '{opening['id']}' starts before variant '{current}' is closed",
+                ui_text("load.variant.nested", variant=opening["id"], open=current),
                 Location(path, number),
-                "close each variant with a line ':::'",
+                ui_text("load.variant.nested.hint"),
             )
         else:
             collected.append(line)
     if current is not None:
         raise LoadError(
-            f"variant '{current}' is not closed",
+            ui_text("load.variant.open", variant=current),
             Location(path, start - 1),
-            "end the variant with a line ':::'",
+            ui_text("load.variant.open.hint"),
         )
     return bodies
 
@@ -203,36 +209,37 @@ def _load_variants(data: CommentedMap, bodies: dict[str, tuple[str, int]], path:
     if declared is None:
         if set(bodies) != {DEFAULT_VARIANT}:
             raise LoadError(
-                "the body has variant blocks but the front matter declares no variants",
+                ui_text("load.variants.undeclared"),
                 Location(path, 2),
-                "add 'variants:' with a 'when' condition for each variant",
+                ui_text("load.variants.undeclared.hint"),
             )
         text, line = bodies[DEFAULT_VARIANT]
         return (Variant(id=DEFAULT_VARIANT, body=text, location=Location(path, line)),)
     location = key_location(data, "variants", path, 2)
     if not isinstance(declared, CommentedMap) or not declared:
         raise LoadError(
-            "'variants' must map each variant id to its condition",
+            ui_text("load.variants.mapping"),
             location,
-            "write e.g. variants: {standaard: {when: …}, streng: {when: …}}",
+            ui_text("load.write_eg", example="variants: {standaard: {when: …}, streng: {when: …}}"),
         )
     variants: list[Variant] = []
     for variant_id, spec in declared.items():
         spec_location = key_location(declared, variant_id, path, 2)
         if spec is not None and not isinstance(spec, CommentedMap):
             raise LoadError(
-                f"variant '{variant_id}' must be a mapping",
+                ui_text("load.variant.mapping", variant=variant_id),
                 spec_location,
-                "write 'when: …' (and optionally 'label: …') under it",
+                ui_text("load.variant.mapping.hint"),
             )
         if isinstance(spec, CommentedMap):
-            fields.check_keys(spec, VARIANT_KEYS, path, f"variant '{variant_id}'", first_line=2)
+            what = ui_text("load.what.variant", variant=variant_id)
+            fields.check_keys(spec, VARIANT_KEYS, path, what, first_line=2)
         when, when_location = fields.when(spec, path, 2)
         if str(variant_id) not in bodies:
             raise LoadError(
-                f"variant '{variant_id}' has no body",
+                ui_text("load.variant.no_body", variant=variant_id),
                 spec_location,
-                f"add a block '::: variant {variant_id}' … ':::' below the front matter",
+                ui_text("load.variant.no_body.hint", variant=variant_id),
             )
         text, line = bodies[str(variant_id)]
         label = str(spec.get("label", "")) if isinstance(spec, CommentedMap) else ""
@@ -248,8 +255,8 @@ def _load_variants(data: CommentedMap, bodies: dict[str, tuple[str, int]], path:
         )
     for extra in set(bodies) - {v.id for v in variants}:
         raise LoadError(
-            f"variant block '{extra}' is not declared in the front matter",
+            ui_text("load.variant.undeclared", variant=extra),
             Location(path, bodies[extra][1] - 1),
-            f"add '{extra}: {{when: …}}' under 'variants:'",
+            ui_text("load.variant.undeclared.hint", variant=extra),
         )
     return tuple(variants)

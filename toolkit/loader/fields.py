@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LoadError, Location, shown
+from ..locales import ui_locale, ui_text
 from ..suggest import suggest
 from ..yamlio import CommentedMap, key_location
 
@@ -19,14 +20,16 @@ def text(data: CommentedMap, key: str, path: Path, first_line: int = 1, required
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise LoadError(
-                f"missing '{key}'",
+                ui_text("load.missing", key=key),
                 key_location(data, key, path, first_line),
-                f"add a line '{key}: …'",
+                ui_text("load.missing.hint", key=key),
             )
         return ""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise LoadError(
-            f"'{key}' must be text", key_location(data, key, path, first_line), "write it as text"
+            ui_text("load.not_text", key=key),
+            key_location(data, key, path, first_line),
+            ui_text("load.not_text.hint"),
         )
     return str(value).strip()
 
@@ -34,10 +37,11 @@ def text(data: CommentedMap, key: str, path: Path, first_line: int = 1, required
 def matching(
     data: CommentedMap, key: str, path: Path, pattern: re.Pattern[str], problem: str, hint: str
 ) -> str:
-    """The required text under ``key``, which must match ``pattern``; else ``'value' {problem}``."""
+    """The required text under ``key``, which must match ``pattern``; else the error whose message
+    and hint are the texts named ``problem`` (field ``value``) and ``hint``."""
     value = text(data, key, path)
     if not pattern.match(value):
-        raise LoadError(f"{key} {shown(value)} {problem}", key_location(data, key, path), hint)
+        raise LoadError(ui_text(problem, value=shown(value)), key_location(data, key, path), ui_text(hint))
     return value
 
 
@@ -48,9 +52,9 @@ def number(data: CommentedMap, key: str, path: Path, integer: bool = False) -> i
         return None
     if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)):
         raise LoadError(
-            f"'{key}' must be {'a whole number' if integer else 'a number'}, not {shown(value)}",
+            ui_text("load.not_whole_number" if integer else "load.not_number", key=key, value=shown(value)),
             key_location(data, key, path),
-            "write digits only, e.g. 500",
+            ui_text("load.not_number.hint"),
         )
     return int(value) if isinstance(value, int) else float(value)
 
@@ -64,19 +68,17 @@ def when(data: Any, path: Path, first_line: int = 1) -> tuple[str | None, Locati
     if isinstance(condition, bool):
         condition = "true" if condition else "false"
     if not isinstance(condition, str) or not condition.strip():
-        raise LoadError(
-            "'when' must be a condition",
-            location,
-            "write an expression over the answers, e.g. when: ondernemingsraad",
-        )
+        raise LoadError(ui_text("load.when"), location, ui_text("load.when.hint"))
     return condition.strip(), location
 
 
 def check_keys(data: CommentedMap, allowed: set[str], path: Path, what: str, first_line: int = 1) -> None:
-    """Refuse the first key not in ``allowed``, suggesting the closest allowed one."""
+    """Refuse the first key not in ``allowed`` (in ``what``: words of the interface, such as
+    ``ui_text("load.what.step")``), suggesting the closest allowed one."""
     for key in (str(k) for k in data if str(k) not in allowed):
         raise LoadError(
-            f"unknown key {shown(key)} in {what}",
+            ui_text("load.unknown_key", key=shown(key), what=what),
             key_location(data, key, path, first_line),
-            suggest(key, sorted(allowed)),
+            suggest(key, sorted(allowed), ui_locale()),
+            kind="unknown_key",
         )

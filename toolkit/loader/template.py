@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import LoadError, Location
 from ..fsutil import present
 from ..kinds import KINDS, known
-from ..locales import DEFAULT_TAG
+from ..locales import DEFAULT_TAG, ui_locale, ui_text
 from ..model import SCHEMES, Address, Clause, ClauseEntry, Option, Part, Question, Step, Template
 from ..suggest import suggest
 from ..yamlio import CommentedMap, item_location, key_location, load_yaml, read_source
@@ -56,7 +56,9 @@ class TemplateInfo:
 def _mapping(path: Path) -> CommentedMap:
     data = load_yaml(read_source(path, TEMPLATE_FILE, within=path.parent.parent), path)
     if not isinstance(data, CommentedMap):
-        raise LoadError("template.yaml must be a mapping of keys", Location(path, 1), "start with 'id: …'")
+        raise LoadError(
+            ui_text("load.template.mapping"), Location(path, 1), ui_text("load.template.mapping.hint")
+        )
     return data
 
 
@@ -83,16 +85,16 @@ def load_template(folder: Path, shared: Path) -> Template:
     template_id = fields.text(data, "id", path)
     if template_id != folder.name:
         raise LoadError(
-            f"template id '{template_id}' does not match its folder '{folder.name}'",
+            ui_text("load.template_id", id=template_id, folder=folder.name),
             key_location(data, "id", path),
-            "rename the folder or the id so that they are equal",
+            ui_text("load.template_id.hint"),
         )
-    version = fields.matching(
-        data, "version", path, _SEMVER, "is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0"
-    )
+    version = fields.matching(data, "version", path, _SEMVER, "load.version", "load.version.hint")
     date = data.get("date")
     if date is not None and not isinstance(date, dt.date):
-        raise LoadError(f"date '{date}' is not a date", key_location(data, "date", path), "write YYYY-MM-DD")
+        raise LoadError(
+            ui_text("load.date", date=date), key_location(data, "date", path), ui_text("load.date.hint")
+        )
     questions = _load_questions(data, path)
     address, address_question = _load_address(data, path, questions)
     numbering = _scheme(data, path, "article")
@@ -127,33 +129,39 @@ def _load_steps(data: CommentedMap, path: Path, questions: tuple[Question, ...])
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise LoadError("'steps' must be a list", key_location(data, "steps", path), "write '- id: …' items")
+        raise LoadError(ui_text("load.steps"), key_location(data, "steps", path), ui_text("load.items.hint"))
     known = [q.id for q in questions]
     placed: dict[str, Location] = {}
     steps: list[Step] = []
     for index, item in enumerate(raw):
         location = item_location(raw, index, path)
         if not isinstance(item, CommentedMap):
-            raise LoadError("a step must be a mapping", location, "write '- id: …' with title and questions")
-        fields.check_keys(item, STEP_KEYS, path, "a step")
+            raise LoadError(ui_text("load.step.mapping"), location, ui_text("load.step.mapping.hint"))
+        fields.check_keys(item, STEP_KEYS, path, ui_text("load.what.step"))
         ids = item.get("questions") or []
         if not isinstance(ids, list) or not ids:
-            raise LoadError(
-                "a step must list its questions", location, "add 'questions: [id, …]' to the step"
-            )
+            raise LoadError(ui_text("load.step.questions"), location, ui_text("load.step.questions.hint"))
         for qid in map(str, ids):
             if qid not in known:
-                raise LoadError(f"step asks unknown question '{qid}'", location, suggest(qid, known))
+                raise LoadError(
+                    ui_text("load.step.unknown", question=qid), location, suggest(qid, known, ui_locale())
+                )
             if qid in placed:
                 raise LoadError(
-                    f"question '{qid}' stands in two steps (first at line {placed[qid].line})",
+                    ui_text("load.step.twice", question=qid, line=placed[qid].line),
                     location,
-                    "ask every question in one step",
+                    ui_text("load.step.twice.hint"),
+                    kind="duplicate",
                 )
             placed[qid] = location
         step_id = fields.text(item, "id", path)
         if any(step.id == step_id for step in steps):
-            raise LoadError(f"duplicate step id '{step_id}'", location, "give every step its own id")
+            raise LoadError(
+                ui_text("load.step.duplicate", step=step_id),
+                location,
+                ui_text("load.step.duplicate.hint"),
+                kind="duplicate",
+            )
         steps.append(
             Step(
                 id=step_id,
@@ -166,9 +174,9 @@ def _load_steps(data: CommentedMap, path: Path, questions: tuple[Question, ...])
     missing = [q for q in known if q not in placed]
     if missing:
         raise LoadError(
-            "questions in no step: " + ", ".join(missing),
+            ui_text("load.step.missing", questions=", ".join(missing)),
             key_location(data, "steps", path),
-            "add each question to one of the steps",
+            ui_text("load.step.missing.hint"),
         )
     return tuple(steps)
 
@@ -183,25 +191,25 @@ def _load_address(
         matches = [q for q in questions if q.id == question_id]
         if not matches:
             raise LoadError(
-                f"address refers to unknown question '{question_id}'",
+                ui_text("load.address.unknown", question=question_id),
                 location,
-                suggest(question_id, [q.id for q in questions]),
+                suggest(question_id, [q.id for q in questions], ui_locale()),
             )
         question = matches[0]
         if question.type != "choice" or set(question.option_values()) != {"je", "u"}:
             raise LoadError(
-                f"question '{question_id}' cannot set the form of address",
+                ui_text("load.address.question", question=question_id),
                 question.location,
-                "make it a choice with exactly the options 'je' and 'u'",
+                ui_text("load.address.question.hint"),
             )
         return Address(question.default or "u"), question_id
     try:
         return Address(str(raw)), None
     except ValueError:
         raise LoadError(
-            f"address '{raw}' is not 'je' or 'u'",
+            ui_text("load.address", address=raw),
             location,
-            "write address: je, address: u, or address: {question: <id of a je/u choice>}",
+            ui_text("load.address.hint", example=ui_text("load.address.example")),
         ) from None
 
 
@@ -209,21 +217,22 @@ def _load_questions(data: CommentedMap, path: Path) -> tuple[Question, ...]:
     raw = data.get("questions") or []
     if not isinstance(raw, list):
         raise LoadError(
-            "'questions' must be a list", key_location(data, "questions", path), "write '- id: …' items"
+            ui_text("load.questions"), key_location(data, "questions", path), ui_text("load.items.hint")
         )
     questions: list[Question] = []
     seen: dict[str, Location] = {}
     for index, item in enumerate(raw):
         location = item_location(raw, index, path)
         if not isinstance(item, CommentedMap):
-            raise LoadError("a question must be a mapping", location, "write '- id: …' with label and type")
-        fields.check_keys(item, QUESTION_KEYS, path, "a question")
+            raise LoadError(ui_text("load.question.mapping"), location, ui_text("load.question.mapping.hint"))
+        fields.check_keys(item, QUESTION_KEYS, path, ui_text("load.what.question"))
         question = _load_question(item, path, location)
         if question.id in seen:
             raise LoadError(
-                f"duplicate question id '{question.id}' (first at line {seen[question.id].line})",
+                ui_text("load.question.duplicate", question=question.id, line=seen[question.id].line),
                 location,
-                "give every question its own id",
+                ui_text("load.question.duplicate.hint"),
+                kind="duplicate",
             )
         seen[question.id] = location
         questions.append(question)
@@ -232,23 +241,24 @@ def _load_questions(data: CommentedMap, path: Path) -> tuple[Question, ...]:
 
 def _load_question(item: CommentedMap, path: Path, location: Location) -> Question:
     qid = fields.matching(
-        item, "id", path, _QUESTION_ID, "is not a valid question id",
-        "use lowercase letters, digits and underscores, starting with a letter",
+        item, "id", path, _QUESTION_ID, "load.question.id", "load.question.id.hint",
     )  # fmt: skip
     type_text = fields.text(item, "type", path)
     kind = KINDS.get(type_text)
     if kind is None:
         raise LoadError(
-            f"unknown question type '{type_text}'", key_location(item, "type", path), "use one of: " + known()
+            ui_text("load.question.type", type=type_text),
+            key_location(item, "type", path),
+            ui_text("load.use_one_of", names=known()),
         )
     when, when_location = fields.when(item, path)
     options: list[Option] = []
     raw_options = item.get("options") or []
     if not isinstance(raw_options, list):
         raise LoadError(
-            f"the options of question '{qid}' must be a list",
+            ui_text("load.question.options", question=qid),
             key_location(item, "options", path),
-            "write each option on its own line starting with '- '",
+            ui_text("load.question.options.hint"),
         )
     for raw in raw_options:
         if isinstance(raw, CommentedMap):
@@ -257,9 +267,9 @@ def _load_question(item: CommentedMap, path: Path, location: Location) -> Questi
             options.append(Option(str(raw), str(raw)))
     if kind.has_options and not options:
         raise LoadError(
-            f"question '{qid}' of type {kind.name} has no options",
+            ui_text("load.question.no_options", question=qid, type=kind.name),
             location,
-            "add 'options:' with a list of values",
+            ui_text("load.question.no_options.hint"),
         )
     return Question(
         id=qid,
@@ -286,9 +296,11 @@ def _scheme(data: CommentedMap, path: Path, default: str) -> str:
         return default
     if str(raw) not in SCHEMES:
         raise LoadError(
-            f"unknown numbering scheme '{raw}'",
+            ui_text("load.numbering", scheme=raw),
             key_location(data, "numbering", path),
-            "use one of: " + ", ".join(SCHEMES) + "; " + suggest(str(raw), SCHEMES),
+            ui_text(
+                "load.one_of", names=", ".join(SCHEMES), suggestion=suggest(str(raw), SCHEMES, ui_locale())
+            ),
         )
     return str(raw)
 
@@ -303,54 +315,47 @@ def _load_parts(
         return (Part(id="", entries=entries, location=Location(path, 1), numbering=numbering),)
     if "clauses" in data:
         raise LoadError(
-            "the template has both 'clauses:' and 'parts:'",
-            key_location(data, "clauses", path),
-            "list the clauses under the parts (parts: - id: … clauses: […]) and remove 'clauses:'",
+            ui_text("load.parts.both"), key_location(data, "clauses", path), ui_text("load.parts.both.hint")
         )
     raw = data.get("parts")
     if not isinstance(raw, list) or not raw:
-        raise LoadError(
-            "'parts' must be a list of parts",
-            key_location(data, "parts", path),
-            "write '- id: …' items, each with 'clauses: […]'",
-        )
+        raise LoadError(ui_text("load.parts"), key_location(data, "parts", path), ui_text("load.parts.hint"))
     parts: list[Part] = []
     part_ids: dict[str, Location] = {}
     for index, item in enumerate(raw):
         location = item_location(raw, index, path)
         if not isinstance(item, CommentedMap):
-            raise LoadError(
-                "a part must be a mapping", location, "write '- id: …' with 'clauses: […]' under it"
-            )
-        fields.check_keys(item, PART_KEYS, path, "a part")
+            raise LoadError(ui_text("load.part.mapping"), location, ui_text("load.part.mapping.hint"))
+        fields.check_keys(item, PART_KEYS, path, ui_text("load.what.part"))
         part_id = fields.text(item, "id", path)
         if not fields.ID.match(part_id):
             raise LoadError(
-                f"'{part_id}' is not a valid part id",
+                ui_text("load.part.id", part=part_id),
                 key_location(item, "id", path),
-                "use lowercase letters, digits, '-' and '_', starting with a letter",
+                ui_text("load.part.id.hint"),
             )
         if part_id in part_ids:
             raise LoadError(
-                f"duplicate part id '{part_id}' (first at line {part_ids[part_id].line})",
+                ui_text("load.part.duplicate", part=part_id, line=part_ids[part_id].line),
                 location,
-                "give every part its own id",
+                ui_text("load.part.duplicate.hint"),
+                kind="duplicate",
             )
         part_ids[part_id] = location
         when, when_location = fields.when(item, path)
         style = str(item.get("subclauses", "decimal"))
         if style not in SUBCLAUSE_STYLES:
             raise LoadError(
-                f"unknown sub-clause numbering '{style}'",
+                ui_text("load.part.subclauses", style=style),
                 key_location(item, "subclauses", path),
-                "write subclauses: decimal (3.1, 3.2) or subclauses: none",
+                ui_text("load.part.subclauses.hint"),
             )
         fixed = item.get("fixed", False)
         if not isinstance(fixed, bool):
             raise LoadError(
-                f"'fixed' must be true or false, not '{fixed}'",
+                ui_text("load.flag", key="fixed", value=fixed),
                 key_location(item, "fixed", path),
-                "write fixed: true to keep the numbers whatever the answers leave out",
+                ui_text("load.part.fixed.hint"),
             )
         entries = _load_entries(item, path, folder, shared, seen, part_id, when, when_location)
         parts.append(
@@ -388,26 +393,23 @@ def _load_entries(
 ) -> tuple[ClauseEntry, ...]:
     raw = data.get("clauses")
     if not isinstance(raw, list) or not raw:
-        where = "the part '" + part_id + "' lists no clauses" if part_id else "the template lists no clauses"
-        raise LoadError(
-            where,
-            key_location(data, "clauses", path),
-            "add 'clauses:' with the clause ids in document order",
-        )
+        where = ui_text("load.part.no_clauses", part=part_id) if part_id else ui_text("load.no_clauses")
+        raise LoadError(where, key_location(data, "clauses", path), ui_text("load.no_clauses.hint"))
     entries: list[ClauseEntry] = []
     for index, item in enumerate(raw):
         location = item_location(raw, index, path)
         if isinstance(item, CommentedMap):
-            fields.check_keys(item, ENTRY_KEYS, path, "a clause entry")
+            fields.check_keys(item, ENTRY_KEYS, path, ui_text("load.what.entry"))
             clause_id = fields.text(item, "id", path)
             when, when_location = fields.when(item, path)
         else:
             clause_id, when, when_location = str(item), None, None
         if clause_id in seen:
             raise LoadError(
-                f"clause '{clause_id}' is listed twice (first at line {seen[clause_id].line})",
+                ui_text("load.entry.twice", clause=clause_id, line=seen[clause_id].line),
                 location,
-                "list every clause once",
+                ui_text("load.entry.twice.hint"),
+                kind="duplicate",
             )
         seen[clause_id] = location
         clause = _find_clause(clause_id, folder, shared, location)
@@ -425,18 +427,19 @@ def _load_entries(
 
 def _find_clause(clause_id: str, folder: Path, shared: Path, location: Location) -> Clause:
     if not fields.ID.match(clause_id):
-        raise LoadError(
-            f"'{clause_id}' is not a valid clause id",
-            location,
-            "use lowercase letters, digits, '-' and '_'",
-        )
+        raise LoadError(ui_text("load.entry.id", clause=clause_id), location, ui_text("load.entry.id.hint"))
     for base, is_shared in ((folder, False), (shared, True)):
         candidate = base / f"{clause_id}.md"
         if present(candidate):
             return load_clause(candidate, shared=is_shared)
     known = sorted({p.stem for base in (folder, shared) if base.is_dir() for p in base.glob("*.md")})
     raise LoadError(
-        f"unknown clause '{clause_id}'",
+        ui_text("load.entry.unknown", clause=clause_id),
         location,
-        f"create {folder.name}/{clause_id}.md or {SHARED_DIR}/{clause_id}.md; " + suggest(clause_id, known),
+        ui_text(
+            "load.entry.unknown.hint",
+            file=f"{folder.name}/{clause_id}.md",
+            shared=f"{SHARED_DIR}/{clause_id}.md",
+            suggestion=suggest(clause_id, known, ui_locale()),
+        ),
     )

@@ -29,7 +29,7 @@ from babel import UnknownLocaleError
 
 from ..errors import LoadError, Location
 from ..fsutil import present
-from ..locales import CATALOGUES
+from ..locales import CATALOGUES, ui_locale, ui_text
 from ..model import Clause, ClauseEntry, Option, Part, Question, QuestionType, Step, Template, Variant
 from ..suggest import suggest
 from ..yamlio import CommentedMap, key_location, load_yaml, read_source
@@ -56,34 +56,33 @@ def read_translations(data: CommentedMap, path: Path, language: str) -> tuple[st
     location = key_location(data, "translations", path)
     if not isinstance(raw, list) or not raw:
         raise LoadError(
-            "'translations' must be a list of language tags",
-            location,
-            "write e.g. translations: [en-GB]",
+            ui_text("load.translations"), location, ui_text("load.write_eg", example="translations: [en-GB]")
         )
     tags: list[str] = []
     for item in raw:
         tag = str(item).strip()
         if not _TAG.match(tag):
             raise LoadError(
-                f"'{tag}' is not a language tag", location, "write a BCP 47 tag such as en-GB or en-US"
+                ui_text("load.translations.tag", tag=tag), location, ui_text("load.translations.tag.hint")
             )
         try:
             BabelLocale.parse(tag.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
             raise LoadError(
-                f"unknown language '{tag}'", location, "write a BCP 47 tag such as en-GB or en-US"
+                ui_text("load.translations.unknown", tag=tag), location, ui_text("load.translations.tag.hint")
             ) from None
         if tag.split("-")[0].lower() not in CATALOGUES:
             raise LoadError(
-                f"clausekit cannot write documents in '{tag}' yet",
+                ui_text("load.translations.no_words", tag=tag),
                 location,
-                "languages with document words: " + ", ".join(sorted(CATALOGUES)) + " (docs/translating.md)",
+                ui_text("load.translations.no_words.hint", languages=", ".join(sorted(CATALOGUES))),
             )
         if tag.lower() == language.lower() or tag.lower() in (t.lower() for t in tags):
             raise LoadError(
-                f"'{tag}' is listed twice (or is the template's own language)",
+                ui_text("load.translations.twice", tag=tag),
                 location,
-                "list each other language once; the source language is 'language:'",
+                ui_text("load.translations.twice.hint"),
+                kind="duplicate",
             )
         tags.append(tag)
     return tuple(tags)
@@ -177,9 +176,9 @@ def _strings(path: Path) -> CommentedMap:
     data = load_yaml(read_source(path, "the translation's template.yaml", within=path.parents[3]), path)
     if not isinstance(data, CommentedMap):
         raise LoadError(
-            "a translation's template.yaml must be a mapping", Location(path, 1), "start with 'title: …'"
+            ui_text("load.strings.mapping"), Location(path, 1), ui_text("load.strings.mapping.hint")
         )
-    fields.check_keys(data, STRINGS_KEYS, path, "a translation's template.yaml")
+    fields.check_keys(data, STRINGS_KEYS, path, ui_text("load.what.strings"))
     return data
 
 
@@ -209,16 +208,16 @@ class _Text:
             return None
         if not isinstance(raw, CommentedMap):
             raise LoadError(
-                f"'{name}' must map each id to its text",
+                ui_text("load.strings.section", name=name),
                 key_location(self.strings, name, self.path),
-                f"write {name}: {{<id>: {{…}}}} with the ids of the source's {name}",
+                ui_text("load.strings.section.hint", name=name, example=f"{name}: {{<id>: {{…}}}}"),
             )
         for key in raw:
             if str(key) not in known:
                 raise LoadError(
-                    f"'{key}' under '{name}' is not in the source template",
+                    ui_text("load.strings.unknown", key=key, name=name),
                     key_location(raw, key, self.path),
-                    suggest(str(key), known),
+                    suggest(str(key), known, ui_locale()),
                 )
         return raw
 
@@ -229,11 +228,13 @@ class _Text:
         item = section[item_id]
         if not isinstance(item, CommentedMap):
             raise LoadError(
-                f"'{item_id}' under '{name}' must be a mapping",
+                ui_text("load.strings.item", item=item_id, name=name),
                 key_location(section, item_id, self.path),
-                "write its label: …, help: … on the lines below it",
+                ui_text("load.strings.item.hint"),
             )
-        fields.check_keys(item, allowed, self.path, f"'{item_id}' under '{name}'")
+        fields.check_keys(
+            item, allowed, self.path, ui_text("load.what.strings_item", item=item_id, name=name)
+        )
         return item
 
     def where(self, name: str, item_id: str, fallback: Location) -> Location:
@@ -255,10 +256,9 @@ def _question(question: Question, text: _Text) -> Question:
     if item is not None and "default" in item:
         if question.type != QuestionType.TEXT:
             raise LoadError(
-                f"the default of {question.type} question '{question.id}' belongs in the source file",
+                ui_text("load.strings.default", type=question.type, question=question.id),
                 key_location(item, "default", text.path),
-                "a translation may give the default of a text question only (its words); other "
-                "defaults are data, the same in every language",
+                ui_text("load.strings.default.hint"),
             )
         default = fields.text(item, "default", text.path, required=False) or None
     elif question.type == QuestionType.TEXT and isinstance(question.default, str) and question.default:
@@ -280,17 +280,17 @@ def _options(
     raw = item.get("options") if item is not None else None
     if raw is not None and not isinstance(raw, CommentedMap):
         raise LoadError(
-            f"the options of '{question.id}' must map each value to its label",
+            ui_text("load.strings.options", question=question.id),
             key_location(item, "options", text.path) if item is not None else where,
-            "write options: {<value>: <label>, …} with the source's values",
+            ui_text("load.strings.options.hint", example="options: {<value>: <label>, …}"),
         )
     values = list(question.option_values())
     for value in raw or {}:
         if str(value) not in values:
             raise LoadError(
-                f"'{value}' is not an option of question '{question.id}'",
+                ui_text("load.strings.option", value=value, question=question.id),
                 key_location(raw, value, text.path),
-                suggest(str(value), values),
+                suggest(str(value), values, ui_locale()),
             )
     options = []
     for option in question.options:
@@ -331,8 +331,8 @@ def translate_clause(source: Clause, path: Path, missing: Untranslated, library:
     data, body, body_line, _id = read_clause_file(
         path,
         CLAUSE_TEXT_KEYS,
-        "a translation's front matter",
-        "write id: {stem}, or leave the id out",
+        ui_text("load.what.translation_front_matter"),
+        "load.translation.clause_id.hint",
         source_only=CLAUSE_KEYS - CLAUSE_TEXT_KEYS,
         within=library,
     )
@@ -349,15 +349,15 @@ def translate_clause(source: Clause, path: Path, missing: Untranslated, library:
     extra = sorted(set(bodies) - {v.id for v in source.variants})
     if extra and not (extra == [DEFAULT_VARIANT] and len(source.variants) > 1):
         raise LoadError(
-            f"variant '{extra[0]}' is not a variant of '{source.id}'",
+            ui_text("load.translation.variant", variant=extra[0], clause=source.id),
             Location(path, bodies[extra[0]][1] - 1),
-            "use the source's variant ids: " + ", ".join(v.id for v in source.variants),
+            ui_text("load.translation.variant.hint", variants=", ".join(v.id for v in source.variants)),
         )
     if extra:
         raise LoadError(
-            f"'{source.id}' has variants, so its translation needs one '::: variant' block for each",
+            ui_text("load.translation.blocks", clause=source.id),
             Location(path, body_line),
-            "write '::: variant " + source.variants[0].id + "' … ':::' around each variant's text",
+            ui_text("load.translation.blocks.hint", variant=source.variants[0].id),
         )
     return replace(
         source,
@@ -377,25 +377,28 @@ def _variant_labels(data: CommentedMap, source: Clause, path: Path) -> dict[str,
     ids = [v.id for v in source.variants]
     if not isinstance(raw, CommentedMap):
         raise LoadError(
-            "'variants' must map each variant id to its label",
+            ui_text("load.translation.labels"),
             key_location(data, "variants", path, 2),
-            "write variants: {<id>: {label: …}}",
+            ui_text("load.write", example="variants: {<id>: {label: …}}"),
         )
     labels: dict[str, str] = {}
     for variant_id, spec in raw.items():
         where = key_location(raw, variant_id, path, 2)
         if str(variant_id) not in ids:
             raise LoadError(
-                f"'{variant_id}' is not a variant of '{source.id}'", where, suggest(str(variant_id), ids)
+                ui_text("load.translation.label_variant", variant=variant_id, clause=source.id),
+                where,
+                suggest(str(variant_id), ids, ui_locale()),
             )
         if isinstance(spec, CommentedMap) and "when" in spec:
             raise LoadError(
-                "'when' belongs in the source-language file, not in a translation",
+                ui_text("load.source_only", key="when"),
                 key_location(spec, "when", path, 2),
-                f"conditions are set once, in {source.path.name}; a translation gives only 'label'",
+                ui_text("load.translation.when.hint", file=source.path.name),
             )
         if isinstance(spec, CommentedMap):
-            fields.check_keys(spec, {"label"}, path, f"variant '{variant_id}'", first_line=2)
+            what = ui_text("load.what.variant", variant=variant_id)
+            fields.check_keys(spec, {"label"}, path, what, first_line=2)
             labels[str(variant_id)] = fields.text(spec, "label", path, 2, required=False)
         elif spec is not None:
             labels[str(variant_id)] = str(spec).strip()
@@ -439,9 +442,9 @@ def example_answers(edition: Template, path: Path) -> tuple[dict[str, Any], dict
         question = next((q for q in edition.questions if q.id == key), None)
         if question is None or question.type != QuestionType.TEXT or key not in raw:
             raise LoadError(
-                f"'{key}' is not a text answer of {path.name}",
+                ui_text("load.translation.example", key=key, file=path.name),
                 places.get(key, Location(translated, 1)),
-                f"a translated example gives only the text answers of examples/{path.name} in its language",
+                ui_text("load.translation.example.hint", file=f"examples/{path.name}"),
             )
         raw[key] = value
         locations[key] = places.get(key, Location(translated, 1))

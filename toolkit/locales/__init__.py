@@ -130,6 +130,14 @@ class Locale:
         template = self.texts[key]
         return template.format(**fields) if fields else template
 
+    def plural(self, key: str, count: int, /, **fields: Any) -> str:
+        """The text of ``count`` things: ``<key>.<category>`` by the language's CLDR plural rule
+        (``one``, ``other`` …; ``other`` when the catalogue has no text of that category), with
+        ``{count}`` and ``fields`` filled in: ``1 fout``, ``3 fouten``."""
+        category = _babel(self.tag).plural_form(abs(count))
+        name = f"{key}.{category}" if f"{key}.{category}" in self.texts else f"{key}.other"
+        return self.text(name, count=count, **fields)
+
     def pieces(self, key: str, /) -> list[tuple[str, str | None]]:
         """The text named ``key`` as (literal, field) pairs, for a writer that fills the fields itself
         (Word's PAGE field, Typst's page counter): ``pagina {page} van {pages}`` →
@@ -215,6 +223,12 @@ def ui_locale(explicit: str | None = None) -> Locale:
         if tag:
             return locale_for(tag)
     return DUTCH
+
+
+def ui_text(key: str, /, **fields: Any) -> str:
+    """The text named ``key`` in the interface's words (:func:`ui_locale`), read when it is asked for:
+    a message raised by the core (the sandbox, the renderer, the loader) for the person using it."""
+    return ui_locale().text(key, **fields)
 
 
 def _tag(value: str | None) -> str:

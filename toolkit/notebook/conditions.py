@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from ..editing.conditions import JOINERS, OPERATORS, Term, expression, findings_for, selecting_examples
 from ..errors import ClauseKitError
 from ..library import Library
-from ..locales import Locale, ui_locale
+from ..locales import Locale, interface, ui_locale
 from ..model import Finding, Question, Template
 from .editor import EditorPanel
 
@@ -192,7 +192,8 @@ class ConditionPanel:
             return
         clause, variant = found
         try:
-            draft = self.editor.draft()
+            with interface(self.ui):  # a broken condition in the editor's language
+                draft = self.editor.draft()
         except ClauseKitError as exc:
             self.report.value = f'<pre class="ck-error">{html.escape(exc.format())}</pre>'
             self.findings.value = ""

@@ -34,7 +34,7 @@ from ..editing.translation import add_block, new_translation
 from ..errors import ClauseKitError, Location
 from ..fsutil import atomic_write
 from ..library import Library
-from ..locales import Locale, ui_locale
+from ..locales import Locale, interface, ui_locale
 from ..model import Answers, Clause, Template, Variant
 from ..ui.preview import PreviewHtmlWriter
 from .compare import word_diff
@@ -346,9 +346,10 @@ class EditorPanel:
         clause, variant = found
         start = time.perf_counter()
         try:
-            draft = self.draft()
-            assert draft is not None
-            document = self.engine.render(draft, answers, {clause.id: variant.id})
+            with interface(self.ui):  # the draft's errors in the editor's language
+                draft = self.draft()
+                assert draft is not None
+                document = self.engine.render(draft, answers, {clause.id: variant.id})
         except ClauseKitError as exc:
             self.error = exc
             self.problem.value = self._problem_html(exc, variant)

@@ -26,7 +26,7 @@ from ..answers import load_answers_file
 from ..approvals import lock_key
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
-from ..locales import CATALOGUES, Locale, language_name, locale_for, ui_locale
+from ..locales import CATALOGUES, Locale, interface, language_name, locale_for, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
 from .approval import ApprovalPanel, state_of
@@ -277,7 +277,8 @@ class Studio:
         if self.chooser.value != template_id and template_id in self.chooser.options:
             self.chooser.value = template_id  # its observer comes back here only for a new id
         try:
-            template = self.library.template(template_id)
+            with interface(self.ui):  # a load error in the studio's language
+                template = self.library.template(template_id)
         except ClauseKitError as exc:
             self.load_error = exc
             self._show_status()
@@ -366,8 +367,9 @@ class Studio:
         start = time.perf_counter()
         raw = self._raw = self.form.answers()
         try:
-            answers = self.library.validate(self.template, raw)
-            document = self.preview.render(self.library, self.template, answers, self.force)
+            with interface(self.ui):  # refusals and render errors in the studio's language
+                answers = self.library.validate(self.template, raw)
+                document = self.preview.render(self.library, self.template, answers, self.force)
         except ClauseKitError as exc:
             self.answer_error = exc
         else:
@@ -434,7 +436,8 @@ class Studio:
         self.library.reload()
         self.preview.forget()
         try:
-            template = self.library.template(self.template_id)
+            with interface(self.ui):
+                template = self.library.template(self.template_id)
         except ClauseKitError as exc:
             self.load_error = exc
             self._show_status()

@@ -2,24 +2,39 @@
 
 Voilà starts one kernel per page load (``VoilaHandler.get_generator`` calls ``start_kernel`` before it
 writes a byte of the page). Above the cap ``start_kernel`` raises :class:`ServerBusy`, an HTTP 503
-that Jupyter Server renders with the ``503.html`` of the ``clausekit`` Voilà template (the Dutch
-"busy" page). Culling idle kernels is the stock ``MappingKernelManager.cull_*`` settings.
+that Jupyter Server renders with the ``503.html`` of the ``clausekit`` Voilà template (the "busy"
+page, in the interface's language: its texts travel on the exception). Culling idle kernels is the
+stock ``MappingKernelManager.cull_*`` settings.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError, RequestHandler
 from traitlets import Integer, Set
 
+from ..locales import Locale, ui_locale, ui_text
+
+_LOADING_TEXT = re.compile(r'(<h2 id="loading_text">).*?(</h2>)', re.S)
+_TITLE = re.compile(r"(<title>).*?(</title>)", re.S)
+
 
 class ServerBusy(HTTPError):
-    """Every session is taken; the visitor gets the busy page (HTTP 503)."""
+    """Every session is taken; the visitor gets the busy page (HTTP 503), whose texts are this
+    exception's (Jupyter Server hands the template the exception): in the words of ``ui``, default
+    the interface's locale (``clausekit serve --lang``, CLAUSEKIT_LANG, the server's locale)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, ui: Locale | None = None) -> None:
         super().__init__(503, "all %d questionnaire sessions are in use", limit)
+        words = ui or ui_locale()
+        self.language = words.language
+        self.heading = words.text("serve.busy.heading")
+        self.retry = words.text("serve.busy.retry")
+        self.explanation = words.text("serve.busy.explanation")
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -54,3 +69,19 @@ def set_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
     posts a shutdown of its kernel with that cookie's value; without it the server refuses the post
     (403) and the kernel lives on until it is culled."""
     _ = handler.xsrf_token  # tornado sets the cookie when the token is first asked for
+
+
+# Filters of the page templates (registered in page/config/voila.py): the waiting page's words.
+def page_text(key: str) -> str:
+    """``{{ "serve.waiting" | clausekit_text }}``: a text in the interface's words."""
+    return ui_text(key)
+
+
+def waiting_page(spinner: str) -> str:
+    """Voilà's spinner with its line ("Running vragenlijst...") in the interface's words."""
+    return _LOADING_TEXT.sub(lambda m: m[1] + html.escape(ui_text("serve.waiting")) + m[2], spinner)
+
+
+def page_title(head: str) -> str:
+    """The page's ``<head>`` with its title (Voilà's: the notebook's file name) in the interface's words."""
+    return _TITLE.sub(lambda m: m[1] + html.escape(ui_text("serve.title")) + m[2], head, count=1)

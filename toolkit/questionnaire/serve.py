@@ -3,7 +3,7 @@
 Each visitor gets a kernel of their own (a Python process: 65–80 MB resident once the
 questionnaire is shown). Two limits keep a server alive under load:
 
-- ``max_sessions``: at most this many kernels at once; the next visitor gets the Dutch busy page
+- ``max_sessions``: at most this many kernels at once; the next visitor gets the busy page
   (HTTP 503, ``page/share/voila/templates/clausekit/503.html``) instead of a kernel.
 - ``idle_timeout``: a kernel idle that long is shut down, also while its tab is still open (a tab
   left open would otherwise hold its memory for ever); a kernel busy making documents is not.
