@@ -154,7 +154,7 @@ def rules_markdown() -> str:
     for r in rules:
         if r.family != family:
             family = r.family
-            out += ["", f"## {r.code[2]}xx {family}"]
+            out += ["", f"## {r.section} {family}"]
         out += ["", f"### {r.code} {r.name}", "", f"Severity: **{r.severity}**.", "", r.doc]
     assert set(FAMILIES.values()) >= {r.family for r in rules}
     return "\n".join(out) + "\n"
