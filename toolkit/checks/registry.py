@@ -49,7 +49,7 @@ FAMILIES = {
     "4": "Variants",
     "5": "Output",
     "6": "Defined terms",
-    "7": "Dutch style",
+    "7": "Style (Dutch and English)",
     "8": "Approvals",
     "9": "Silences and coverage",
     "95": "Translations",  # a family of its own inside the 9xx codes
