@@ -270,7 +270,7 @@ def test_a_clause_file_linked_to_an_endless_device_is_refused_at_once(mini_libra
     clause.symlink_to("/dev/zero")  # an endless stream of NUL bytes: once read whole, forever
     result = clausekit("check", "mini", "--library", mini_library)  # a finding (CK105) on stdout
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{clause}" in result.stdout and "outside the library" in result.stdout, result.stdout
+    assert f"{clause}" in result.stdout and "buiten de bibliotheek" in result.stdout, result.stdout
 
 
 def test_a_clause_file_linked_outside_the_library_is_refused(mini_library: Path, tmp_path: Path) -> None:
@@ -282,7 +282,7 @@ def test_a_clause_file_linked_outside_the_library_is_refused(mini_library: Path,
     answers = answers_file(tmp_path, "naam: Acme\n")
     result = render(mini_library, answers)
     stderr = assert_user_error(result, f"{clause}")
-    assert "outside the library" in stderr and "SECRET-CANARY-4711" not in result.stdout + stderr
+    assert "buiten de bibliotheek" in stderr and "SECRET-CANARY-4711" not in result.stdout + stderr
     assert not (answers.parent / "out").exists()
 
 
@@ -294,7 +294,7 @@ def test_a_template_yaml_that_is_a_pipe_is_refused_without_waiting(mini_library:
     os.mkfifo(template)  # opening a pipe for reading waits for a writer that never comes
     result = clausekit("check", "mini", "--library", mini_library)  # a finding (CK105) on stdout
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{template}" in result.stdout and "not a regular file" in result.stdout, result.stdout
+    assert f"{template}" in result.stdout and "geen gewoon bestand" in result.stdout, result.stdout
 
 
 def test_a_link_that_stays_inside_the_library_still_works(mini_library: Path, tmp_path: Path) -> None:
@@ -319,7 +319,7 @@ def test_an_example_linked_outside_the_library_is_not_published(tmp_path: Path) 
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert (
         "leak.yaml" in result.stderr + result.stdout
-        and "outside the library" in result.stderr + result.stdout
+        and "buiten de bibliotheek" in result.stderr + result.stdout
     )
     assert not (tmp_path / "dist" / "mini").exists() or not list(
         (tmp_path / "dist" / "mini").glob("*/manifest.json")
@@ -334,4 +334,4 @@ def test_a_library_file_linked_to_an_endless_device_is_refused(mini_library: Pat
     result = clausekit("status", "mini", "--library", mini_library)
     check = clausekit("check", "mini", "--library", mini_library)
     assert "Traceback" not in result.stderr + check.stderr
-    assert "outside the library" in result.stdout + result.stderr + check.stdout + check.stderr
+    assert "buiten de bibliotheek" in result.stdout + result.stderr + check.stdout + check.stderr

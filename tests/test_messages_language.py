@@ -273,3 +273,32 @@ def test_the_checks_workers_speak_the_callers_interface(
     assert result.coverage is not None and result.coverage["combinations"] == 6**4  # > PROBE: the workers ran
     messages = {f.message for f in result.findings}
     assert messages and all("the datum filter needs a date" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["answers.yaml is not UTF-8: byte 0xE9 on this line", "hint: save the file as UTF-8"]),
+        ("nl", ["answers.yaml is geen UTF-8: byte 0xE9 op deze regel", "hint: sla het bestand op als UTF-8"]),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_named_in_the_interface_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, expected: list[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes("party_a: Caf\u00e9\n".encode("latin-1"))
+    library = ["--library", str(ENGLISH)]
+    assert main(["--lang", lang, "render", "nda", *library, "-a", str(answers), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{answers}:1:" in err and all(text in err for text in expected), err
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "invalid YAML: "), ("nl", "ongeldige YAML: ")])
+def test_invalid_yaml_is_named_in_the_interface_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, expected: str
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("party_a: [Acme\n", encoding="utf-8")
+    library = ["--library", str(ENGLISH)]
+    assert main(["--lang", lang, "render", "nda", *library, "-a", str(answers), "-o", str(tmp_path)]) == 1
+    assert expected in capsys.readouterr().err

@@ -35,7 +35,7 @@ def load_answers_file(path: Path, within: Path | None = None) -> tuple[dict[str,
         raise LoadError(
             words.text("answers_file.not_found", path=path), None, words.text("answers_file.not_found.hint")
         )
-    text = read_source(path, "the answers file", within=within)  # within: an example in a library
+    text = read_source(path, within=within)  # within: an example in a library
     count = text.count("\n") + 1
     if count > MAX_ANSWERS_LINES:  # the YAML parser is pure Python: ~0.7 ms a line, so bound the time too
         raise LoadError(

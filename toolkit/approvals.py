@@ -177,7 +177,7 @@ def translation_digest(clause: Clause, variant: Variant, language: str) -> str:
 def file_digest(path: Path, within: Path | None = None) -> str:
     """The digest of a whole file (template.yaml, an example answers file) of the library ``within``."""
     try:
-        return _sha256(normalise(read_source(path, path.name, within=within)))
+        return _sha256(normalise(read_source(path, within=within)))
     except OSError as exc:
         words = ui_locale()
         raise LoadError(

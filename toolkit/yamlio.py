@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import LoadError, Location, shown
+from .locales import ui_text
 
 __all__ = [
     "MAX_BYTES",
@@ -39,7 +40,10 @@ _PLAIN_INT = re.compile(r"[-+]?[0-9]{1,100}", re.ASCII)
 _PLAIN_FLOAT = re.compile(
     r"[-+]?(?:[0-9]{1,100}(?:\.[0-9]{0,100})?|\.[0-9]{1,100})(?:[eE][-+]?[0-9]{1,3})?", re.ASCII
 )
-_YAML_HINT = "check indentation, colons and quotes; a value containing ': ' or '#' needs quotes"
+
+
+def _yaml_hint() -> str:
+    return ui_text("yaml.invalid.hint")
 
 
 if TYPE_CHECKING:
@@ -238,61 +242,64 @@ def _parse(text: str) -> Any:
 
 
 def read_bytes(
-    path: Path, what: str = "the file", max_bytes: int = MAX_BYTES, within: Path | None = None
+    path: Path, what: str = "", max_bytes: int = MAX_BYTES, within: Path | None = None
 ) -> bytes:
     """The bytes of ``path``, at most ``max_bytes`` (else a :class:`LoadError`).
 
     A library file (``within``: the library folder) must be a regular file inside that folder: a
     template may come from a pull request, and git keeps symbolic links, so a clause file could
     otherwise point at any file on the machine, or at ``/dev/zero`` or a pipe that is never done.
-    Whatever the file, at most ``max_bytes`` are read.
+    Whatever the file, at most ``max_bytes`` are read. Messages name the file ``what`` (default: its
+    name), in the interface's language.
     """
+    what = what or path.name
     if within is not None and not path.resolve().is_relative_to(within.resolve()):
         raise LoadError(
-            f"{what} lies outside the library: it is a symbolic link to {path.resolve()}",
+            ui_text("file.outside", name=what, target=str(path.resolve())),
             Location(path),
-            "replace the link by the file itself; library files must live in the library folder",
+            ui_text("file.outside.hint"),
         )
     flags = os.O_RDONLY | (os.O_NONBLOCK if within is not None else 0)  # a pipe must not block the open
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
         if within is not None and not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise LoadError(
-                f"{what} is not a regular file (a device, pipe or socket)",
-                Location(path),
-                "replace it by an ordinary text file",
+                ui_text("file.irregular", name=what), Location(path), ui_text("file.irregular.hint")
             )
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         size = max(path.stat().st_size, len(data))
         raise LoadError(
-            f"{what} is {size / 1_000_000:.1f} MB; at most {max_bytes / 1_000_000:g} MB is read",
+            ui_text(
+                "file.too_large",
+                name=what,
+                size=f"{size / 1_000_000:.1f}",
+                limit=f"{max_bytes / 1_000_000:g}",
+            ),
             Location(path),
-            "split the file or remove what does not belong in it",
+            ui_text("file.too_large.hint"),
         )
     return data
 
 
-def read_source(
-    path: Path, what: str = "the file", max_bytes: int = MAX_BYTES, within: Path | None = None
-) -> str:
+def read_source(path: Path, what: str = "", max_bytes: int = MAX_BYTES, within: Path | None = None) -> str:
     """The text of ``path``, or a :class:`LoadError` if it is too large or not UTF-8 (a BOM is fine).
     A library file (``within``) is read as :func:`read_bytes` reads it."""
     data = read_bytes(path, what, max_bytes, within)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         raise LoadError(
-            f"{what} is UTF-16 (or contains NUL bytes), not UTF-8",
+            ui_text("file.utf16", name=what or path.name),
             Location(path, data.count(b"\n", 0, max(data.find(b"\x00"), 0)) + 1),
-            "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+            ui_text("file.utf16.hint"),
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LoadError(
-            f"{what} is not UTF-8: byte 0x{data[exc.start]:02X} on this line is not a UTF-8 character",
+            ui_text("file.not_utf8", name=what or path.name, byte=f"{data[exc.start]:02X}"),
             Location(path, line),
-            "save the file as UTF-8 (it was probably saved as Latin-1 or Windows-1252)",
+            ui_text("file.not_utf8.hint"),
         ) from None
 
 
@@ -315,11 +322,17 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         line = (mark.line + first_line) if mark is not None else first_line
         column = (mark.column + 1) if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise LoadError(f"invalid YAML: {problem}", Location(path, line, column), _YAML_HINT) from None
+        raise LoadError(
+            ui_text("yaml.invalid", problem=problem), Location(path, line, column), _yaml_hint()
+        ) from None
     except YAMLError as exc:
-        raise LoadError(f"invalid YAML: {shown(str(exc))}", Location(path, first_line), _YAML_HINT) from None
+        raise LoadError(
+            ui_text("yaml.invalid", problem=shown(str(exc))), Location(path, first_line), _yaml_hint()
+        ) from None
     except RecursionError:  # only reachable with a recursion limit far below MAX_DEPTH
-        raise LoadError("nested too deeply", Location(path, first_line), "flatten the file") from None
+        raise LoadError(
+            ui_text("yaml.too_deep"), Location(path, first_line), ui_text("yaml.too_deep.hint")
+        ) from None
 
 
 class _JsonRefused(Exception):
@@ -393,13 +406,15 @@ def load_json(text: str, path: Path) -> Any:
     deep = _too_deep_line(text, MAX_DEPTH)
     if deep is not None:
         raise LoadError(
-            f"nested more than {MAX_DEPTH} levels deep", Location(path, deep), "flatten the lists and objects"
+            ui_text("yaml.levels", levels=MAX_DEPTH), Location(path, deep), ui_text("yaml.levels.hint")
         )
     try:
         return json.loads(text, object_pairs_hook=_json_pairs, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise LoadError(
-            f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno), "check commas and quotes"
+            ui_text("json.invalid", problem=exc.msg),
+            Location(path, exc.lineno, exc.colno),
+            ui_text("json.invalid.hint"),
         ) from None
     except _JsonRefused as exc:
         line = json_key_lines(text, 2).get(exc.needle) if "duplicate" in exc.message else None
@@ -408,7 +423,9 @@ def load_json(text: str, path: Path) -> Any:
             line = text.count("\n", 0, at) + 1 if at >= 0 else None
         raise LoadError(exc.message, Location(path, line), exc.hint) from None
     except (ValueError, RecursionError) as exc:
-        raise LoadError(f"invalid JSON: {shown(str(exc))}", Location(path), "check the file") from None
+        raise LoadError(
+            ui_text("json.invalid", problem=shown(str(exc))), Location(path), ui_text("json.check")
+        ) from None
 
 
 def key_location(mapping: Any, key: str, path: Path, first_line: int = 1) -> Location:

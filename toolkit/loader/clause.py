@@ -49,7 +49,7 @@ def read_clause_file(
     translation names in ``source_only`` the keys that only the source-language file may set. The
     file must lie in the library folder ``within`` (default: the folder above its own, as for
     ``<library>/<template>/x.md``)."""
-    text = read_source(path, "the clause file", within=within or path.parent.parent)
+    text = read_source(path, within=within or path.parent.parent)
     front, body, body_line = split_front_matter(text, path)
     data = load_yaml(front, path, first_line=2)
     if not isinstance(data, CommentedMap):

@@ -173,7 +173,7 @@ def _entry(entry: ClauseEntry, clauses: dict[str, Clause]) -> ClauseEntry:
 
 
 def _strings(path: Path) -> CommentedMap:
-    data = load_yaml(read_source(path, "the translation's template.yaml", within=path.parents[3]), path)
+    data = load_yaml(read_source(path, within=path.parents[3]), path)
     if not isinstance(data, CommentedMap):
         raise LoadError(
             ui_text("load.strings.mapping"), Location(path, 1), ui_text("load.strings.mapping.hint")
