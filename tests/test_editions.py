@@ -330,3 +330,26 @@ def test_an_edition_that_never_uses_vorm_does_not_ask_the_form_of_address(tmp_pa
     _edit(twijfel, "\n---\n", '\n---\n{{ vorm("", "") }}')
     edition = Library(copy).template("richtlijnen-social-media").edition("en-GB")
     assert edition.question("aanspreekvorm").when is None
+
+
+def test_an_example_rendered_in_an_edition_takes_its_text_answers_in_that_language(tmp_path: Path) -> None:
+    """`render -a examples/<name>.yaml --doc-lang` and the studio opened on an example in an edition
+    use the example's text answers in the document's language, as publish does; an answers file from
+    elsewhere is used as it is."""
+    example = BILINGUAL / "services" / "examples" / "hourly.yaml"
+    library = ["--library", str(BILINGUAL)]
+    assert main(["render", "services", *library, "-a", str(example), "--doc-lang", "nl",
+                 "--to", "md", "-o", str(tmp_path / "nl")]) == 0  # fmt: skip
+    assert "bestaan uit een beoordeling van het privacybeleid" in (tmp_path / "nl" / "hourly.md").read_text()
+    elsewhere = tmp_path / "hourly.yaml"
+    shutil.copy(example, elsewhere)
+    assert main(["render", "services", *library, "-a", str(elsewhere), "--doc-lang", "nl",
+                 "--to", "md", "-o", str(tmp_path / "copy")]) == 0  # fmt: skip
+    assert "a review of the Client" in (tmp_path / "copy" / "hourly.md").read_text()
+    from toolkit.notebook import Studio
+
+    studio = Studio("services", library=BILINGUAL, answers="hourly", doc_lang="nl", watch=False)
+    try:
+        assert studio.raw_answers()["scope"] == "een beoordeling van het privacybeleid van de Opdrachtgever"
+    finally:
+        studio.close()

@@ -241,9 +241,7 @@ def _parse(text: str) -> Any:
     return _build(iter(yaml.parse(text, Loader=loader)))
 
 
-def read_bytes(
-    path: Path, what: str = "", max_bytes: int = MAX_BYTES, within: Path | None = None
-) -> bytes:
+def read_bytes(path: Path, what: str = "", max_bytes: int = MAX_BYTES, within: Path | None = None) -> bytes:
     """The bytes of ``path``, at most ``max_bytes`` (else a :class:`LoadError`).
 
     A library file (``within``: the library folder) must be a regular file inside that folder: a

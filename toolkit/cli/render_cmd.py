@@ -12,6 +12,7 @@ from ..answers import load_answers_file, validate
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
+from ..loader.translation import example_answers
 from ..model import Template
 from . import add_doc_lang
 
@@ -55,7 +56,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         path = Path(args.answers)
         if not path.is_file():
             raise UsageError(f"answers file not found: {path}", hint="check the path given to --answers")
-        raw, locations = load_answers_file(path)
+        if path.resolve().parent == template.examples_dir.resolve():  # an example of this template:
+            raw, locations = example_answers(template, path)  # its text answers in the document's language
+        else:
+            raw, locations = load_answers_file(path)
         stem = path.stem
     else:
         raw, locations, path, stem = {}, {}, None, template.id

@@ -26,6 +26,7 @@ from ..answers import load_answers_file
 from ..approvals import lock_key
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
+from ..loader.translation import example_answers
 from ..locales import CATALOGUES, Locale, interface, language_name, locale_for, ui_locale
 from ..model import Answers, Document, Template
 from ..ui.widgets import Field
@@ -313,6 +314,10 @@ class Studio:
         if not path.suffix:  # the name of one of the template's examples
             path = template.examples_dir / f"{answers}.yaml"
         try:
+            if (
+                path.parent == template.examples_dir
+            ):  # an example: its text answers in the document's language
+                return example_answers(self.edition_of(template), path)[0]
             return load_answers_file(path)[0]
         except ClauseKitError as exc:
             self.answer_error = exc
