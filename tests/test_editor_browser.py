@@ -92,10 +92,13 @@ def test_edit_a_sentence_preview_it_save_it_and_see_it_changed(lab: tuple[str, s
             expect(changes.locator("ins", has_text="uitdrukkelijk")).to_have_count(1)
             expect(changes.locator("ins", has_text="toegestaan,")).to_have_count(1)
             expect(changes.locator("del", has_text="verboden,")).to_have_count(1)
-            row = page.locator(".ck-studio .ck-approvals tr", has_text="standaard").filter(
-                has_text="vertrouwelijkheid"
-            )
+            row = page.locator('.ck-studio .ck-approvals tr[data-key="vertrouwelijkheid:standaard"]')
             expect(row).to_contain_text("gewijzigd")
+            # its English translation was approved against the old Dutch: now out of date
+            english = page.locator(
+                '.ck-studio .ck-approvals tr[data-key="vertrouwelijkheid:standaard@en-GB"]'
+            )
+            expect(english).to_contain_text("vertaling verouderd")
             page.screenshot(path=str(ARTIFACTS / "editor-approval.png"))
             page.locator(".ck-studio .lm-TabBar-tab", has_text="Bewerken").click()
             revision_round(page, root)

@@ -63,12 +63,10 @@ def test_the_studio_switched_to_english(lab: tuple[str, str]) -> None:
             studio.locator(".ck-field-party_b input").fill("Beta Corp")
             expect(studio.locator(".ck-preview")).to_contain_text("Article 1", timeout=60_000)
 
-            studio.locator(".widget-dropdown", has_text="Taal").locator("select").select_option(
-                label="English"
-            )
+            studio.get_by_label("Taal", exact=True).select_option(label="English")  # not "Documenttaal"
             expect(tabs.nth(2)).to_have_text("Checks")
             assert [t.strip() for t in tabs.all_inner_texts()] == TABS
-            expect(studio.locator(".widget-dropdown", has_text="Language")).to_be_visible()
+            expect(studio.get_by_label("Language", exact=True)).to_be_visible()
             expect(studio.locator(".ck-field-party_a .ck-required")).to_have_attribute("title", "required")
             expect(studio.locator(".ck-ok-bar")).to_contain_text("articles")
             page.screenshot(path=str(ARTIFACTS / "studio-english.png"))

@@ -172,8 +172,13 @@ def test_every_control_has_a_visible_focus_and_a_name(browser: Any, served: str)
                 break
         else:
             raise AssertionError(f"the next button was never reached: {names}")
-        # in the page's order: help and field by field, the hidden default button never focused
-        assert names[:2] == [DUTCH.text("ui.help"), "Naam van de organisatie (verplicht)"]
+        # in the page's order: the other languages of the template (its first page offers them), then
+        # help and field by field, the hidden default button never focused
+        assert names[:3] == [
+            "English (United Kingdom)",
+            DUTCH.text("ui.help"),
+            "Naam van de organisatie (verplicht)",
+        ]
         assert names.count(DUTCH.text("ui.next")) == 1
     finally:
         context.close()
