@@ -53,9 +53,9 @@ class _Subcommands:
     def add_parser(self, name: str, **options: Any) -> argparse.ArgumentParser:
         if name != self.wanted:  # a sibling in the same module: registered on a throw-away parser
             return argparse.ArgumentParser(add_help=False)
-        parser: argparse.ArgumentParser = self.subparsers.add_parser(
-            name, help=ui_locale().text(f"cli.command.{name}"), **options
-        )
+        line = ui_locale().text(f"cli.command.{name}")
+        options.setdefault("description", line[:1].upper() + line[1:] + ".")  # the help's first line
+        parser: argparse.ArgumentParser = self.subparsers.add_parser(name, help=line, **options)
         return parser
 
 

@@ -8,14 +8,16 @@ from typing import Any
 
 from ..errors import ClauseKitError
 from ..library import Library
+from ..locales import ui_locale
 from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     listing = subparsers.add_parser("list", parents=[common])
     listing.set_defaults(func=cmd_list)
     questions = subparsers.add_parser("questions", parents=[common])
-    questions.add_argument("template", help="template id (see 'clausekit list')")
+    questions.add_argument("template", help=words.text("cli.option.template"))
     add_doc_lang(questions)
     questions.set_defaults(func=cmd_questions)
 

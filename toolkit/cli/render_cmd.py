@@ -13,28 +13,29 @@ from ..errors import UsageError
 from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
 from ..loader.translation import example_answers
+from ..locales import ui_locale
 from ..model import Template
 from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     parser = subparsers.add_parser("render", parents=[common])
-    parser.add_argument("template", help="template id (see 'clausekit list')")
+    parser.add_argument("template", help=words.text("cli.option.template"))
+    parser.add_argument("--answers", "-a", metavar="FILE", help=words.text("cli.render.answers"))
     parser.add_argument(
-        "--answers", "-a", metavar="FILE", help="answers as YAML or JSON (default: only defaults)"
+        "--to",
+        default="md,html",
+        metavar="FORMATS",
+        help=words.text("cli.render.to", formats=",".join(FORMATS)),
     )
-    parser.add_argument(
-        "--to", default="md,html", metavar="FORMATS", help="comma-separated: " + ",".join(FORMATS)
-    )
-    parser.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: ./out)")
+    parser.add_argument("-o", "--out", default="out", metavar="DIR", help=words.text("cli.render.out"))
     parser.add_argument(
         "--batch",
         metavar="FILE.jsonl|DIR",
-        help="many answer sets: a JSON Lines file (one set a line) or a folder of answers files",
+        help=words.text("cli.render.batch"),
     )
-    parser.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help="with --batch: processes at once (default: every core)"
-    )
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help=words.text("cli.render.jobs"))
     add_doc_lang(parser)
     parser.set_defaults(func=cmd_render)
 
