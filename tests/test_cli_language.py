@@ -112,10 +112,12 @@ def test_a_refusal_without_a_location_says_fout_in_dutch_and_error_in_english(
     missing = tmp_path / "missing.yaml"
     assert main(["render", "richtlijnen-social-media", "-a", str(missing), "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("fout: ") and "\n  hint: " in err, err
+    assert err.startswith(f"fout: antwoordbestand niet gevonden: {missing}\n  hint: controleer het pad"), err
     assert main(["render", "richtlijnen-social-media", "-a", str(missing), "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "\n  hint: " in err, err
+    assert err.startswith(f"error: answers file not found: {missing}\n  hint: check the path"), err
+    assert main(["render", "richtlijnen-social-media", "-a", str(missing), "--batch", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("fout: --answers en --batch sluiten elkaar uit\n  hint: ")
 
 
 def test_argparse_speaks_english_again_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,7 +83,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for ``argv``: the named command in full, every other one as a line of help, in the
     language of the ``--lang`` in ``argv`` (else the interface's)."""
     words_in = sys.argv[1:] if argv is None else argv
-    with interface(ui_locale(_lang_in(words_in))) as words:  # the help in the language asked for
+    # The help, and argparse's words it builds in (-h's line), in the language asked for.
+    with interface(ui_locale(_lang_in(words_in))) as words, argparse_speaking(words):
         common = argparse.ArgumentParser(add_help=False)
         common.add_argument(
             "--library", default="clauses", metavar="PATH", help=words.text("cli.option.library")
@@ -120,6 +121,7 @@ ARGPARSE_MESSAGES = {
     "usage: ": "argparse.usage",
     "positional arguments": "argparse.positionals",
     "options": "argparse.options",
+    "optional arguments": "argparse.options",  # before Python 3.10
     "show this help message and exit": "argparse.help",
     "%(prog)s: error: %(message)s\n": "argparse.error",
     "argument %(argument_name)s: %(message)s": "argparse.argument",
@@ -203,8 +205,7 @@ def file_error(exc: OSError) -> ClauseKitError:
     return ClauseKitError(
         f"{path}: {reason}",
         None,
-        "check that the folder exists and is writable, that the disk is not full, "
-        "and that the path names a folder where one is expected",
+        ui_text("cli.file_error.hint"),
     )
 
 

@@ -15,7 +15,7 @@ from ..answers import load_answers_file
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats
 from ..library import Library
-from ..locales import ui_locale
+from ..locales import ui_locale, ui_text
 from ..questionnaire import (
     ANSWERS_FILE,
     ENV_DOC_LANG,
@@ -95,8 +95,7 @@ def _library(args: argparse.Namespace) -> Library:
     library = Library(args.bundle)
     if not library.template_ids():
         raise UsageError(
-            f"no template in the bundle folder {args.bundle}",
-            hint="pass the folder 'bundle' of a release, e.g. --bundle dist/<template>/<version>/bundle",
+            ui_text("cli.bundle.empty", folder=args.bundle), hint=ui_text("cli.bundle.empty.hint")
         )
     return library
 
@@ -140,8 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     template = library.edition(args.template, args.doc_lang)  # fail here, not inside the page
     if not NOTEBOOK.is_file():
         raise UsageError(
-            f"the questionnaire notebook is missing: {NOTEBOOK}",
-            hint="reinstall clausekit (pip install 'clausekit[serve]'): the package carries the notebook",
+            ui_text("cli.serve.no_notebook", path=NOTEBOOK), hint=ui_text("cli.serve.no_notebook.hint")
         )
     port = args.port or free_port()
     limits = Limits(args.max_sessions, args.idle_timeout)

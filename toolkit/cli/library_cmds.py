@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ClauseKitError
 from ..library import Library
-from ..locales import ui_locale
+from ..locales import ui_locale, ui_text
 from . import add_doc_lang
 
 
@@ -27,7 +27,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     library = Library(args.library)
     ids = library.template_ids()
     if not ids:
-        print(f"no templates in {library.root}")
+        print(ui_text("cli.list.empty", folder=library.root))
     status = 0
     for template_id in ids:
         try:
@@ -43,7 +43,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_questions(args: argparse.Namespace) -> int:
     from ..answers import coerce
     from ..kinds import kind_of
-    from ..locales import ui_locale
 
     template = Library(args.library).edition(args.template, args.doc_lang)
     words = ui_locale()
