@@ -85,6 +85,7 @@ def test_clausekit_render_help_in_both_languages() -> None:
         (["list", "--bogus"], ["clausekit: fout: onbekende argumenten: --bogus"]),
         (["render", "x", "--jobs", "many"], ["fout: argument -j/--jobs: ongeldige waarde voor int: 'many'"]),
         (["render", "x", "--to"], ["fout: argument --to: verwacht één argument"]),
+        (["serve", "x", "--max-sessions", "0"], ["fout: argument --max-sessions: verwacht een geheel getal"]),
     ],
 )
 def test_a_usage_error_in_dutch(
@@ -104,6 +105,10 @@ def test_a_usage_error_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "usage: clausekit render" in err
     assert "clausekit render: error: the following arguments are required: template" in err
+    with pytest.raises(SystemExit):  # an option's own refusal, while the command line is read
+        main(["serve", "x", "--max-sessions", "0", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert "error: argument --max-sessions: expected a whole number of at least 1, got '0'" in err
 
 
 def test_a_refusal_without_a_location_says_fout_in_dutch_and_error_in_english(

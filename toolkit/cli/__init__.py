@@ -168,7 +168,8 @@ def argparse_speaking(words: Locale) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with argparse_speaking(ui_locale(_lang_in(sys.argv[1:] if argv is None else argv))):
+    asked = ui_locale(_lang_in(sys.argv[1:] if argv is None else argv))
+    with interface(asked), argparse_speaking(asked):  # argparse's words, and an option's own refusal
         parser = build_parser(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
