@@ -50,7 +50,7 @@ def test_every_help_speaks_one_language(capsys: pytest.CaptureFixture[str], lang
 
 def test_the_command_list_and_a_command_description_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     shown = _help(capsys, "--help")  # CLAUSEKIT_LANG=nl in the tests
-    assert "render    een sjabloon opmaken met een antwoordbestand" in shown
+    assert "render    documenten maken uit een sjabloon en een antwoordbestand" in shown
     assert "Sjablonen voor juridische documenten" in shown and "positionele argumenten:" in shown
     shown = _help(capsys, "render", "--lang", "en", "--help")  # --lang after the command
     assert "Render a template with an answers file.\n" in shown
