@@ -177,7 +177,7 @@ def test_wrong_template_and_bad_answers_file_exit_without_traceback(tmp_path: Pa
         (["interview", "nope", "-o", str(tmp_path)], 2, "unknown template 'nope'"),
         (["interview", "mini", "--library", mini, "-a", str(bad), "-o", str(tmp_path)], 1, f"{bad}:2:"),
         (["serve", "nope", "--bundle", mini], 2, "unknown template 'nope'"),
-        (["serve", "mini", "--bundle", str(FIXTURES)], 2, "no template in the bundle folder"),
+        (["serve", "mini", "--bundle", str(FIXTURES)], 2, "geen sjabloon in de bundelmap"),
     ):
         result = subprocess.run(
             [sys.executable, "-m", "toolkit", *args],

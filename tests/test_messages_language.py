@@ -59,9 +59,9 @@ def test_the_busy_page_can_be_asked_in_a_language() -> None:
     ("lang", "arguments", "expected"),
     [
         ("en", ["check", "ck201", "--select", "201"], "error: '201' is not a rule code\n  hint: codes look"),
-        ("nl", ["check", "ck201", "--select", "201"], "error: '201' is geen regelcode\n  hint: een code"),
+        ("nl", ["check", "ck201", "--select", "201"], "fout: '201' is geen regelcode\n  hint: een code"),
         ("en", ["rules", "CK999"], "error: no rule CK999\n  hint: run 'clausekit rules'"),
-        ("nl", ["rules", "CK999"], "error: er is geen regel CK999\n  hint: 'clausekit rules' geeft"),
+        ("nl", ["rules", "CK999"], "fout: er is geen regel CK999\n  hint: 'clausekit rules' geeft"),
     ],
 )
 def test_check_and_rules_refuse_in_the_interface_language(

@@ -15,7 +15,7 @@ from ..answers import load_answers_file
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats
 from ..library import Library
-from ..locales import ui_locale
+from ..locales import ui_locale, ui_text
 from ..questionnaire import (
     ANSWERS_FILE,
     ENV_DOC_LANG,
@@ -40,44 +40,40 @@ from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     bundle = argparse.ArgumentParser(add_help=False)
     bundle.add_argument(
         "--bundle",
         metavar="PATH",
-        help="a published template bundle (a library folder) to use instead of --library",
+        help=words.text("cli.interview.bundle"),
     )
     interview = subparsers.add_parser("interview", parents=[common, bundle])
-    interview.add_argument("template", help="template id (see 'clausekit list')")
-    interview.add_argument(
-        "-o", "--out", required=True, metavar="DIR", help="folder for answers and documents"
-    )
-    interview.add_argument("--answers", "-a", metavar="FILE", help="answers (YAML or JSON) to start from")
+    interview.add_argument("template", help=words.text("cli.option.template"))
+    interview.add_argument("-o", "--out", required=True, metavar="DIR", help=words.text("cli.interview.out"))
+    interview.add_argument("--answers", "-a", metavar="FILE", help=words.text("cli.interview.answers"))
     interview.add_argument(
         "--to",
         metavar="FORMATS",
-        help="comma-separated: " + ",".join(FORMATS) + " (default: docx,pdf, or md,html without publishing)",
+        help=words.text("cli.interview.to", formats=",".join(FORMATS)),
     )
     add_doc_lang(interview)
     interview.set_defaults(func=cmd_interview)
     serve = subparsers.add_parser("serve", parents=[common, bundle])
-    serve.add_argument("template", help="template id (see 'clausekit list')")
-    serve.add_argument(
-        "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
-    )
+    serve.add_argument("template", help=words.text("cli.option.template"))
+    serve.add_argument("--port", type=int, default=0, metavar="N", help=words.text("cli.serve.port"))
     serve.add_argument(
         "--max-sessions",
         type=_positive,
         default=DEFAULT_MAX_SESSIONS,
         metavar="N",
-        help=f"most visitors at once, each a kernel of about 80 MB; the next one gets a 'busy' page "
-        f"(default: {DEFAULT_MAX_SESSIONS})",
+        help=words.text("cli.serve.max_sessions", default=DEFAULT_MAX_SESSIONS),
     )
     serve.add_argument(
         "--idle-timeout",
         type=_positive,
         default=DEFAULT_IDLE_TIMEOUT,
         metavar="SECONDS",
-        help=f"stop a visitor's kernel after this long without activity (default: {DEFAULT_IDLE_TIMEOUT})",
+        help=words.text("cli.serve.idle_timeout", default=DEFAULT_IDLE_TIMEOUT),
     )
     add_doc_lang(serve)
     serve.set_defaults(func=cmd_serve)
@@ -89,7 +85,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(ui_text("cli.positive", text=repr(text)))
     return value
 
 
@@ -99,8 +95,7 @@ def _library(args: argparse.Namespace) -> Library:
     library = Library(args.bundle)
     if not library.template_ids():
         raise UsageError(
-            f"no template in the bundle folder {args.bundle}",
-            hint="pass the folder 'bundle' of a release, e.g. --bundle dist/<template>/<version>/bundle",
+            ui_text("cli.bundle.empty", folder=args.bundle), hint=ui_text("cli.bundle.empty.hint")
         )
     return library
 
@@ -144,8 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     template = library.edition(args.template, args.doc_lang)  # fail here, not inside the page
     if not NOTEBOOK.is_file():
         raise UsageError(
-            f"the questionnaire notebook is missing: {NOTEBOOK}",
-            hint="reinstall clausekit (pip install 'clausekit[serve]'): the package carries the notebook",
+            ui_text("cli.serve.no_notebook", path=NOTEBOOK), hint=ui_text("cli.serve.no_notebook.hint")
         )
     port = args.port or free_port()
     limits = Limits(args.max_sessions, args.idle_timeout)

@@ -8,14 +8,16 @@ from typing import Any
 
 from ..errors import ClauseKitError
 from ..library import Library
+from ..locales import ui_locale, ui_text
 from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     listing = subparsers.add_parser("list", parents=[common])
     listing.set_defaults(func=cmd_list)
     questions = subparsers.add_parser("questions", parents=[common])
-    questions.add_argument("template", help="template id (see 'clausekit list')")
+    questions.add_argument("template", help=words.text("cli.option.template"))
     add_doc_lang(questions)
     questions.set_defaults(func=cmd_questions)
 
@@ -25,7 +27,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     library = Library(args.library)
     ids = library.template_ids()
     if not ids:
-        print(f"no templates in {library.root}")
+        print(ui_text("cli.list.empty", folder=library.root))
     status = 0
     for template_id in ids:
         try:
@@ -41,7 +43,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_questions(args: argparse.Namespace) -> int:
     from ..answers import coerce
     from ..kinds import kind_of
-    from ..locales import ui_locale
 
     template = Library(args.library).edition(args.template, args.doc_lang)
     words = ui_locale()

@@ -19,22 +19,22 @@ from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     parser = subparsers.add_parser(
         "approve",
         parents=[common],
     )
-    parser.add_argument("template", help="template id")
+    parser.add_argument("template", help=words.text("cli.option.template_id"))
     parser.add_argument(
         "targets", nargs="*", metavar="CLAUSE[:VARIANT][@TAG]",
-        help="what to approve (default: all not yet approved); 'template.yaml' is the template itself,"
-        " 'examples' or 'examples/FILE' its example answers files; '@TAG' its translation in TAG",
+        help=words.text("cli.approve.targets"),
     )  # fmt: skip
     add_doc_lang(parser)  # approve that edition's translated texts, against the source as it is now
-    parser.add_argument("--by", metavar="NAME", help="who approves (default: git config user.name)")
-    parser.add_argument("--note", metavar="TEXT", help="an optional remark kept with the approval")
+    parser.add_argument("--by", metavar="NAME", help=words.text("cli.approve.by"))
+    parser.add_argument("--note", metavar="TEXT", help=words.text("cli.approve.note"))
     parser.add_argument(
         "--key", metavar="PATH",
-        help="SSH key to sign with (default: git config user.signingkey when gpg.format is ssh)",
+        help=words.text("cli.approve.key"),
     )  # fmt: skip
     parser.set_defaults(func=cmd_approve)
 
@@ -42,24 +42,28 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "status",
         parents=[common],
     )
-    parser.add_argument("template", help="template id")
+    parser.add_argument("template", help=words.text("cli.option.template_id"))
     parser.set_defaults(func=cmd_status)
 
     parser = subparsers.add_parser("publish", parents=[common])
-    parser.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids")
-    parser.add_argument("--all", action="store_true", help="publish every template of the library")
-    parser.add_argument("--out", default="dist", metavar="DIR", help="release folder (default: ./dist)")
+    parser.add_argument(
+        "templates", nargs="*", metavar="TEMPLATE", help=words.text("cli.option.template_ids")
+    )
+    parser.add_argument("--all", action="store_true", help=words.text("cli.publish.all"))
+    parser.add_argument("--out", default="dist", metavar="DIR", help=words.text("cli.publish.out"))
     parser.set_defaults(func=cmd_publish)
 
     parser = subparsers.add_parser("diff", parents=[common])
-    parser.add_argument("template", help="template id")
-    parser.add_argument("--from", dest="old", required=True, metavar="VERSION", help="a published version")
+    parser.add_argument("template", help=words.text("cli.option.template_id"))
+    parser.add_argument(
+        "--from", dest="old", required=True, metavar="VERSION", help=words.text("cli.diff.from")
+    )
     parser.add_argument(
         "--to", dest="new", default=WORKING, metavar="VERSION",
-        help="a published version, or 'working' for the library as it is now (default)",
+        help=words.text("cli.diff.to"),
     )  # fmt: skip
-    parser.add_argument("--dist", default="dist", metavar="DIR", help="where releases are (default: ./dist)")
-    parser.add_argument("-o", "--out", required=True, metavar="FILE", help="the redline .docx (+ .html)")
+    parser.add_argument("--dist", default="dist", metavar="DIR", help=words.text("cli.diff.dist"))
+    parser.add_argument("-o", "--out", required=True, metavar="FILE", help=words.text("cli.diff.out"))
     parser.set_defaults(func=cmd_diff)
 
 

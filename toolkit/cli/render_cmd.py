@@ -13,28 +13,29 @@ from ..errors import UsageError
 from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
 from ..loader.translation import example_answers
+from ..locales import ui_locale, ui_text
 from ..model import Template
 from . import add_doc_lang
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     parser = subparsers.add_parser("render", parents=[common])
-    parser.add_argument("template", help="template id (see 'clausekit list')")
+    parser.add_argument("template", help=words.text("cli.option.template"))
+    parser.add_argument("--answers", "-a", metavar="FILE", help=words.text("cli.render.answers"))
     parser.add_argument(
-        "--answers", "-a", metavar="FILE", help="answers as YAML or JSON (default: only defaults)"
+        "--to",
+        default="md,html",
+        metavar="FORMATS",
+        help=words.text("cli.render.to", formats=",".join(FORMATS)),
     )
-    parser.add_argument(
-        "--to", default="md,html", metavar="FORMATS", help="comma-separated: " + ",".join(FORMATS)
-    )
-    parser.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: ./out)")
+    parser.add_argument("-o", "--out", default="out", metavar="DIR", help=words.text("cli.render.out"))
     parser.add_argument(
         "--batch",
         metavar="FILE.jsonl|DIR",
-        help="many answer sets: a JSON Lines file (one set a line) or a folder of answers files",
+        help=words.text("cli.render.batch"),
     )
-    parser.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help="with --batch: processes at once (default: every core)"
-    )
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help=words.text("cli.render.jobs"))
     add_doc_lang(parser)
     parser.set_defaults(func=cmd_render)
 
@@ -46,16 +47,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(
-            f"-o {out} is a file, not a folder", hint="give -o a folder (it is created if missing)"
+            ui_text("cli.render.out_is_file", out=out), hint=ui_text("cli.render.out_is_file.hint")
         )
     if args.batch:
         if args.answers:
-            raise UsageError("--answers and --batch exclude each other", hint="give one of the two")
+            raise UsageError(
+                ui_text("cli.render.answers_and_batch"), hint=ui_text("cli.render.answers_and_batch.hint")
+            )
         return _batch(library.root, template, formats, out, Path(args.batch), args.jobs)
     if args.answers:
         path = Path(args.answers)
         if not path.is_file():
-            raise UsageError(f"answers file not found: {path}", hint="check the path given to --answers")
+            raise UsageError(
+                ui_text("cli.render.answers_missing", path=path),
+                hint=ui_text("cli.render.answers_missing.hint"),
+            )
         if path.resolve().parent == template.examples_dir.resolve():  # an example of this template:
             raw, locations = example_answers(template, path)  # its text answers in the document's language
         else:
@@ -74,10 +80,11 @@ def _batch(
     library: Path, template: Template, formats: list[str], out: Path, source: Path, jobs: int | None
 ) -> int:
     from ..batch import Renderer, default_jobs, read_items, render_batch
-    from ..locales import ui_locale
 
     if jobs is not None and jobs < 1:
-        raise UsageError(f"-j {jobs}: at least 1", hint="-j N with N the number of processes")
+        raise UsageError(
+            ui_text("cli.render.jobs_too_few", jobs=jobs), hint=ui_text("cli.render.jobs_too_few.hint")
+        )
     words = ui_locale()
     items = read_items(source)
     renderer = Renderer(library, template.id, formats, out, template.language)

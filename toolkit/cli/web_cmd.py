@@ -11,20 +11,19 @@ from ..locales import ui_locale
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    words = ui_locale()  # the --lang of the command line (cli.build_parser), else the environment's
     web = subparsers.add_parser("web", parents=[common])
-    web.add_argument("templates", nargs="*", metavar="TEMPLATE", help="template ids to serve (default: all)")
+    web.add_argument("templates", nargs="*", metavar="TEMPLATE", help=words.text("cli.web.templates"))
     web.add_argument(
         "--bundle",
         action="append",
         default=[],
         metavar="PATH",
-        help="a published template bundle (repeatable); with bundles, --library is used only if given",
+        help=words.text("cli.web.bundle"),
     )
-    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    web.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
-    web.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="worker processes, e.g. one per core (default: 1)"
-    )
+    web.add_argument("--host", default="127.0.0.1", help=words.text("cli.web.host"))
+    web.add_argument("--port", type=int, default=8000, metavar="N", help=words.text("cli.web.port"))
+    web.add_argument("--workers", type=int, default=1, metavar="N", help=words.text("cli.web.workers"))
     web.set_defaults(func=cmd_web)
 
 
