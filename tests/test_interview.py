@@ -174,9 +174,9 @@ def test_wrong_template_and_bad_answers_file_exit_without_traceback(tmp_path: Pa
     bad.write_text("naam: Acme\nnaamm: typo\n")
     mini = str(FIXTURES / "mini")
     for args, code, message in (
-        (["interview", "nope", "-o", str(tmp_path)], 2, "unknown template 'nope'"),
+        (["interview", "nope", "-o", str(tmp_path)], 2, "onbekend sjabloon 'nope'"),
         (["interview", "mini", "--library", mini, "-a", str(bad), "-o", str(tmp_path)], 1, f"{bad}:2:"),
-        (["serve", "nope", "--bundle", mini], 2, "unknown template 'nope'"),
+        (["serve", "nope", "--bundle", mini], 2, "onbekend sjabloon 'nope'"),
         (["serve", "mini", "--bundle", str(FIXTURES)], 2, "geen sjabloon in de bundelmap"),
     ):
         result = subprocess.run(

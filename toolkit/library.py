@@ -15,6 +15,7 @@ from .fsutil import present
 from .loader import SHARED_DIR, TEMPLATE_FILE, load_clause, load_template, read_info
 from .loader.fields import ID
 from .loader.template import TemplateInfo
+from .locales import ui_locale, ui_text
 from .model import Answers, Document, Template
 from .suggest import suggest
 
@@ -32,8 +33,7 @@ class Library:
         self.root = Path(root)
         if not self.root.is_dir():
             raise UsageError(
-                f"library folder not found: {self.root}",
-                hint="pass --library PATH pointing to the folder that holds the templates",
+                ui_text("library.not_found", path=str(self.root)), hint=ui_text("library.not_found.hint")
             )
         self._templates: dict[str, Template] = {}
 
@@ -57,7 +57,8 @@ class Library:
         """What ``clausekit list`` shows, read from template.yaml alone (no clause is loaded)."""
         if template_id not in self.template_ids():
             raise UsageError(
-                f"unknown template {shown(template_id)} in {self.root}", hint="run 'clausekit list'"
+                ui_text("library.unknown", template=shown(template_id), path=str(self.root)),
+                hint=ui_text("library.unknown.hint"),
             )
         return read_info(self.root / template_id)
 
@@ -68,8 +69,8 @@ class Library:
         known = self.template_ids()
         if not ID.match(template_id) or template_id not in known:
             raise UsageError(
-                f"unknown template {shown(template_id)} in {self.root}",
-                hint=suggest(template_id, known) + " (run 'clausekit list')",
+                ui_text("library.unknown", template=shown(template_id), path=str(self.root)),
+                hint=suggest(template_id, known, ui_locale()) + " " + ui_text("library.unknown.hint"),
             )
         template = load_template(self.root / template_id, self.root / SHARED_DIR)
         for edition in template.editions.values():
@@ -84,8 +85,6 @@ class Library:
         try:
             return template.edition(language)
         except KeyError:
-            from .locales import ui_locale
-
             words = ui_locale()
             raise UsageError(
                 words.text("library.no_edition", template=template.id, language=str(language)),
