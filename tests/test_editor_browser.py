@@ -157,7 +157,7 @@ def revision_round(page: Page, root: Path) -> None:
     editor.locator("button.ck-save").click()
     expect(editor).to_contain_text("Goedkeuring: nieuw", timeout=60_000)
     expect(editor.locator(".ck-unsaved")).to_have_count(0)
-    expect(builder.locator(".ck-cond-row")).to_have_count(0)  # the saved variant, opened afresh
+    expect(builder.locator(".ck-cond-row")).to_have_count(0, timeout=60_000)  # the saved variant, reopened
     page.screenshot(path=str(ARTIFACTS / "editor-revision.png"))
     after = clause.read_text(encoding="utf-8")
     assert after.startswith(

@@ -314,18 +314,22 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         return _parse(text)
     except _Refused as exc:
         column = exc.column + 1 if exc.column is not None else None
-        raise LoadError(exc.problem, Location(path, exc.line + first_line, column), exc.hint) from None
+        kind = "duplicate" if "duplicate" in exc.problem else ""
+        raise LoadError(
+            exc.problem, Location(path, exc.line + first_line, column), exc.hint, kind=kind
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark is not None else first_line
         column = (mark.column + 1) if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise LoadError(
-            ui_text("yaml.invalid", problem=problem), Location(path, line, column), _yaml_hint()
+            ui_text("yaml.invalid", problem=problem), Location(path, line, column), _yaml_hint(), kind="yaml"
         ) from None
     except YAMLError as exc:
+        where = Location(path, first_line)
         raise LoadError(
-            ui_text("yaml.invalid", problem=shown(str(exc))), Location(path, first_line), _yaml_hint()
+            ui_text("yaml.invalid", problem=shown(str(exc))), where, _yaml_hint(), kind="yaml"
         ) from None
     except RecursionError:  # only reachable with a recursion limit far below MAX_DEPTH
         raise LoadError(

@@ -93,13 +93,11 @@ LOAD_ERROR = declare(
 
 def classify(error: LoadError) -> Rule:
     """The syntax rule a loader error belongs to."""
-    message = error.message
     if error.kind == "syntax":
         return JINJA_SYNTAX
-    # yamlio's errors (not yet in the catalogues) are still known by their English words
-    if error.kind == "duplicate" or "duplicate" in message:
+    if error.kind == "duplicate":
         return DUPLICATE_ID
-    if message.startswith("invalid YAML"):
+    if error.kind == "yaml":
         return INVALID_YAML
     if error.kind == "unknown_key":
         return UNKNOWN_KEY
