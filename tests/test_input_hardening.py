@@ -306,6 +306,7 @@ def test_a_link_that_stays_inside_the_library_still_works(mini_library: Path, tm
     assert clauses[-1].clause.path == clause and clauses[-1].clause.variants[0].body.strip()
 
 
+@pytest.mark.requires("ssh-keygen")  # the library is approved (signed) first
 def test_an_example_linked_outside_the_library_is_not_published(tmp_path: Path) -> None:
     """An example's answers become text in the release: linked to a YAML file elsewhere on the CI
     machine, its values would be published. The publish refuses it, naming the example."""
