@@ -241,45 +241,49 @@ def example_files(template: Template) -> list[Path]:
 
 def _units(template: Template) -> Iterator[_Unit]:
     """Everything the source ``template`` can publish, then what each of its translations has."""
-    source_digest = template_digest(template)
-    yield _Unit(TEMPLATE_KEY, "", template.location, source_digest)
+    source = [_Unit(TEMPLATE_KEY, "", template.location, template_digest(template))]
     for entry in template.entries:
         clause: Clause = entry.clause
         for variant in clause.variants:
-            yield _Unit(clause.id, variant.id, variant.location, variant_digest(entry, variant))
+            source.append(_Unit(clause.id, variant.id, variant.location, variant_digest(entry, variant)))
     for path in example_files(template):
-        yield _Unit(f"{EXAMPLES}/{path.name}", "", Location(path, 1), file_digest(path, template.path.parent))
+        digest = file_digest(path, template.path.parent)
+        source.append(_Unit(f"{EXAMPLES}/{path.name}", "", Location(path, 1), digest))
+    yield from source
+    digests = {(unit.clause_id, unit.variant_id): unit.digest for unit in source}  # what translations bind to
     for tag in template.translations:
-        yield from _translated_units(template, template.editions[tag], source_digest)
+        yield from _translated_units(template, template.editions[tag], digests)
 
 
-def _translated_units(source: Template, edition: Template, source_digest: str) -> Iterator[_Unit]:
-    """The translated texts of ``edition``, each bound to its source; a text not translated yet is
-    no unit (rule CK951 reports it, and publish refuses the edition for it)."""
+def _translated_units(
+    source: Template, edition: Template, digests: dict[tuple[str, str], str]
+) -> Iterator[_Unit]:
+    """The translated texts of ``edition``, each bound to the digest of its source unit in ``digests``;
+    a text not translated yet is no unit (rule CK951 reports it, and publish refuses the edition for it)."""
     tag = edition.language
     root = source.path.parent
     strings = source.path / TRANSLATIONS / tag / TEMPLATE_FILE
     if present(strings):
-        yield _Unit(TEMPLATE_KEY, "", Location(strings, 1), file_digest(strings, root), tag, source_digest)
+        bound = digests[(TEMPLATE_KEY, "")]
+        yield _Unit(TEMPLATE_KEY, "", Location(strings, 1), file_digest(strings, root), tag, bound)
     for path in example_files(source):  # an example's text answers in this language
         translated = example_translation(edition, path)
         if translated is not None:
+            key = f"{EXAMPLES}/{path.name}"
             digest = file_digest(translated, root)
-            yield _Unit(
-                f"{EXAMPLES}/{path.name}", "", Location(translated, 1), digest, tag, file_digest(path, root)
-            )
+            yield _Unit(key, "", Location(translated, 1), digest, tag, digests[(key, "")])
     missing = {key for key, _ in edition.untranslated}
     for entry in edition.entries:
         clause = entry.clause
         if f"clause:{clause.id}" in missing:
             continue
-        origin = source.entry(clause.id)
         for variant in clause.variants:
             if f"variant:{clause.id}:{variant.id}" in missing:
                 continue
-            bound = variant_digest(origin, origin.clause.variant(variant.id))
             digest = translation_digest(clause, variant, tag)
-            yield _Unit(clause.id, variant.id, variant.location, digest, tag, bound)
+            yield _Unit(
+                clause.id, variant.id, variant.location, digest, tag, digests[(clause.id, variant.id)]
+            )
 
 
 def load_lock(template: Template) -> dict[str, Approval]:
