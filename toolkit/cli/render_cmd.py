@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..answers import load_answers_file, validate
+from ..answers import validate
 from ..errors import UsageError
 from ..formats import FORMATS, parse_formats, write_documents
 from ..library import Library
@@ -62,10 +62,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                 ui_text("cli.render.answers_missing", path=path),
                 hint=ui_text("cli.render.answers_missing.hint"),
             )
-        if path.resolve().parent == template.examples_dir.resolve():  # an example of this template:
-            raw, locations = example_answers(template, path)  # its text answers in the document's language
-        else:
-            raw, locations = load_answers_file(path)
+        raw, locations = example_answers(
+            template, path
+        )  # an example's text answers in the document's language
         stem = path.stem
     else:
         raw, locations, path, stem = {}, {}, None, template.id

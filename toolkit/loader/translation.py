@@ -425,14 +425,18 @@ def _variant(
 
 
 def example_answers(edition: Template, path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
-    """The answers of the example ``path`` (``examples/<name>.yaml``) as ``edition`` shows them: its
-    text answers replaced by those of ``translations/<tag>/examples/<name>.yaml`` when there is one.
+    """The answers of the file ``path`` as ``edition`` shows them. An example of the template
+    (``examples/<name>.yaml``, a library file) has its text answers replaced by those of
+    ``translations/<tag>/examples/<name>.yaml`` when there is one; any other answers file is read as
+    it is.
 
     The translated file may only give text answers the source example gives too: choices, dates,
     numbers and yes/no are data, the same in every language.
     """
     from ..answers import load_answers_file  # validation's module: not for 'clausekit list'
 
+    if path.resolve().parent != edition.examples_dir.resolve():
+        return load_answers_file(path)
     raw, locations = load_answers_file(path, within=edition.path.parent)
     translated = example_translation(edition, path)
     if translated is None:

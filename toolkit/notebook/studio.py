@@ -22,7 +22,6 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from ..answers import load_answers_file
 from ..approvals import lock_key
 from ..errors import ClauseKitError
 from ..library import SHARED_DIR, Library
@@ -314,11 +313,7 @@ class Studio:
         if not path.suffix:  # the name of one of the template's examples
             path = template.examples_dir / f"{answers}.yaml"
         try:
-            if (
-                path.parent == template.examples_dir
-            ):  # an example: its text answers in the document's language
-                return example_answers(self.edition_of(template), path)[0]
-            return load_answers_file(path)[0]
+            return example_answers(self.edition_of(template), path)[0]  # an example's texts in its language
         except ClauseKitError as exc:
             self.answer_error = exc
             return {}
