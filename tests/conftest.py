@@ -5,6 +5,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,6 +89,25 @@ def test_signing_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
             patch.setenv(f"GIT_CONFIG_VALUE_{first + offset}", value)
         patch.setenv("GIT_CONFIG_COUNT", str(first + 2))
         yield key
+
+
+BILINGUAL_ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
+
+
+@pytest.fixture
+def bilingual_library(tmp_path: Path) -> Path:
+    """A writable copy of the bilingual fixture library (an English template with a Dutch edition)."""
+    target = tmp_path / "bilingual"
+    shutil.copytree(FIXTURES / "bilingual", target)
+    return target
+
+
+def bilingual_studio(library: Path, **options: Any) -> Any:
+    """The studio on the bilingual fixture's ``services``, started from :data:`BILINGUAL_ANSWERS`."""
+    from toolkit.notebook import Studio
+
+    answers = dict(BILINGUAL_ANSWERS)
+    return Studio("services", library=library, answers=answers, watch=False, debounce=0, **options)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from test_english import DUTCH_WORDS, ENGLISH_WORDS, _render, _words
 
 from toolkit.cli import main
-from toolkit.errors import LoadError, UsageError
+from toolkit.errors import ClauseKitError, LoadError, UsageError
 from toolkit.library import Library
 
 BILINGUAL = FIXTURES / "bilingual"
@@ -353,3 +353,27 @@ def test_an_example_rendered_in_an_edition_takes_its_text_answers_in_that_langua
         assert studio.raw_answers()["scope"] == "een beoordeling van het privacybeleid van de Opdrachtgever"
     finally:
         studio.close()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{{ ref.template.path.joinpath("/etc/hostname").read_text() }}',
+        '{{ ref.__call__.__globals__["Path"]("/etc/hostname").read_text() }}',
+        "{{ vorm.__globals__ }}{{ ref.clause.id }}",
+        "{{ client.__class__.__mro__ }}",
+    ],
+)
+def test_a_translated_body_runs_in_the_same_sandbox(bilingual_library: Path, payload: str) -> None:
+    """A translation may come from a pull request too: its text is compiled and rendered by the same
+    sandboxed engine, so an escape through a helper is refused at the translation's file and line."""
+    path = bilingual_library / "services" / "translations" / "nl-NL" / "liability.md"
+    _edit(path, "De aansprakelijkheid", payload + " De aansprakelijkheid")
+    library = Library(bilingual_library)
+    template = library.template("services")
+    answers = library.validate(template, {"client": "Acme", "supplier": "Jansen"})
+    with pytest.raises(ClauseKitError) as error:
+        library.render(template.edition("nl"), answers)
+    assert error.value.location is not None and error.value.location.path == path
+    assert error.value.location.line == 4 and error.value.hint
+    assert library.render(template, answers).articles  # the source, without the payload, renders

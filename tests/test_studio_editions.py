@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_plain_text
+from conftest import BILINGUAL_ANSWERS as ANSWERS
+from conftest import bilingual_studio, docx_plain_text
 
 from toolkit.errors import Location
 from toolkit.formats import FORMATS
@@ -20,18 +20,15 @@ from toolkit.notebook import Studio
 from toolkit.notebook.exporters import render_saved
 from toolkit.notebook.saved import MIME, bundle
 
-ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
-
 
 @pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "bilingual"
-    shutil.copytree(FIXTURES / "bilingual", root)
-    return root
+def library(bilingual_library: Path) -> Path:
+    return bilingual_library
 
 
-def studio_for(library: Path, **kw: object) -> Studio:
-    return Studio("services", library=library, answers=dict(ANSWERS), watch=False, debounce=0, **kw)  # type: ignore[arg-type]
+def studio_for(library: Path, **options: object) -> Studio:
+    studio: Studio = bilingual_studio(library, **options)
+    return studio
 
 
 def text_of(html: str) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import bilingual_studio
 
 from toolkit import Library
 from toolkit.approvals import ApprovalState, approve, statuses
@@ -31,21 +30,19 @@ def _fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ApprovalPanel, "session_name", "")
 
 
-ANSWERS = {"client": "Acme Ltd", "supplier": "Jansen Advies", "fee": "hourly", "rate": 120}
 WHEN = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
 SOURCE_FEE = Path("services") / "fee.md"
 DUTCH_FEE = Path("services") / "translations" / "nl-NL" / "fee.md"
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "bilingual"
-    shutil.copytree(FIXTURES / "bilingual", root)
-    return root
+def library(bilingual_library: Path) -> Path:
+    return bilingual_library
 
 
-def studio_for(library: Path, **kw: object) -> Studio:
-    return Studio("services", library=library, answers=dict(ANSWERS), watch=False, debounce=0, **kw)  # type: ignore[arg-type]
+def studio_for(library: Path, **options: object) -> Studio:
+    studio: Studio = bilingual_studio(library, **options)
+    return studio
 
 
 def approve_both(library: Path) -> None:
